@@ -1,0 +1,149 @@
+import type { QuestionKind } from '../questions/bank.ts';
+
+/** A half-open range of word indexes into `AnswerReport.words`: [startWord, endWord). */
+export interface WordRange {
+  startWord: number;
+  endWord: number;
+  /** Seconds, present when the transcript is timed (or estimated; see `TimingReport.estimated`). */
+  start?: number;
+  end?: number;
+}
+
+export type Severity = 'info' | 'warning' | 'problem';
+
+/** Stable finding codes. New codes may be added; existing ones never change meaning. */
+export type FindingCode =
+  | 'length.short'
+  | 'length.long'
+  | 'star.missing-situation'
+  | 'star.missing-task'
+  | 'star.missing-action'
+  | 'star.missing-result'
+  | 'star.long-situation'
+  | 'star.thin-action'
+  | 'result.no-metric'
+  | 'result.technical-only'
+  | 'pitfall.vague-we'
+  | 'pitfall.blames-upstream'
+  | 'pitfall.no-post-incident-change'
+  | 'pitfall.tool-heavy'
+  | 'pitfall.no-on-call'
+  | 'tradeoff.no-numbers'
+  | 'delivery.fillers'
+  | 'delivery.rambling'
+  | 'delivery.pace-fast'
+  | 'delivery.pace-slow';
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** Speaks to the candidate in the guide's terms. */
+  message: string;
+  /** Where in the answer it shows; may be empty for something that is missing. */
+  evidence: WordRange[];
+}
+
+/** A word of the analysed answer: the transcript's word plus its (possibly estimated) times. */
+export interface AnalyzedWord {
+  text: string;
+  start: number;
+  end: number;
+  /** True when this word is a filler (um, uh, "you know", filler "like", ...). */
+  filler?: boolean;
+}
+
+export interface Pause {
+  /** Index of the word after which the pause falls. */
+  afterWord: number;
+  start: number;
+  end: number;
+  durationSec: number;
+}
+
+export interface PaceSample {
+  /** Start of the window, seconds. */
+  start: number;
+  end: number;
+  wordsPerMinute: number;
+}
+
+export interface TimingReport {
+  durationSec: number;
+  wordCount: number;
+  /** Time spent speaking: duration minus pauses. */
+  speakingSec: number;
+  wordsPerMinute: number;
+  /** Words per minute in consecutive windows (15 s by default). */
+  paceOverTime: PaceSample[];
+  pauses: Pause[];
+  /** True when the transcript had no word timings and times were estimated. */
+  estimated: boolean;
+  /** The speaking rate used for estimation, when `estimated`. */
+  estimatedWordsPerMinute?: number;
+}
+
+export interface FillerOccurrence extends WordRange {
+  /** The filler in normal form: "um", "uh", "you know", "like", ... */
+  filler: string;
+}
+
+export interface FillerReport {
+  count: number;
+  perMinute: number;
+  /** Count per filler form, e.g. { um: 3, like: 2 }. */
+  byForm: Record<string, number>;
+  occurrences: FillerOccurrence[];
+}
+
+export type RamblingReason =
+  | 'circling-back'
+  | 'run-on'
+  | 'hedging'
+  | 'digression'
+  | 'org-chart-preamble';
+
+export interface RamblingSection extends WordRange {
+  reason: RamblingReason;
+  /** A short explanation for the candidate. */
+  message: string;
+}
+
+export type StarPart = 'situation' | 'task' | 'action' | 'result';
+
+export interface StarSection extends WordRange {
+  part: StarPart;
+  /** Share of the answer's words, 0..1. */
+  wordShare: number;
+  /** Share of the answer's time, 0..1. */
+  timeShare: number;
+}
+
+export interface DimensionScore {
+  id: string;
+  label: string;
+  /** 0..100 */
+  score: number;
+  weight: number;
+  /** Why the score is what it is, one line each. */
+  reasons: string[];
+}
+
+export interface ScoreReport {
+  /** 0..100, the weighted mean of the dimensions. */
+  overall: number;
+  dimensions: DimensionScore[];
+}
+
+export interface AnswerReport {
+  questionId: string;
+  questionKind: QuestionKind;
+  rubricId: string;
+  words: AnalyzedWord[];
+  timing: TimingReport;
+  fillers: FillerReport;
+  rambling: RamblingSection[];
+  /** STAR sections in order of appearance. A missing part has no section. */
+  sections: StarSection[];
+  findings: Finding[];
+  score: ScoreReport;
+}

@@ -1,0 +1,163 @@
+/**
+ * The one typed IPC contract between the renderer and the main side.
+ *
+ * Every method here is a request/response call (`ipcRenderer.invoke` / `ipcMain.handle` in the app,
+ * HTTP POST in the loopback dev/test adapter). Events flow main → renderer. The preload's API and
+ * the renderer's `lib/api.ts` are derived from these types; nothing else declares them.
+ */
+import type { AnswerReport } from '../analysis/types.ts';
+import type { QuestionKind } from '../questions/bank.ts';
+import type { Transcript } from '../transcript/types.ts';
+
+export type ModelId = 'whisper-base' | 'whisper-tiny';
+
+export interface QuestionRef {
+  id: string;
+  /** For a custom question: the text the user typed. */
+  prompt: string;
+  kind: QuestionKind;
+  custom: boolean;
+}
+
+export interface StartAttemptRequest {
+  question: QuestionRef;
+  /** Sample rate of the PCM the renderer will append (the AudioContext's rate). */
+  sampleRate: number;
+}
+export interface StartAttemptResponse {
+  attemptId: string;
+}
+
+export interface AppendAudioRequest {
+  attemptId: string;
+  /** Mono Float32 PCM at the attempt's sample rate, in [-1, 1]. */
+  pcm: Float32Array;
+}
+
+export interface StopAttemptRequest {
+  attemptId: string;
+  /** Why recording ended: the user stopped, or the device went away / permission was lost. */
+  reason: 'user' | 'device-lost' | 'error';
+}
+
+export type AttemptStatus = 'recording' | 'interrupted' | 'processing' | 'ready' | 'failed';
+
+export interface AttemptSummary {
+  id: string;
+  question: QuestionRef;
+  /** ISO 8601 */
+  createdAt: string;
+  durationSec: number;
+  status: AttemptStatus;
+  model: ModelId | null;
+  /** Overall score when analysed. */
+  score: number | null;
+  wordCount: number | null;
+  error: string | null;
+}
+
+export interface AttemptDetail extends AttemptSummary {
+  transcript: Transcript | null;
+  report: AnswerReport | null;
+}
+
+export interface ListAttemptsRequest {
+  questionId?: string;
+}
+
+export interface AttemptIdRequest {
+  attemptId: string;
+}
+
+export interface AudioResponse {
+  /** A complete WAV file. */
+  wav: Uint8Array;
+}
+
+export interface Settings {
+  model: ModelId;
+  /** Folder with Whisper models (transformers.js layout); null = bundled models, then the cache. */
+  modelsDir: string | null;
+  /** Preferred microphone (MediaDeviceInfo.deviceId), null = system default. */
+  microphoneId: string | null;
+}
+
+export type EngineState = 'idle' | 'downloading' | 'loading' | 'ready' | 'error';
+
+export interface EngineStatus {
+  state: EngineState;
+  model: ModelId;
+  /** While downloading: bytes so far and total (total 0 when unknown). */
+  download?: { loadedBytes: number; totalBytes: number };
+  /** When state is 'error': what happened and what to do. */
+  error?: { code: string; message: string };
+}
+
+export type AttemptStage = 'saving' | 'transcribing' | 'analyzing' | 'ready' | 'failed';
+
+export interface AttemptProgress {
+  attemptId: string;
+  stage: AttemptStage;
+  /** 0..1 when known. */
+  fraction?: number;
+  message?: string;
+}
+
+/** A request/response method: what the renderer may ask the main side. */
+export interface IpcContract {
+  startAttempt(request: StartAttemptRequest): StartAttemptResponse;
+  appendAudio(request: AppendAudioRequest): void;
+  stopAttempt(request: StopAttemptRequest): AttemptSummary;
+  /** Analyse an interrupted recording found after a crash (or retry a failed one). */
+  analyzeAttempt(request: AttemptIdRequest): AttemptSummary;
+  listAttempts(request: ListAttemptsRequest): AttemptSummary[];
+  getAttempt(request: AttemptIdRequest): AttemptDetail;
+  getAttemptAudio(request: AttemptIdRequest): AudioResponse;
+  deleteAttempt(request: AttemptIdRequest): void;
+  getSettings(request: Record<string, never>): Settings;
+  setSettings(request: Partial<Settings>): Settings;
+  getEngineStatus(request: Record<string, never>): EngineStatus;
+}
+
+export type IpcMethod = keyof IpcContract;
+export type IpcRequest<M extends IpcMethod> = Parameters<IpcContract[M]>[0];
+export type IpcResponse<M extends IpcMethod> = ReturnType<IpcContract[M]>;
+
+/** Events the main side pushes to the renderer. */
+export interface IpcEvents {
+  attemptProgress: AttemptProgress;
+  engineStatus: EngineStatus;
+}
+export type IpcEventName = keyof IpcEvents;
+
+/** Channel names on the wire, derived from the method names so they cannot drift. */
+export const ipcChannel = (method: IpcMethod): string => `rehearse:${method}`;
+export const ipcEventChannel = (event: IpcEventName): string => `rehearse-event:${event}`;
+
+/** Every method, for wiring handlers and checking that all are implemented. */
+export const IPC_METHODS = [
+  'startAttempt',
+  'appendAudio',
+  'stopAttempt',
+  'analyzeAttempt',
+  'listAttempts',
+  'getAttempt',
+  'getAttemptAudio',
+  'deleteAttempt',
+  'getSettings',
+  'setSettings',
+  'getEngineStatus',
+] as const satisfies readonly IpcMethod[];
+
+/** An error that crosses the IPC boundary: a stable code and a message for the user. */
+export interface IpcErrorPayload {
+  code: string;
+  message: string;
+}
+
+/** The API the preload exposes as `window.api` (and the loopback adapter mirrors). */
+export type RendererApi = {
+  [M in IpcMethod]: (request: IpcRequest<M>) => Promise<IpcResponse<M>>;
+} & {
+  on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
+};
