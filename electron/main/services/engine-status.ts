@@ -1,0 +1,44 @@
+/**
+ * Keeps the engine's status (`getEngineStatus`, `engineStatus` events): loads the chosen model
+ * and tracks what the engine reports while doing so.
+ */
+import type { EngineStatus, ModelId } from '../../../shared/ipc/contract.ts';
+import type { AttemptEngine } from './engine-port.ts';
+import type { EventHub } from './event-hub.ts';
+
+export class EngineStatusTracker {
+  private current: EngineStatus;
+  private loadGeneration = 0;
+
+  constructor(
+    private readonly engine: AttemptEngine,
+    private readonly events: EventHub,
+    model: ModelId,
+  ) {
+    this.current = { state: 'idle', model };
+  }
+
+  get status(): EngineStatus {
+    return structuredClone(this.current);
+  }
+
+  /** Loads `model`; resolves when loaded or failed (the failure is in the status, not thrown). */
+  async load(model: ModelId, modelsDir: string): Promise<void> {
+    const generation = ++this.loadGeneration;
+    this.set({ state: 'loading', model });
+    try {
+      await this.engine.load({ model, modelsDir });
+      if (generation === this.loadGeneration) this.set({ state: 'ready', model });
+    } catch (error) {
+      if (generation !== this.loadGeneration) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.set({ state: 'error', model, error: { code: 'engine-load-failed', message } });
+    }
+  }
+
+  /** For engine-reported changes (download progress, a crash and restart). */
+  set(status: EngineStatus): void {
+    this.current = structuredClone(status);
+    this.events.emit('engineStatus', this.status);
+  }
+}

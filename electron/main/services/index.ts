@@ -1,0 +1,100 @@
+/**
+ * The main-side services behind the IPC contract, Electron-free: the app's IPC handlers
+ * (electron/main/ipc.ts) and the loopback HTTP adapter (electron/loopback/server.ts) wire the SAME
+ * object. Creating it opens the history, recovers interrupted recordings and starts loading the
+ * chosen model.
+ */
+import { mkdirSync } from 'node:fs';
+import type { IpcMethod, IpcRequest, IpcResponse, ModelId, Settings } from '../../../shared/ipc/contract.ts';
+import { AttemptStore } from './attempt-store.ts';
+import { AttemptService, type AnalyzeAnswer } from './attempts.ts';
+import type { AttemptEngine } from './engine-port.ts';
+import { EngineStatusTracker } from './engine-status.ts';
+import { EventHub } from './event-hub.ts';
+import { recoverAttempts, type RecoveryReport } from './recovery.ts';
+import { SettingsStore } from './settings-store.ts';
+import type { WavWriterOptions } from './wav-writer.ts';
+
+/** One handler per contract method; the transports validate requests before calling them. */
+export type ContractHandlers = {
+  [M in IpcMethod]: (request: IpcRequest<M>) => IpcResponse<M> | Promise<IpcResponse<M>>;
+};
+
+export interface RehearseServicesOptions {
+  /** The data folder: history.sqlite, attempts/, settings.json. Created if missing. */
+  dataDir: string;
+  engine: AttemptEngine;
+  analyze: AnalyzeAnswer;
+  /** Where to load models from when the settings say `modelsDir: null` (bundled models). */
+  defaultModelsDir: string;
+  /** Load the chosen model right away (default true). */
+  loadModelOnStart?: boolean;
+  wav?: WavWriterOptions;
+}
+
+export interface RehearseServices {
+  handlers: ContractHandlers;
+  events: EventHub;
+  attempts: AttemptService;
+  engineStatus: EngineStatusTracker;
+  settings: SettingsStore;
+  recovered: RecoveryReport;
+  /** Completes open recordings, waits for running analyses, closes the database. */
+  close(): Promise<void>;
+}
+
+export function createRehearseServices(options: RehearseServicesOptions): RehearseServices {
+  mkdirSync(options.dataDir, { recursive: true });
+  const events = new EventHub();
+  const settings = new SettingsStore(options.dataDir);
+  if (settings.warning) console.warn(`Rehearse: ${settings.warning}`);
+  const store = new AttemptStore(options.dataDir);
+  const recovered = recoverAttempts(store);
+  const engineStatus = new EngineStatusTracker(options.engine, events, settings.get().model);
+  const attempts = new AttemptService({
+    store,
+    engine: options.engine,
+    analyze: options.analyze,
+    events,
+    currentModel: () => settings.get().model,
+    ...(options.wav ? { wav: options.wav } : {}),
+  });
+  const modelsDirOf = (s: Settings): string => s.modelsDir ?? options.defaultModelsDir;
+  const loadModel = (model: ModelId, modelsDir: string): void => void engineStatus.load(model, modelsDir);
+  if (options.loadModelOnStart ?? true) loadModel(settings.get().model, modelsDirOf(settings.get()));
+
+  const handlers: ContractHandlers = {
+    startAttempt: (request) => attempts.startAttempt(request),
+    appendAudio: (request) => attempts.appendAudio(request),
+    stopAttempt: (request) => attempts.stopAttempt(request),
+    analyzeAttempt: (request) => attempts.analyzeAttempt(request),
+    listAttempts: (request) => attempts.listAttempts(request),
+    getAttempt: (request) => attempts.getAttempt(request),
+    getAttemptAudio: (request) => attempts.getAttemptAudio(request),
+    deleteAttempt: (request) => attempts.deleteAttempt(request),
+    getSettings: () => settings.get(),
+    setSettings: (patch) => {
+      const before = settings.get();
+      const after = settings.set(patch);
+      if (after.model !== before.model || modelsDirOf(after) !== modelsDirOf(before)) {
+        loadModel(after.model, modelsDirOf(after));
+      }
+      return after;
+    },
+    getEngineStatus: () => engineStatus.status,
+  };
+
+  return {
+    handlers,
+    events,
+    attempts,
+    engineStatus,
+    settings,
+    recovered,
+    async close() {
+      attempts.closeAllRecordings();
+      await attempts.whenIdle();
+      store.close();
+    },
+  };
+}

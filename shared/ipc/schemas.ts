@@ -1,0 +1,96 @@
+/**
+ * zod schemas for every request of the IPC contract. Both transports (Electron IPC and the
+ * loopback adapter) validate with these before a request reaches a service, so a service only
+ * ever sees well-formed input. The `satisfies` clause ties each schema to the contract type.
+ */
+import { z } from 'zod';
+import type { QuestionKind } from '../questions/bank.ts';
+import type { IpcMethod, IpcRequest, ModelId } from './contract.ts';
+import { ApiError } from './errors.ts';
+
+const QUESTION_KINDS = [
+  'incident',
+  'migration',
+  'collaboration',
+  'cost-tradeoff',
+  'scoping',
+  'delivery',
+  'growth',
+  'general',
+] as const satisfies readonly QuestionKind[];
+// Fails to compile if QuestionKind gains a member this list lacks.
+type MissingKinds = Exclude<QuestionKind, (typeof QUESTION_KINDS)[number]>;
+const _everyKindListed: [MissingKinds] extends [never] ? true : MissingKinds = true;
+void _everyKindListed;
+
+export const MODEL_IDS = ['whisper-base', 'whisper-tiny'] as const satisfies readonly ModelId[];
+
+/** Capture rates a browser AudioContext can have (8 kHz .. 192 kHz). */
+export const MIN_SAMPLE_RATE = 8_000;
+export const MAX_SAMPLE_RATE = 192_000;
+/** One appendAudio chunk may carry at most 10 s of audio at the highest rate. */
+export const MAX_APPEND_SAMPLES = MAX_SAMPLE_RATE * 10;
+
+/** Attempt ids are UUIDs; they name folders on disk, so nothing else gets through. */
+const attemptId = z.uuid({ message: 'attemptId must be an attempt id (a UUID).' });
+
+const questionRef = z.strictObject({
+  id: z.string().trim().min(1, 'question.id is empty.').max(200),
+  prompt: z.string().trim().min(1, 'question.prompt is empty.').max(2_000),
+  kind: z.enum(QUESTION_KINDS),
+  custom: z.boolean(),
+});
+
+const empty = z.strictObject({});
+
+const settingsPatch = z
+  .strictObject({
+    model: z.enum(MODEL_IDS),
+    modelsDir: z.string().trim().min(1, 'modelsDir is empty; use null for the bundled models.').nullable(),
+    microphoneId: z.string().min(1, 'microphoneId is empty; use null for the system default.').nullable(),
+  })
+  .partial();
+
+const pcm = z
+  .instanceof(Float32Array, { message: 'pcm must be a Float32Array.' })
+  .refine((a) => a.length > 0, 'pcm is empty.')
+  .refine((a) => a.length <= MAX_APPEND_SAMPLES, `pcm has more than ${MAX_APPEND_SAMPLES} samples; send smaller chunks.`);
+
+export const REQUEST_SCHEMAS = {
+  startAttempt: z.strictObject({
+    question: questionRef,
+    sampleRate: z
+      .number()
+      .int('sampleRate must be a whole number of Hz.')
+      .min(MIN_SAMPLE_RATE, `sampleRate must be at least ${MIN_SAMPLE_RATE} Hz.`)
+      .max(MAX_SAMPLE_RATE, `sampleRate must be at most ${MAX_SAMPLE_RATE} Hz.`),
+  }),
+  appendAudio: z.strictObject({ attemptId, pcm }),
+  stopAttempt: z.strictObject({ attemptId, reason: z.enum(['user', 'device-lost', 'error']) }),
+  analyzeAttempt: z.strictObject({ attemptId }),
+  listAttempts: z.strictObject({ questionId: z.string().min(1).max(200).optional() }),
+  getAttempt: z.strictObject({ attemptId }),
+  getAttemptAudio: z.strictObject({ attemptId }),
+  deleteAttempt: z.strictObject({ attemptId }),
+  getSettings: empty,
+  setSettings: settingsPatch,
+  getEngineStatus: empty,
+} satisfies { [M in IpcMethod]: z.ZodType<IpcRequest<M>> };
+
+/** Schema of the persisted settings file (all fields required). */
+export const SETTINGS_SCHEMA = settingsPatch.required();
+
+/**
+ * Validates a request for `method`. Throws `ApiError('bad-request')` naming each bad field, e.g.
+ * `Bad startAttempt request: sampleRate: sampleRate must be at least 8000 Hz.`
+ */
+export function parseRequest<M extends IpcMethod>(method: M, request: unknown): IpcRequest<M> {
+  const schema = REQUEST_SCHEMAS[method] as z.ZodType<IpcRequest<M>>;
+  // IPC may deliver `undefined` for a method without arguments.
+  const result = schema.safeParse(request === undefined ? {} : request);
+  if (result.success) return result.data;
+  const details = result.error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') + ': ' : ''}${issue.message}`)
+    .join('; ');
+  throw new ApiError('bad-request', `Bad ${method} request: ${details}`);
+}

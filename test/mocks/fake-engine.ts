@@ -1,0 +1,85 @@
+/**
+ * A scripted stand-in for the Whisper engine: records what it was sent and "transcribes" by
+ * reporting how many samples arrived, so tests can check that every recorded sample reached it.
+ */
+import type { ModelId } from '../../shared/ipc/contract.ts';
+import type { AttemptEngine, EngineTranscription } from '../../electron/main/services/engine-port.ts';
+
+export interface FakeStream {
+  id: string;
+  sampleRate: number;
+  verbatim: boolean;
+  samples: number;
+  chunks: number;
+  finished: boolean;
+  cancelled: boolean;
+}
+
+export class FakeEngine implements AttemptEngine {
+  readonly streams: FakeStream[] = [];
+  readonly loads: { model: ModelId; modelsDir: string }[] = [];
+  /** Set to make the next calls fail. */
+  failStart: Error | null = null;
+  failAppend: Error | null = null;
+  failFinish: Error | null = null;
+  failLoad: Error | null = null;
+  /** Words the fake transcript contains. */
+  words = ['So', 'the', 'pipeline', 'broke', 'and', 'I', 'fixed', 'it.'];
+  private startGate: Promise<void> = Promise.resolve();
+  private releaseStart: (() => void) | null = null;
+
+  /** Holds `startStream` until `releaseStreams()` (the engine is still loading). */
+  holdStreams(): void {
+    this.startGate = new Promise((resolve) => (this.releaseStart = resolve));
+  }
+
+  releaseStreams(): void {
+    this.releaseStart?.();
+  }
+
+  async load(options: { model: ModelId; modelsDir: string }): Promise<void> {
+    this.loads.push(options);
+    if (this.failLoad) throw this.failLoad;
+  }
+
+  async startStream(options: { sampleRate: number; verbatim: boolean }): Promise<string> {
+    await this.startGate;
+    if (this.failStart) throw this.failStart;
+    const stream: FakeStream = { id: `stream-${this.streams.length + 1}`, ...options, samples: 0, chunks: 0, finished: false, cancelled: false };
+    this.streams.push(stream);
+    return stream.id;
+  }
+
+  append(streamId: string, pcm: Float32Array): void {
+    if (this.failAppend) throw this.failAppend;
+    const stream = this.stream(streamId);
+    stream.samples += pcm.length;
+    stream.chunks += 1;
+  }
+
+  async finish(streamId: string): Promise<EngineTranscription> {
+    const stream = this.stream(streamId);
+    stream.finished = true;
+    if (this.failFinish) throw this.failFinish;
+    const durationSec = stream.samples / stream.sampleRate;
+    const step = durationSec / this.words.length;
+    return {
+      model: 'whisper-tiny',
+      durationSec,
+      transcript: {
+        text: this.words.join(' '),
+        words: this.words.map((text, i) => ({ text, start: i * step, end: (i + 1) * step })),
+      },
+    };
+  }
+
+  cancel(streamId: string): void {
+    this.stream(streamId).cancelled = true;
+  }
+
+  private stream(id: string): FakeStream {
+    const stream = this.streams.find((s) => s.id === id);
+    if (!stream) throw new Error(`Unknown stream ${id}`);
+    return stream;
+  }
+}
