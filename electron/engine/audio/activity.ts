@@ -1,0 +1,78 @@
+/**
+ * Voice activity from frame energy, computed causally so that the same audio gives the same answer
+ * whether it arrives in one piece (batch) or in microphone chunks (incremental).
+ *
+ * Frames are 10 ms at 16 kHz. A frame is speech when its level is well above a noise floor that
+ * follows the quietest recent level (it drops at once and rises slowly), and above an absolute floor.
+ * Steady noise therefore never counts as speech, and digital silence never does.
+ */
+
+export const FRAME_SAMPLES = 160;
+export const FRAME_SEC = FRAME_SAMPLES / 16_000;
+
+const ABSOLUTE_FLOOR_DB = -50;
+const SPEECH_ABOVE_FLOOR_DB = 12;
+/** How fast the noise floor may rise per frame (3 dB per second). */
+const FLOOR_RISE_PER_FRAME_DB = 3 * FRAME_SEC;
+/** Speech frames closer than this are bridged into one stretch. */
+const BRIDGE_FRAMES = 15;
+
+export interface SpeechRegion {
+  start: number;
+  end: number;
+}
+
+/** Incremental frame classifier: feed 16 kHz samples in any chunk sizes. */
+export class VoiceActivity {
+  /** Per-frame level in dBFS. */
+  readonly levels: number[] = [];
+  /** Per-frame raw decision (before bridging). */
+  readonly speech: boolean[] = [];
+  private pending = new Float32Array(0);
+  private floor = Number.NaN;
+
+  push(samples: Float32Array): void {
+    const merged = new Float32Array(this.pending.length + samples.length);
+    merged.set(this.pending);
+    merged.set(samples, this.pending.length);
+    const frames = Math.floor(merged.length / FRAME_SAMPLES);
+    for (let f = 0; f < frames; f++) {
+      let energy = 0;
+      for (let i = f * FRAME_SAMPLES; i < (f + 1) * FRAME_SAMPLES; i++) energy += merged[i]! * merged[i]!;
+      const db = 10 * Math.log10(energy / FRAME_SAMPLES + 1e-10);
+      this.floor = Number.isNaN(this.floor) ? db : Math.min(db, this.floor + FLOOR_RISE_PER_FRAME_DB);
+      this.levels.push(db);
+      this.speech.push(db > ABSOLUTE_FLOOR_DB && db > this.floor + SPEECH_ABOVE_FLOOR_DB);
+    }
+    this.pending = merged.slice(frames * FRAME_SAMPLES);
+  }
+
+  get frameCount(): number {
+    return this.speech.length;
+  }
+
+  /** Speech stretches (seconds) between frame indices [from, to), with short gaps bridged. */
+  regions(from = 0, to = this.speech.length): SpeechRegion[] {
+    const regions: SpeechRegion[] = [];
+    let start = -1;
+    let lastSpeech = -1;
+    for (let f = from; f < to; f++) {
+      if (!this.speech[f]) continue;
+      if (start < 0) start = f;
+      else if (f - lastSpeech > BRIDGE_FRAMES) {
+        regions.push({ start: start * FRAME_SEC, end: (lastSpeech + 1) * FRAME_SEC });
+        start = f;
+      }
+      lastSpeech = f;
+    }
+    if (start >= 0) regions.push({ start: start * FRAME_SEC, end: (lastSpeech + 1) * FRAME_SEC });
+    return regions;
+  }
+
+  /** Number of speech frames in [from, to). */
+  speechFrames(from: number, to: number): number {
+    let count = 0;
+    for (let f = Math.max(0, from); f < Math.min(to, this.speech.length); f++) if (this.speech[f]) count++;
+    return count;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The engine worker entry. Runs the same EngineCore under three transports:
+ *  - Electron utilityProcess: `process.parentPort` (messages arrive as `{ data }`),
+ *  - Node worker_threads: `parentPort` from node:worker_threads,
+ *  - Node child process with an IPC channel: `process.send` / `process.on('message')`.
+ * The model is imported lazily inside EngineCore on the first `load`.
+ */
+import { parentPort as threadPort } from 'node:worker_threads';
+import { EngineCore, serializeError } from './engine-core.ts';
+import { isEngineRequest, type WorkerMessage } from './protocol.ts';
+
+interface ElectronParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+function connect(): { post: (message: WorkerMessage) => void; listen: (handler: (data: unknown) => void) => void } {
+  const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
+  if (electronPort) {
+    return {
+      post: (message) => electronPort.postMessage(message),
+      listen: (handler) => electronPort.on('message', (event) => handler(event.data)),
+    };
+  }
+  if (threadPort) {
+    const port = threadPort;
+    return { post: (message) => port.postMessage(message), listen: (handler) => port.on('message', handler) };
+  }
+  if (process.send) {
+    const send = process.send.bind(process);
+    return { post: (message) => send(message), listen: (handler) => process.on('message', handler) };
+  }
+  throw new Error('The engine worker must be started as a utilityProcess, worker thread or child process with IPC.');
+}
+
+const transport = connect();
+const core = new EngineCore(transport.post);
+transport.listen((data) => {
+  if (!isEngineRequest(data)) {
+    transport.post({ kind: 'event', event: { type: 'log', level: 'warn', message: 'Ignored a malformed engine request.' } });
+    return;
+  }
+  void core.handle(data);
+});
+process.on('uncaughtException', (error) => {
+  transport.post({ kind: 'event', event: { type: 'log', level: 'error', message: `Engine worker error: ${serializeError(error).message}` } });
+});
