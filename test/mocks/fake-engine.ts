@@ -17,12 +17,14 @@ export interface FakeStream {
 
 export class FakeEngine implements AttemptEngine {
   readonly streams: FakeStream[] = [];
-  readonly loads: { model: ModelId; modelsDir: string }[] = [];
+  readonly loads: { model: ModelId; modelsDir: string | null }[] = [];
   /** Set to make the next calls fail. */
   failStart: Error | null = null;
   failAppend: Error | null = null;
   failFinish: Error | null = null;
   failLoad: Error | null = null;
+  /** Fails only the next finish (an engine that crashed and was restarted). */
+  failFinishOnce: Error | null = null;
   /** Words the fake transcript contains. */
   words = ['So', 'the', 'pipeline', 'broke', 'and', 'I', 'fixed', 'it.'];
   private startGate: Promise<void> = Promise.resolve();
@@ -37,7 +39,7 @@ export class FakeEngine implements AttemptEngine {
     this.releaseStart?.();
   }
 
-  async load(options: { model: ModelId; modelsDir: string }): Promise<void> {
+  async load(options: { model: ModelId; modelsDir: string | null }): Promise<void> {
     this.loads.push(options);
     if (this.failLoad) throw this.failLoad;
   }
@@ -61,6 +63,9 @@ export class FakeEngine implements AttemptEngine {
     const stream = this.stream(streamId);
     stream.finished = true;
     if (this.failFinish) throw this.failFinish;
+    const once = this.failFinishOnce;
+    this.failFinishOnce = null;
+    if (once) throw once;
     const durationSec = stream.samples / stream.sampleRate;
     const step = durationSec / this.words.length;
     return {

@@ -97,8 +97,18 @@ describe('recording and analysing an attempt', () => {
     await t.services.attempts.whenIdle();
     const retried = await api().getAttempt({ attemptId: id });
     expect(retried).toMatchObject({ status: 'ready', error: null });
-    // The retry replayed the saved file into a fresh stream.
-    expect(t.engine.streams[1]).toMatchObject({ sampleRate: 48_000, samples: 48_000, finished: true });
+    // The live stream failed, then one replay from the file failed; the retry replayed the file again.
+    expect(t.engine.streams).toHaveLength(3);
+    expect(t.engine.streams[2]).toMatchObject({ sampleRate: 48_000, samples: 48_000, finished: true });
+  });
+
+  it('transcribes from the file when the live stream dies mid-answer (engine restarted)', async () => {
+    const id = await record(1);
+    t.engine.failFinishOnce = new Error('The transcription engine stopped: worker exited with code 1.');
+    await api().stopAttempt({ attemptId: id, reason: 'user' });
+    await t.services.attempts.whenIdle();
+    expect((await api().getAttempt({ attemptId: id })).status).toBe('ready');
+    expect(t.engine.streams.map((s) => s.samples)).toEqual([48_000, 48_000]);
   });
 
   it('records even when the engine cannot start, then transcribes from the file', async () => {

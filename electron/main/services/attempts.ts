@@ -30,7 +30,7 @@ import { MODEL_IDS } from '../../../shared/ipc/schemas.ts';
 import { customQuestion, findQuestion, type Question } from '../../../shared/questions/bank.ts';
 import type { Transcript } from '../../../shared/transcript/types.ts';
 import { toSummary, type AttemptStore, type StoredAttempt } from './attempt-store.ts';
-import { EngineFeed, asError } from './engine-feed.ts';
+import { EngineFeed, asError, cancelQuietly } from './engine-feed.ts';
 import type { AttemptEngine, EngineTranscription } from './engine-port.ts';
 import type { EventHub } from './event-hub.ts';
 import { readRecording } from './wav-recovery.ts';
@@ -213,7 +213,13 @@ export class AttemptService {
     await feed.settled();
     // The live feed broke (engine busy, crashed, or never started): transcribe the file instead.
     if (feed.failure) return this.transcribeFile(id);
-    return feed.finish();
+    try {
+      return await feed.finish();
+    } catch (error) {
+      // The engine may have crashed and been restarted mid-answer: one more try from the file.
+      console.warn(`Rehearse: live transcription of ${id} failed (${asError(error).message}); retrying from the recording.`);
+      return this.transcribeFile(id);
+    }
   }
 
   private async transcribeFile(id: string): Promise<EngineTranscription> {
@@ -227,7 +233,7 @@ export class AttemptService {
         this.engine.append(streamId, samples.slice(at, at + chunk));
       }
     } catch (error) {
-      this.engine.cancel(streamId);
+      cancelQuietly(this.engine, streamId);
       throw error;
     }
     return this.engine.finish(streamId);

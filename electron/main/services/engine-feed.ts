@@ -73,11 +73,7 @@ export class EngineFeed {
   cancel(): void {
     this.broken ??= new Error('Cancelled.');
     if (this.streamId === null) return;
-    try {
-      this.engine.cancel(this.streamId);
-    } catch {
-      // Already gone: nothing to cancel.
-    }
+    cancelQuietly(this.engine, this.streamId);
   }
 
   private send(pcm: Float32Array): void {
@@ -92,4 +88,13 @@ export class EngineFeed {
 
 export function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Cancels a stream, ignoring "already gone" failures (sync or async). */
+export function cancelQuietly(engine: AttemptEngine, streamId: string): void {
+  try {
+    void Promise.resolve(engine.cancel(streamId)).catch(() => undefined);
+  } catch {
+    // Already gone: nothing to cancel.
+  }
 }

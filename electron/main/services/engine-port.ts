@@ -5,6 +5,9 @@
  */
 import type { ModelId } from '../../../shared/ipc/contract.ts';
 import type { Transcript } from '../../../shared/transcript/types.ts';
+import type { EngineEvent } from '../../engine/protocol.ts';
+
+export type { EngineEvent };
 
 export interface EngineTranscription {
   transcript: Transcript;
@@ -14,9 +17,13 @@ export interface EngineTranscription {
 }
 
 export interface AttemptEngine {
-  load(options: { model: ModelId; modelsDir: string }): Promise<unknown>;
+  /** `modelsDir: null` = the engine's own search (REHEARSE_MODELS_DIR, bundled models, cache). */
+  load(options: { model: ModelId; modelsDir: string | null }): Promise<unknown>;
   startStream(options: { sampleRate: number; verbatim: boolean }): Promise<string>;
+  /** Fire-and-forget; a failure may surface from `finish`. */
   append(streamId: string, pcm: Float32Array): void;
   finish(streamId: string): Promise<EngineTranscription>;
-  cancel(streamId: string): void;
+  cancel(streamId: string): void | Promise<void>;
+  /** Status, download progress and log events. */
+  onEvent?(listener: (event: EngineEvent) => void): () => void;
 }

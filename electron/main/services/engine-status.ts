@@ -3,7 +3,7 @@
  * and tracks what the engine reports while doing so.
  */
 import type { EngineStatus, ModelId } from '../../../shared/ipc/contract.ts';
-import type { AttemptEngine } from './engine-port.ts';
+import type { AttemptEngine, EngineEvent } from './engine-port.ts';
 import type { EventHub } from './event-hub.ts';
 
 export class EngineStatusTracker {
@@ -23,7 +23,7 @@ export class EngineStatusTracker {
   }
 
   /** Loads `model`; resolves when loaded or failed (the failure is in the status, not thrown). */
-  async load(model: ModelId, modelsDir: string): Promise<void> {
+  async load(model: ModelId, modelsDir: string | null): Promise<void> {
     const generation = ++this.loadGeneration;
     this.set({ state: 'loading', model });
     try {
@@ -36,7 +36,21 @@ export class EngineStatusTracker {
     }
   }
 
-  /** For engine-reported changes (download progress, a crash and restart). */
+  /** Follows the engine's own status and download events (and a crash and restart). */
+  follow(event: EngineEvent): void {
+    if (event.type === 'status') {
+      const model = event.model ?? this.current.model;
+      if (event.state === 'error') {
+        this.set({ state: 'error', model, error: { code: event.error?.code ?? 'engine-error', message: event.error?.message ?? 'The transcription engine failed.' } });
+      } else {
+        this.set({ state: event.state, model });
+      }
+    } else if (event.type === 'download') {
+      this.set({ state: 'downloading', model: event.model, download: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes } });
+    }
+  }
+
+  /** Sets the status and tells the renderer. */
   set(status: EngineStatus): void {
     this.current = structuredClone(status);
     this.events.emit('engineStatus', this.status);

@@ -5,7 +5,7 @@
  * chosen model.
  */
 import { mkdirSync } from 'node:fs';
-import type { IpcMethod, IpcRequest, IpcResponse, ModelId, Settings } from '../../../shared/ipc/contract.ts';
+import type { IpcMethod, IpcRequest, IpcResponse, Settings } from '../../../shared/ipc/contract.ts';
 import { AttemptStore } from './attempt-store.ts';
 import { AttemptService, type AnalyzeAnswer } from './attempts.ts';
 import type { AttemptEngine } from './engine-port.ts';
@@ -25,8 +25,6 @@ export interface RehearseServicesOptions {
   dataDir: string;
   engine: AttemptEngine;
   analyze: AnalyzeAnswer;
-  /** Where to load models from when the settings say `modelsDir: null` (bundled models). */
-  defaultModelsDir: string;
   /** Load the chosen model right away (default true). */
   loadModelOnStart?: boolean;
   wav?: WavWriterOptions;
@@ -59,9 +57,9 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     currentModel: () => settings.get().model,
     ...(options.wav ? { wav: options.wav } : {}),
   });
-  const modelsDirOf = (s: Settings): string => s.modelsDir ?? options.defaultModelsDir;
-  const loadModel = (model: ModelId, modelsDir: string): void => void engineStatus.load(model, modelsDir);
-  if (options.loadModelOnStart ?? true) loadModel(settings.get().model, modelsDirOf(settings.get()));
+  const stopFollowingEngine = options.engine.onEvent?.((event) => engineStatus.follow(event));
+  const loadModel = (s: Settings): void => void engineStatus.load(s.model, s.modelsDir);
+  if (options.loadModelOnStart ?? true) loadModel(settings.get());
 
   const handlers: ContractHandlers = {
     startAttempt: (request) => attempts.startAttempt(request),
@@ -76,9 +74,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     setSettings: (patch) => {
       const before = settings.get();
       const after = settings.set(patch);
-      if (after.model !== before.model || modelsDirOf(after) !== modelsDirOf(before)) {
-        loadModel(after.model, modelsDirOf(after));
-      }
+      if (after.model !== before.model || after.modelsDir !== before.modelsDir) loadModel(after);
       return after;
     },
     getEngineStatus: () => engineStatus.status,
@@ -92,6 +88,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     settings,
     recovered,
     async close() {
+      stopFollowingEngine?.();
       attempts.closeAllRecordings();
       await attempts.whenIdle();
       store.close();

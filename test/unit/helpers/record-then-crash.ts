@@ -11,7 +11,7 @@ import { tone } from './data-dir.ts';
 const [dataDir, secondsArg, rateArg] = process.argv.slice(2);
 if (!dataDir || !secondsArg || !rateArg) throw new Error('usage: record-then-crash <dataDir> <seconds> <sampleRate>');
 const sampleRate = Number(rateArg);
-const services = createRehearseServices({ dataDir, engine: new FakeEngine(), analyze: fakeAnalyze, defaultModelsDir: '/models', loadModelOnStart: false });
+const services = createRehearseServices({ dataDir, engine: new FakeEngine(), analyze: fakeAnalyze, loadModelOnStart: false });
 const { attemptId } = await services.handlers.startAttempt({
   question: { id: 'pipeline-broke', prompt: 'Tell me about a pipeline that broke.', kind: 'incident', custom: false },
   sampleRate,

@@ -22,7 +22,7 @@ export function startServices(
   dataDir: string,
   { engine = new FakeEngine(), loadModelOnStart = false, analyze = fakeAnalyze }: { engine?: FakeEngine; loadModelOnStart?: boolean; analyze?: AnalyzeAnswer } = {},
 ): ServicesUnderTest {
-  const services = createRehearseServices({ dataDir, engine, analyze, defaultModelsDir: '/models', loadModelOnStart });
+  const services = createRehearseServices({ dataDir, engine, analyze, loadModelOnStart });
   const progress: AttemptProgress[] = [];
   const engineStatuses: EngineStatus[] = [];
   services.events.subscribe((event, payload) => {
