@@ -1,0 +1,122 @@
+import { useEffect, useId, useRef } from 'react';
+import type { AttemptStatus } from '../../../../shared/ipc/contract.ts';
+import { QUESTION_BANK } from '../../../../shared/questions/bank.ts';
+import { formatClock, formatWhen } from '../../lib/format.ts';
+import { useActions, useApp } from '../../store/index.ts';
+
+const STATUS_LABELS: Record<AttemptStatus, string> = {
+  recording: 'Recording',
+  interrupted: 'Interrupted',
+  processing: 'Analysing',
+  ready: 'Ready',
+  failed: 'Failed',
+};
+
+function DeleteDialog() {
+  const attemptId = useApp((s) => s.history.confirmingDelete);
+  const attempt = useApp((s) => s.history.attempts.find((a) => a.id === s.history.confirmingDelete));
+  const actions = useActions();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (attemptId && !element.open) element.showModal();
+    if (!attemptId && element.open) element.close();
+  }, [attemptId]);
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={() => actions.cancelDelete()}>
+      <h2 id={titleId} className="panel__title">
+        Delete this attempt?
+      </h2>
+      {attempt && (
+        <p>
+          “{attempt.question.prompt}” from {formatWhen(attempt.createdAt)}. The recording and its analysis are removed
+          for good.
+        </p>
+      )}
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={() => actions.cancelDelete()} autoFocus>
+          Keep it
+        </button>
+        <button type="button" className="button button--danger" onClick={() => void actions.confirmDelete()}>
+          Delete
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+export function HistoryScreen() {
+  const attempts = useApp((s) => s.history.attempts);
+  const filter = useApp((s) => s.history.questionFilter);
+  const loading = useApp((s) => s.history.loading);
+  const error = useApp((s) => s.history.error);
+  const actions = useActions();
+  const filterId = useId();
+
+  return (
+    <div className="history">
+      <div className="history__head">
+        <h1 className="screen-title">History</h1>
+        <div className="history__filter">
+          <label htmlFor={filterId} className="field-label">
+            Question
+          </label>
+          <select
+            id={filterId}
+            className="select"
+            value={filter ?? ''}
+            onChange={(event) => void actions.filterHistory(event.target.value || null)}
+          >
+            <option value="">All questions</option>
+            {QUESTION_BANK.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.prompt}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {error && (
+        <div className="banner banner--problem" role="alert">
+          {error}
+        </div>
+      )}
+      {!loading && attempts.length === 0 && !error && (
+        <p className="empty muted">{filter ? 'No attempts at this question yet.' : 'No attempts yet. Answer a question to see it here.'}</p>
+      )}
+      <ul className="attempts" aria-busy={loading}>
+        {attempts.map((attempt) => (
+          <li key={attempt.id} className="attempt panel" data-attempt-id={attempt.id}>
+            <div className="attempt__main">
+              <p className="attempt__prompt">{attempt.question.prompt}</p>
+              <p className="muted small">
+                {formatWhen(attempt.createdAt)} · {formatClock(attempt.durationSec)}
+                {attempt.wordCount !== null ? ` · ${attempt.wordCount} words` : ''}
+              </p>
+            </div>
+            <span className={`status status--${attempt.status}`}>{STATUS_LABELS[attempt.status]}</span>
+            <span className="attempt__score" aria-label={attempt.score !== null ? `Score ${Math.round(attempt.score)}` : 'No score'}>
+              {attempt.score !== null ? Math.round(attempt.score) : '–'}
+            </span>
+            <div className="attempt__actions">
+              <button type="button" className="button" onClick={() => void actions.openReview(attempt.id)}>
+                Open
+              </button>
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => actions.askToDelete(attempt.id)}
+                aria-label={`Delete attempt from ${formatWhen(attempt.createdAt)}`}
+              >
+                Delete
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <DeleteDialog />
+    </div>
+  );
+}

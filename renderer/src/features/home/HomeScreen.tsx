@@ -1,0 +1,150 @@
+import { useId, useState, type FormEvent } from 'react';
+import { QUESTION_BANK } from '../../../../shared/questions/bank.ts';
+import { formatClock, formatWhen } from '../../lib/format.ts';
+import { useActions, useApp } from '../../store/index.ts';
+
+const KIND_LABELS: Record<string, string> = {
+  incident: 'Incident',
+  migration: 'Migration',
+  collaboration: 'Collaboration',
+  'cost-tradeoff': 'Cost & trade-offs',
+  scoping: 'Scoping',
+  delivery: 'Delivery',
+  growth: 'Growth',
+  general: 'General',
+};
+
+function InterruptedRecordings() {
+  const interrupted = useApp((s) => s.session.interrupted);
+  const actions = useActions();
+  if (interrupted.length === 0) return null;
+  return (
+    <section className="panel panel--notice" aria-labelledby="interrupted-title">
+      <h2 id="interrupted-title" className="panel__title">
+        {interrupted.length === 1 ? 'A recording was interrupted' : `${interrupted.length} recordings were interrupted`}
+      </h2>
+      <p className="muted">Rehearse closed before these answers were analysed. The audio was saved as you spoke.</p>
+      <ul className="plain-list">
+        {interrupted.map((attempt) => (
+          <li key={attempt.id} className="interrupted-row">
+            <span>
+              <strong>{attempt.question.prompt}</strong>
+              <span className="muted">
+                {' '}
+                · {formatWhen(attempt.createdAt)} · {formatClock(attempt.durationSec)}
+              </span>
+            </span>
+            <button type="button" className="button" onClick={() => void actions.analyzeInterrupted(attempt.id)}>
+              Analyse it
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CustomQuestionForm() {
+  const actions = useActions();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
+  const errorId = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      actions.chooseCustomQuestion(text);
+      setError(null);
+      setText('');
+    } catch (problem) {
+      setError(problem instanceof Error ? problem.message : String(problem));
+    }
+  };
+  return (
+    <form className="custom-question" onSubmit={submit}>
+      <label htmlFor={inputId} className="field-label">
+        Or type your own question
+      </label>
+      <div className="custom-question__row">
+        <input
+          id={inputId}
+          className="input"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          placeholder="e.g. Tell me about a data model you redesigned."
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+        />
+        <button type="submit" className="button">
+          Use this question
+        </button>
+      </div>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function HomeScreen() {
+  const question = useApp((s) => s.session.question);
+  const actions = useActions();
+
+  return (
+    <div className="home">
+      <InterruptedRecordings />
+      <div className="home__columns">
+        <section className="home__bank" aria-labelledby="bank-title">
+          <h1 id="bank-title" className="screen-title">
+            Pick a question
+          </h1>
+          <fieldset className="question-list">
+            <legend className="visually-hidden">Questions from the data-engineering interview guide</legend>
+            {QUESTION_BANK.map((q) => (
+              <label key={q.id} className="question-option" data-question-id={q.id}>
+                <input
+                  type="radio"
+                  name="question"
+                  value={q.id}
+                  checked={question.id === q.id}
+                  onChange={() => actions.chooseQuestion(q.id)}
+                />
+                <span className="question-option__text">{q.prompt}</span>
+                <span className="question-option__kind">{KIND_LABELS[q.kind] ?? q.kind}</span>
+              </label>
+            ))}
+          </fieldset>
+        </section>
+
+        <aside className="home__chosen panel" aria-labelledby="chosen-title">
+          <p className="eyebrow">{question.custom ? 'Your question' : KIND_LABELS[question.kind]}</p>
+          <h2 id="chosen-title" className="chosen-prompt">
+            {question.prompt}
+          </h2>
+          {question.listeningFor ? (
+            <div className="listening-for">
+              <h3 className="listening-for__title">What the interviewer is listening for</h3>
+              <p>{question.listeningFor}</p>
+            </div>
+          ) : (
+            <p className="muted">
+              Your own question is scored against the general guide: a clear situation, your actions, and a
+              measurable result.
+            </p>
+          )}
+          <p className="muted small">Aim for two to three minutes. Situation, task, action, result, with numbers.</p>
+          <button
+            type="button"
+            className="button button--primary button--large"
+            onClick={() => void actions.prepareRecording()}
+          >
+            Start answering
+          </button>
+          <CustomQuestionForm />
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { memo, useEffect, useMemo, useRef, type MouseEvent, type RefObject } from 'react';
+import type { AnswerReport } from '../../../../shared/analysis/types.ts';
+import { useActions, useApp, useStoreApi } from '../../store/index.ts';
+import { groupRuns, markWords, RAMBLING_LABELS, STAR_LABELS, type WordMark } from './transcript-marks.ts';
+
+const TranscriptWord = memo(function TranscriptWord({ index, text, mark, sectionStart }: {
+  index: number;
+  text: string;
+  mark: WordMark;
+  sectionStart: boolean;
+}) {
+  const active = useApp((s) => s.playback.activeWord === index);
+  const classes = ['word'];
+  if (mark.filler) classes.push('word--filler');
+  if (mark.star) classes.push(`word--${mark.star}`);
+  if (active) classes.push('word--active');
+  return (
+    <>
+      {sectionStart && mark.star && (
+        <span className={`star-chip star-chip--${mark.star}`} aria-hidden="true">
+          {STAR_LABELS[mark.star]}
+        </span>
+      )}
+      <span
+        className={classes.join(' ')}
+        data-word-index={index}
+        aria-current={active ? 'true' : undefined}
+        title={mark.filler ? 'Filler' : undefined}
+      >
+        {text}
+      </span>{' '}
+    </>
+  );
+});
+
+/** Keeps the spoken word in view while playing, without re-rendering the transcript. */
+function FollowActiveWord({ container }: { container: RefObject<HTMLDivElement | null> }) {
+  const store = useStoreApi();
+  useEffect(() => {
+    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    return store.subscribe((state, previous) => {
+      if (state.playback.activeWord === previous.playback.activeWord || state.playback.activeWord < 0) return;
+      const element = container.current?.querySelector<HTMLElement>(`[data-word-index="${state.playback.activeWord}"]`);
+      element?.scrollIntoView({ block: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
+    });
+  }, [store, container]);
+  return null;
+}
+
+export function Transcript({ report }: { report: AnswerReport }) {
+  const actions = useActions();
+  const container = useRef<HTMLDivElement>(null);
+  const marks = useMemo(() => markWords(report), [report]);
+  const runs = useMemo(() => groupRuns(marks), [marks]);
+
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const target = (event.target as HTMLElement).closest<HTMLElement>('[data-word-index]');
+    if (!target) return;
+    actions.seekToWord(Number(target.dataset.wordIndex));
+  };
+
+  if (report.words.length === 0) {
+    return <p className="muted">No words were recognised in this recording.</p>;
+  }
+
+  const renderWords = (start: number, end: number) => {
+    const out = [];
+    for (let i = start; i < end; i++) {
+      const mark = marks[i]!;
+      out.push(
+        <TranscriptWord
+          key={i}
+          index={i}
+          text={report.words[i]!.text}
+          mark={mark}
+          sectionStart={mark.star !== null && (i === 0 || marks[i - 1]!.star !== mark.star)}
+        />,
+      );
+    }
+    return out;
+  };
+
+  return (
+    <div
+      ref={container}
+      className="transcript"
+      onClick={onClick}
+      aria-label="Transcript. Click a word to play from there."
+    >
+      <FollowActiveWord container={container} />
+      {runs.map((run) => {
+        const section = run.rambling >= 0 ? report.rambling[run.rambling] : undefined;
+        if (!section) return renderWords(run.startWord, run.endWord);
+        return (
+          <span key={`r${run.startWord}`} className="rambling" title={section.message}>
+            <span className="rambling__label">{RAMBLING_LABELS[section.reason]}</span>
+            {renderWords(run.startWord, run.endWord)}
+          </span>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,316 @@
+import { createAudioUpload, type AudioUpload } from '../features/record/audio-upload.ts';
+import {
+  describeMicrophoneError,
+  type CaptureSession,
+  type Microphone,
+} from '../features/record/microphone.ts';
+import { formatClock } from '../lib/format.ts';
+import { questionRef } from './session.ts';
+import { messageOf, type SliceCreator } from './types.ts';
+
+/**
+ * opening → ready (mic live, meter moving) → countdown 3-2-1 → recording → saving → Review.
+ * `problem` is set when the microphone fails; the phase then says what can still be done.
+ */
+export type RecordingPhase = 'idle' | 'opening' | 'ready' | 'countdown' | 'recording' | 'saving' | 'unavailable';
+
+export interface RecordingProblem {
+  title: string;
+  detail: string;
+}
+
+export interface RecordingState {
+  phase: RecordingPhase;
+  /** 3, 2, 1 during the countdown. */
+  countdown: number;
+  elapsedSec: number;
+  /** Input level for the meter, 0..1 (perceptual, from dBFS). */
+  level: number;
+  microphones: Microphone[];
+  /** Chosen microphone; null = system default. */
+  microphoneId: string | null;
+  microphoneLabel: string;
+  attemptId: string | null;
+  problem: RecordingProblem | null;
+}
+
+export interface RecordingSlice {
+  recording: RecordingState;
+  /** Home → Record: opens the microphone so the level can be checked before answering. */
+  prepareRecording(): Promise<void>;
+  chooseMicrophone(microphoneId: string | null): Promise<void>;
+  /** Starts the 3-2-1 countdown, then recording. */
+  beginAnswer(): void;
+  /** Stops the answer; what was recorded is kept and analysed. */
+  stopAnswer(reason?: 'user' | 'device-lost' | 'error'): Promise<void>;
+  /** Space on the Record screen. */
+  toggleAnswer(): void;
+  /** Closes the microphone without recording (leaving the screen). */
+  leaveRecording(): void;
+  loadMicrophoneSetting(): void;
+}
+
+export const COUNTDOWN_FROM = 3;
+export const TARGET_MIN_SEC = 120;
+export const TARGET_MAX_SEC = 180;
+
+/** Meter position for an RMS level: -60 dBFS → 0, 0 dBFS → 1. */
+export function meterLevel(rms: number): number {
+  if (!(rms > 0)) return 0;
+  const db = 20 * Math.log10(rms);
+  return Math.max(0, Math.min(1, (db + 60) / 60));
+}
+
+const initialRecording: RecordingState = {
+  phase: 'idle',
+  countdown: COUNTDOWN_FROM,
+  elapsedSec: 0,
+  level: 0,
+  microphones: [],
+  microphoneId: null,
+  microphoneLabel: '',
+  attemptId: null,
+  problem: null,
+};
+
+export const createRecordingSlice: SliceCreator<RecordingSlice> = (set, get, { api, audioInput, now }) => {
+  // Live handles, not state: nothing renders from them.
+  let capture: CaptureSession | null = null;
+  let upload: AudioUpload | null = null;
+  let countdownTimer: ReturnType<typeof setTimeout> | null = null;
+  let clockTimer: ReturnType<typeof setInterval> | null = null;
+  let startedAt = 0;
+  let stopWatchingDevices: (() => void) | null = null;
+  /** Bumped whenever the microphone is (re)opened or released, to ignore stale async results. */
+  let generation = 0;
+
+  const patch = (changes: Partial<RecordingState>) => set((s) => ({ recording: { ...s.recording, ...changes } }));
+
+  function clearTimers() {
+    if (countdownTimer !== null) clearTimeout(countdownTimer);
+    if (clockTimer !== null) clearInterval(clockTimer);
+    countdownTimer = null;
+    clockTimer = null;
+  }
+
+  async function releaseMicrophone() {
+    generation++;
+    clearTimers();
+    const session = capture;
+    capture = null;
+    if (session) await session.close();
+  }
+
+  async function refreshMicrophones() {
+    try {
+      patch({ microphones: await audioInput.listMicrophones() });
+    } catch {
+      // The list is a convenience; the default device still works without it.
+    }
+  }
+
+  async function openMicrophone() {
+    const mine = ++generation;
+    const previous = capture;
+    capture = null;
+    if (previous) await previous.close();
+    patch({ phase: 'opening', problem: null, level: 0 });
+    try {
+      const session = await audioInput.open(get().recording.microphoneId, {
+        onPcm: (samples) => upload?.push(samples),
+        onLevel: (rms) => patch({ level: meterLevel(rms) }),
+        onEnded: () => void onMicrophoneLost(),
+      });
+      if (mine !== generation) {
+        await session.close();
+        return;
+      }
+      capture = session;
+      patch({ phase: 'ready', microphoneLabel: session.deviceLabel });
+      void refreshMicrophones();
+    } catch (error) {
+      if (mine !== generation) return;
+      const problem = describeMicrophoneError(error);
+      patch({
+        phase: 'unavailable',
+        level: 0,
+        problem: {
+          title:
+            problem.problem === 'permission-denied'
+              ? 'Microphone access is blocked'
+              : problem.problem === 'no-device'
+                ? 'No microphone found'
+                : 'The microphone could not start',
+          detail: problem.message,
+        },
+      });
+      void refreshMicrophones();
+    }
+  }
+
+  async function onMicrophoneLost() {
+    const { phase, elapsedSec } = get().recording;
+    if (phase === 'recording') {
+      patch({
+        problem: {
+          title: 'The microphone was disconnected',
+          detail: `Recording stopped at ${formatClock(elapsedSec)}. What you said until then is kept and analysed.`,
+        },
+      });
+      await get().stopAnswer('device-lost');
+      return;
+    }
+    await releaseMicrophone();
+    patch({
+      phase: 'unavailable',
+      level: 0,
+      problem: {
+        title: 'The microphone was disconnected',
+        detail: 'Plug it back in or pick another microphone.',
+      },
+    });
+    void refreshMicrophones();
+  }
+
+  return {
+    recording: initialRecording,
+
+    loadMicrophoneSetting() {
+      api.getSettings({}).then(
+        (settings) => patch({ microphoneId: settings.microphoneId }),
+        () => undefined,
+      );
+    },
+
+    async prepareRecording() {
+      get().resetPlayback();
+      set((s) => ({ session: { ...s.session, screen: { name: 'record' } } }));
+      patch({ ...initialRecording, microphoneId: get().recording.microphoneId, microphones: get().recording.microphones });
+      stopWatchingDevices?.();
+      stopWatchingDevices = audioInput.watchMicrophones(() => {
+        void refreshMicrophones();
+        // A microphone was plugged in while none was usable: try again on its own.
+        if (get().recording.phase === 'unavailable' && get().recording.problem?.title !== 'Microphone access is blocked') {
+          void openMicrophone();
+        }
+      });
+      await openMicrophone();
+    },
+
+    async chooseMicrophone(microphoneId) {
+      const { phase } = get().recording;
+      if (phase === 'recording' || phase === 'saving') return;
+      clearTimers();
+      patch({ microphoneId });
+      api.setSettings({ microphoneId }).catch(() => undefined);
+      await openMicrophone();
+    },
+
+    beginAnswer() {
+      if (get().recording.phase !== 'ready' || !capture) return;
+      patch({ phase: 'countdown', countdown: COUNTDOWN_FROM, elapsedSec: 0, problem: null });
+      const tick = () => {
+        const next = get().recording.countdown - 1;
+        if (next > 0) {
+          patch({ countdown: next });
+          countdownTimer = setTimeout(tick, 1000);
+          return;
+        }
+        countdownTimer = null;
+        void startRecording();
+      };
+      countdownTimer = setTimeout(tick, 1000);
+    },
+
+    async stopAnswer(reason = 'user') {
+      const { phase, attemptId } = get().recording;
+      if (phase === 'countdown') {
+        clearTimers();
+        patch({ phase: 'ready', countdown: COUNTDOWN_FROM });
+        return;
+      }
+      if (phase !== 'recording' || !attemptId) return;
+      clearTimers();
+      patch({ phase: 'saving' });
+      const session = capture;
+      const pending = upload;
+      let finalReason = reason;
+      try {
+        if (session) {
+          session.setCapturing(false);
+          await session.flush();
+        }
+        await pending?.drain();
+      } catch (error) {
+        finalReason = reason === 'user' ? 'error' : reason;
+        patch({
+          problem: {
+            title: 'Part of the recording could not be saved',
+            detail: `${messageOf(error)} What reached the disk is kept and analysed.`,
+          },
+        });
+      }
+      upload = null;
+      await releaseMicrophone();
+      stopWatchingDevices?.();
+      stopWatchingDevices = null;
+      try {
+        await api.stopAttempt({ attemptId, reason: finalReason });
+      } catch (error) {
+        patch({ phase: 'unavailable', problem: { title: 'The answer could not be finished', detail: messageOf(error) } });
+        return;
+      }
+      const problem = get().recording.problem;
+      patch({ ...initialRecording, microphoneId: get().recording.microphoneId, microphones: get().recording.microphones });
+      await get().openReview(attemptId, problem ? `${problem.title}. ${problem.detail}` : null);
+    },
+
+    toggleAnswer() {
+      const { phase } = get().recording;
+      if (phase === 'ready') get().beginAnswer();
+      else if (phase === 'recording' || phase === 'countdown') void get().stopAnswer('user');
+    },
+
+    leaveRecording() {
+      const { phase } = get().recording;
+      if (phase === 'recording' || phase === 'saving') return;
+      stopWatchingDevices?.();
+      stopWatchingDevices = null;
+      void releaseMicrophone();
+      patch({ ...initialRecording, microphoneId: get().recording.microphoneId, microphones: get().recording.microphones });
+    },
+  };
+
+  async function startRecording() {
+    const session = capture;
+    if (!session || get().recording.phase !== 'countdown') return;
+    const mine = generation;
+    let attemptId: string;
+    try {
+      ({ attemptId } = await api.startAttempt({
+        question: questionRef(get().session.question),
+        sampleRate: session.sampleRate,
+      }));
+    } catch (error) {
+      patch({ phase: 'ready', problem: { title: 'Recording could not start', detail: messageOf(error) } });
+      return;
+    }
+    if (mine !== generation || capture !== session) {
+      await api.stopAttempt({ attemptId, reason: 'error' }).catch(() => undefined);
+      return;
+    }
+    upload = createAudioUpload(
+      (pcm) => api.appendAudio({ attemptId, pcm }),
+      (error) => {
+        patch({
+          problem: { title: 'Recording stopped: audio could not be saved', detail: messageOf(error) },
+        });
+        void get().stopAnswer('error');
+      },
+    );
+    startedAt = now();
+    session.setCapturing(true);
+    patch({ phase: 'recording', attemptId, countdown: 0, elapsedSec: 0 });
+    clockTimer = setInterval(() => patch({ elapsedSec: (now() - startedAt) / 1000 }), 100);
+  }
+};

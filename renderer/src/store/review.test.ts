@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFakeApi, type FakeApi } from '../testing/fake-api.ts';
+import { createFakeAudioInput } from '../testing/fake-audio-input.ts';
+import { createAppStore } from './index.ts';
+import { REVIEW_POLL_MS } from './review.ts';
+
+let api: FakeApi;
+
+async function recordedAttempt(): Promise<string> {
+  const { attemptId } = await api.startAttempt({
+    question: { id: 'missed-sla', prompt: 'Tell me about a time you missed an SLA.', kind: 'incident', custom: false },
+    sampleRate: 48_000,
+  });
+  await api.stopAttempt({ attemptId, reason: 'user' });
+  return attemptId;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  api = createFakeApi();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('review', () => {
+  it('shows progress from events and loads the report and audio when ready', async () => {
+    const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
+    const unsubscribe = store.getState().initialize();
+    const id = await recordedAttempt();
+    await store.getState().openReview(id);
+    expect(store.getState().review.status).toBe('processing');
+
+    api.emit('attemptProgress', { attemptId: id, stage: 'transcribing', fraction: 0.4 });
+    expect(store.getState().review.progress).toEqual({ attemptId: id, stage: 'transcribing', fraction: 0.4 });
+    api.emit('attemptProgress', { attemptId: 'other', stage: 'analyzing' });
+    expect(store.getState().review.progress?.stage).toBe('transcribing');
+
+    api.finishAnalysis(id);
+    api.emit('attemptProgress', { attemptId: id, stage: 'ready' });
+    await vi.waitFor(() => expect(store.getState().review.status).toBe('ready'));
+    expect(store.getState().review.detail?.report?.words).toHaveLength(12);
+    expect(store.getState().review.audio?.type).toBe('audio/wav');
+    unsubscribe();
+  });
+
+  it('polls as a fallback when no event arrives', async () => {
+    const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
+    const id = await recordedAttempt();
+    await store.getState().openReview(id);
+    api.finishAnalysis(id);
+    await vi.advanceTimersByTimeAsync(REVIEW_POLL_MS + 10);
+    await vi.waitFor(() => expect(store.getState().review.status).toBe('ready'));
+  });
+
+  it('shows the reason when analysis failed, and a missing attempt clearly', async () => {
+    const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
+    const id = await recordedAttempt();
+    Object.assign(api.attempts.get(id)!, { status: 'failed', error: 'The Whisper model could not be loaded.' });
+    await store.getState().openReview(id);
+    expect(store.getState().review.status).toBe('failed');
+    expect(store.getState().review.error).toBe('The Whisper model could not be loaded.');
+
+    await store.getState().openReview('nope');
+    expect(store.getState().review.status).toBe('failed');
+    expect(store.getState().review.error).toBe('No attempt nope.');
+  });
+
+  it('"Try again" records a new attempt at the same question and keeps the first', async () => {
+    const mic = createFakeAudioInput();
+    const store = createAppStore({ api, audioInput: mic, now: () => 0 });
+    const id = await recordedAttempt();
+    api.finishAnalysis(id);
+    await store.getState().openReview(id);
+    await store.getState().tryAgain();
+    expect(store.getState().session.screen.name).toBe('record');
+    expect(store.getState().session.question.id).toBe('missed-sla');
+    expect(store.getState().session.question.listeningFor).toMatch(/Honesty/);
+    store.getState().beginAnswer();
+    await vi.advanceTimersByTimeAsync(3000);
+    await vi.waitFor(() => expect(store.getState().recording.phase).toBe('recording'));
+    expect([...api.attempts.keys()]).toEqual([id, 'a2']);
+    expect(api.attempts.get('a2')!.question.id).toBe('missed-sla');
+  });
+
+  it('offers interrupted recordings on Home and analyses them on request', async () => {
+    const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
+    const id = await recordedAttempt();
+    api.attempts.get(id)!.status = 'interrupted';
+    store.getState().initialize();
+    await vi.waitFor(() => expect(store.getState().session.interrupted.map((a) => a.id)).toEqual([id]));
+    await store.getState().analyzeInterrupted(id);
+    expect(api.calls.some((c) => c.method === 'analyzeAttempt')).toBe(true);
+    expect(store.getState().session.interrupted).toEqual([]);
+    expect(store.getState().session.screen).toEqual({ name: 'review', attemptId: id });
+  });
+});

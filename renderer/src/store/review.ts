@@ -1,0 +1,134 @@
+import type { AttemptDetail, AttemptProgress } from '../../../shared/ipc/contract.ts';
+import { questionFromRef } from './session.ts';
+import { messageOf, type SliceCreator } from './types.ts';
+
+export type ReviewStatus = 'loading' | 'processing' | 'ready' | 'failed' | 'interrupted';
+
+export interface ReviewState {
+  attemptId: string | null;
+  status: ReviewStatus;
+  detail: AttemptDetail | null;
+  progress: AttemptProgress | null;
+  /** The recording as a WAV, once ready. */
+  audio: Blob | null;
+  /** Why the review cannot be shown (failed analysis, missing attempt). */
+  error: string | null;
+  /** Something the user should know about how the recording ended. */
+  notice: string | null;
+}
+
+export interface ReviewSlice {
+  review: ReviewState;
+  openReview(attemptId: string, notice?: string | null): Promise<void>;
+  /** An `attemptProgress` event from the main side. */
+  receiveProgress(progress: AttemptProgress): void;
+  /** Same question again; both attempts are kept. */
+  tryAgain(): Promise<void>;
+  /** Re-run analysis of a failed or interrupted attempt. */
+  retryAnalysis(): Promise<void>;
+}
+
+/** While processing, how often to re-read the attempt in case an event was missed. */
+export const REVIEW_POLL_MS = 1500;
+
+const emptyReview: ReviewState = {
+  attemptId: null,
+  status: 'loading',
+  detail: null,
+  progress: null,
+  audio: null,
+  error: null,
+  notice: null,
+};
+
+export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) => {
+  let pollTimer: ReturnType<typeof setTimeout> | null = null;
+  const patch = (changes: Partial<ReviewState>) => set((s) => ({ review: { ...s.review, ...changes } }));
+  const isCurrent = (attemptId: string) => get().review.attemptId === attemptId;
+
+  function stopPolling() {
+    if (pollTimer !== null) clearTimeout(pollTimer);
+    pollTimer = null;
+  }
+
+  async function load(attemptId: string): Promise<void> {
+    stopPolling();
+    let detail: AttemptDetail;
+    try {
+      detail = await api.getAttempt({ attemptId });
+    } catch (error) {
+      if (isCurrent(attemptId)) patch({ status: 'failed', error: messageOf(error) });
+      return;
+    }
+    if (!isCurrent(attemptId)) return;
+    switch (detail.status) {
+      case 'ready': {
+        if (get().review.status === 'ready' && get().review.detail?.id === attemptId) return;
+        let audio: Blob | null = null;
+        try {
+          const { wav } = await api.getAttemptAudio({ attemptId });
+          audio = new Blob([wav.slice().buffer], { type: 'audio/wav' });
+        } catch (error) {
+          if (isCurrent(attemptId)) patch({ notice: `The recording could not be loaded for playback: ${messageOf(error)}` });
+        }
+        if (!isCurrent(attemptId)) return;
+        get().loadPlaybackWords(detail.report?.words ?? []);
+        patch({ status: 'ready', detail, audio, error: null });
+        return;
+      }
+      case 'failed':
+        patch({ status: 'failed', detail, error: detail.error ?? 'The analysis failed.' });
+        return;
+      case 'interrupted':
+        patch({ status: 'interrupted', detail });
+        return;
+      case 'recording':
+      case 'processing':
+        patch({ status: 'processing', detail });
+        pollTimer = setTimeout(() => void load(attemptId), REVIEW_POLL_MS);
+        return;
+    }
+  }
+
+  return {
+    review: emptyReview,
+
+    async openReview(attemptId, notice = null) {
+      stopPolling();
+      get().resetPlayback();
+      set((s) => ({
+        session: { ...s.session, screen: { name: 'review', attemptId } },
+        review: { ...emptyReview, attemptId, notice },
+      }));
+      await load(attemptId);
+    },
+
+    receiveProgress(progress) {
+      if (!isCurrent(progress.attemptId)) return;
+      const status = get().review.status;
+      if (status === 'ready') return;
+      patch({ progress, ...(status === 'loading' ? { status: 'processing' as const } : {}) });
+      if (progress.stage === 'ready' || progress.stage === 'failed') void load(progress.attemptId);
+    },
+
+    async tryAgain() {
+      const detail = get().review.detail;
+      if (detail) set((s) => ({ session: { ...s.session, question: questionFromRef(detail.question) } }));
+      stopPolling();
+      await get().prepareRecording();
+    },
+
+    async retryAnalysis() {
+      const attemptId = get().review.attemptId;
+      if (!attemptId) return;
+      try {
+        await api.analyzeAttempt({ attemptId });
+      } catch (error) {
+        patch({ error: messageOf(error) });
+        return;
+      }
+      patch({ status: 'processing', error: null, progress: null });
+      await load(attemptId);
+    },
+  };
+};

@@ -1,0 +1,132 @@
+/**
+ * An in-memory `RendererApi` for renderer unit tests: attempts live in a Map, every call is logged,
+ * events are emitted by the test. Analysis completes only when the test calls `finishAnalysis`.
+ */
+import type {
+  AttemptDetail,
+  AttemptSummary,
+  IpcEventName,
+  IpcEvents,
+  RendererApi,
+  Settings,
+} from '../../../shared/ipc/contract.ts';
+import { ApiError } from '../../../shared/ipc/errors.ts';
+import { sampleReport } from './sample-report.ts';
+
+export interface FakeApi extends RendererApi {
+  calls: { method: string; request: unknown }[];
+  attempts: Map<string, AttemptDetail & { samples: number; sampleRate: number; stopReason?: string }>;
+  emit<E extends IpcEventName>(event: E, payload: IpcEvents[E]): void;
+  finishAnalysis(attemptId: string): void;
+  /** Make the next call of `method` reject with this error. */
+  failNext(method: string, error: Error): void;
+}
+
+export function createFakeApi(): FakeApi {
+  const calls: FakeApi['calls'] = [];
+  const attempts: FakeApi['attempts'] = new Map();
+  const listeners = new Map<IpcEventName, Set<(payload: never) => void>>();
+  const failures = new Map<string, Error>();
+  let settings: Settings = { model: 'whisper-base', modelsDir: null, microphoneId: null };
+  let nextId = 1;
+
+  const summary = (detail: AttemptDetail): AttemptSummary => {
+    const { transcript: _t, report: _r, ...rest } = detail;
+    return { ...rest };
+  };
+  const find = (attemptId: string) => {
+    const attempt = attempts.get(attemptId);
+    if (!attempt) throw new ApiError('not-found', `No attempt ${attemptId}.`);
+    return attempt;
+  };
+  async function handle<T>(method: string, request: unknown, run: () => T): Promise<T> {
+    calls.push({ method, request });
+    await Promise.resolve();
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      throw failure;
+    }
+    return run();
+  }
+
+  return {
+    calls,
+    attempts,
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload as never);
+    },
+    finishAnalysis(attemptId) {
+      const attempt = find(attemptId);
+      const report = sampleReport();
+      Object.assign(attempt, { status: 'ready', report, score: report.score.overall, wordCount: report.words.length });
+    },
+    failNext(method, error) {
+      failures.set(method, error);
+    },
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as (payload: never) => void);
+      return () => set.delete(listener as (payload: never) => void);
+    },
+    startAttempt: (request) =>
+      handle('startAttempt', request, () => {
+        const id = `a${nextId++}`;
+        attempts.set(id, {
+          id,
+          question: request.question,
+          createdAt: new Date(Date.UTC(2026, 10, 25, 12, nextId)).toISOString(),
+          durationSec: 0,
+          status: 'recording',
+          model: 'whisper-base',
+          score: null,
+          wordCount: null,
+          error: null,
+          transcript: null,
+          report: null,
+          samples: 0,
+          sampleRate: request.sampleRate,
+        });
+        return { attemptId: id };
+      }),
+    appendAudio: (request) =>
+      handle('appendAudio', request, () => {
+        const attempt = find(request.attemptId);
+        if (attempt.status !== 'recording') throw new ApiError('conflict', 'Not recording.');
+        attempt.samples += request.pcm.length;
+        return undefined;
+      }),
+    stopAttempt: (request) =>
+      handle('stopAttempt', request, () => {
+        const attempt = find(request.attemptId);
+        Object.assign(attempt, { status: 'processing', durationSec: attempt.samples / attempt.sampleRate, stopReason: request.reason });
+        return summary(attempt);
+      }),
+    analyzeAttempt: (request) =>
+      handle('analyzeAttempt', request, () => {
+        const attempt = find(request.attemptId);
+        attempt.status = 'processing';
+        return summary(attempt);
+      }),
+    listAttempts: (request) =>
+      handle('listAttempts', request, () =>
+        [...attempts.values()].filter((a) => !request.questionId || a.question.id === request.questionId).map(summary),
+      ),
+    getAttempt: (request) =>
+      handle('getAttempt', request, () => {
+        const { samples: _s, sampleRate: _r, stopReason: _why, ...detail } = find(request.attemptId);
+        return detail;
+      }),
+    getAttemptAudio: (request) => handle('getAttemptAudio', request, () => (find(request.attemptId), { wav: new Uint8Array([82, 73, 70, 70]) })),
+    deleteAttempt: (request) =>
+      handle('deleteAttempt', request, () => {
+        find(request.attemptId);
+        attempts.delete(request.attemptId);
+        return undefined;
+      }),
+    getSettings: (request) => handle('getSettings', request, () => settings),
+    setSettings: (request) => handle('setSettings', request, () => (settings = { ...settings, ...request })),
+    getEngineStatus: (request) => handle('getEngineStatus', request, () => ({ state: 'ready' as const, model: 'whisper-base' as const })),
+  };
+}
