@@ -80,7 +80,7 @@ export function candidateRoots(locations: ModelLocations, env: NodeJS.ProcessEnv
   const explicit = locations.modelsDir ?? env.REHEARSE_MODELS_DIR ?? null;
   if (explicit) return [{ root: resolve(explicit), origin: locations.modelsDir ? 'the models folder setting' : 'REHEARSE_MODELS_DIR' }];
   const roots: { root: string; origin: string }[] = [];
-  roots.push({ root: locations.bundledDir ?? repoModelsDir(), origin: 'the bundled models folder' });
+  roots.push({ root: locations.bundledDir ?? env.REHEARSE_BUNDLED_MODELS_DIR ?? repoModelsDir(), origin: 'the bundled models folder' });
   if (locations.cacheDir) roots.push({ root: resolve(locations.cacheDir), origin: 'the model cache' });
   return roots;
 }

@@ -6,6 +6,7 @@
  * `return_timestamps: 'word'`, but without timestamp tokens and without the pipeline's overlapping
  * 30 s chunks: the engine cuts the audio at pauses itself and decodes every stretch exactly once.
  */
+import type * as TransformersModule from '@huggingface/transformers';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 
 /** A word as the recogniser produced it, times relative to the window start. */
@@ -38,7 +39,7 @@ const SPECIAL = {
   startOfPrevious: '<|startofprev|>',
 } as const;
 
-type Transformers = typeof import('@huggingface/transformers');
+type Transformers = typeof TransformersModule;
 type Processor = Awaited<ReturnType<Transformers['AutoProcessor']['from_pretrained']>>;
 type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
 type Model = Awaited<ReturnType<Transformers['WhisperForConditionalGeneration']['from_pretrained']>>;
