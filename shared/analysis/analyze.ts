@@ -1,0 +1,107 @@
+/**
+ * analyzeAnswer: transcript + question → AnswerReport. Pure and deterministic; the same code runs
+ * in the CLI, the main process and the renderer.
+ */
+import type { Question, QuestionKind } from '../questions/bank.ts';
+import { compileRubric } from '../rubric/compile.ts';
+import { DATA_ENGINEER_RUBRIC } from '../rubric/data-engineer.ts';
+import type { Rubric } from '../rubric/types.ts';
+import type { Transcript } from '../transcript/types.ts';
+import { AnalysisInputError, buildAnswerText } from './answer-text.ts';
+import {
+  checkBlamesUpstream,
+  checkOnCall,
+  checkPostIncidentChange,
+  checkResult,
+  checkToolHeavy,
+  checkTradeoffNumbers,
+  checkVagueWe,
+} from './content-checks.ts';
+import { checkFillers, checkLength, checkPace, checkRambling } from './delivery-checks.ts';
+import type { Detection } from './detection.ts';
+import { findFillers, summarizeFillers } from './fillers.ts';
+import { appliesTo, toFindings } from './findings.ts';
+import { findRambling } from './rambling.ts';
+import { scoreAnswer } from './score.ts';
+import { segmentStar } from './star.ts';
+import { checkStructure } from './structure-checks.ts';
+import { measureTiming } from './timing.ts';
+import type { AnswerReport } from './types.ts';
+
+/** The speaking rate assumed for a text-only transcript, stated in the report. */
+export const DEFAULT_ESTIMATED_WORDS_PER_MINUTE = 150;
+
+export interface AnalyzeOptions {
+  /** The rubric to judge by; `DATA_ENGINEER_RUBRIC` by default. */
+  rubric?: Rubric;
+  /** Length of the recording, when the transcript does not say. */
+  durationSec?: number;
+  /** Speaking rate for estimating times of a text-only transcript (default 150, stated in the report). */
+  estimatedWordsPerMinute?: number;
+}
+
+const KINDS: readonly QuestionKind[] = ['incident', 'migration', 'collaboration', 'cost-tradeoff', 'scoping', 'delivery', 'growth', 'general'];
+
+function checkQuestion(question: Question): void {
+  if (question === null || typeof question !== 'object' || typeof question.id !== 'string' || question.id.length === 0) {
+    throw new AnalysisInputError('The question needs an id (e.g. "pipeline-broke").');
+  }
+  if (!KINDS.includes(question.kind)) {
+    throw new AnalysisInputError(`Question "${question.id}" has unknown kind "${String(question.kind)}"; expected one of ${KINDS.join(', ')}.`);
+  }
+}
+
+export function analyzeAnswer(transcript: Transcript, question: Question, options: AnalyzeOptions = {}): AnswerReport {
+  checkQuestion(question);
+  const rubric = compileRubric(options.rubric ?? DATA_ENGINEER_RUBRIC);
+  const { thresholds } = rubric.rubric;
+  const source: { durationSec?: number; estimatedWordsPerMinute: number } = {
+    estimatedWordsPerMinute: options.estimatedWordsPerMinute ?? DEFAULT_ESTIMATED_WORDS_PER_MINUTE,
+  };
+  const durationSec = options.durationSec ?? transcript?.durationSec;
+  if (durationSec !== undefined) source.durationSec = durationSec;
+  const answer = buildAnswerText(transcript, source);
+
+  const timing = measureTiming(answer, thresholds);
+  const fillerOccurrences = findFillers(answer);
+  for (const occurrence of fillerOccurrences) {
+    for (let word = occurrence.startWord; word < occurrence.endWord; word += 1) {
+      const analysed = answer.words[word];
+      if (analysed) analysed.filler = true;
+    }
+  }
+  const fillers = summarizeFillers(answer, fillerOccurrences);
+  const rambling = findRambling(answer, rubric);
+  const { sections } = segmentStar(answer, rubric);
+
+  const kind = question.kind;
+  const wanted = (code: Detection['code']): boolean => appliesTo(rubric, code, kind);
+  const detections: (Detection | undefined)[] = [
+    ...checkLength(answer, timing, thresholds),
+    ...checkStructure(answer, sections, thresholds),
+    ...checkResult(answer, sections, rubric),
+    wanted('pitfall.vague-we') ? checkVagueWe(answer, sections, rubric) : undefined,
+    wanted('pitfall.blames-upstream') ? checkBlamesUpstream(answer, rubric) : undefined,
+    wanted('pitfall.no-post-incident-change') ? checkPostIncidentChange(answer, sections, rubric) : undefined,
+    wanted('pitfall.tool-heavy') ? checkToolHeavy(answer, rubric) : undefined,
+    wanted('pitfall.no-on-call') ? checkOnCall(answer, sections, rubric) : undefined,
+    wanted('tradeoff.no-numbers') ? checkTradeoffNumbers(answer, rubric) : undefined,
+    checkFillers(fillers, thresholds),
+    checkRambling(answer, rambling, thresholds),
+    ...checkPace(answer, timing, thresholds),
+  ];
+  const findings = toFindings(answer, detections.filter((item): item is Detection => item !== undefined), rubric, kind);
+
+  return {
+    questionId: question.id,
+    questionKind: kind,
+    rubricId: rubric.rubric.id,
+    words: answer.words,
+    timing,
+    fillers,
+    rambling,
+    sections,
+    findings,
+    score: scoreAnswer(findings, sections, timing, rubric),
+  };
+}

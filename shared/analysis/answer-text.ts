@@ -1,0 +1,181 @@
+/**
+ * The answer as the analysis sees it: the analysed words (timed or with estimated times), their
+ * matching terms, and the sentences and clauses they form. Every later step works on this.
+ */
+import type { Transcript } from '../transcript/types.ts';
+import { endsClause, endsSentence, splitWords, wordTerms } from '../transcript/words.ts';
+import type { AnalyzedWord } from './types.ts';
+
+/** Thrown for input the analysis cannot work with; the message says what is wrong. */
+export class AnalysisInputError extends Error {
+  override name = 'AnalysisInputError';
+}
+
+/** A run of words [startWord, endWord) and the matching terms [startTerm, endTerm). */
+export interface Span {
+  startWord: number;
+  endWord: number;
+  startTerm: number;
+  endTerm: number;
+}
+
+export interface AnswerText {
+  words: AnalyzedWord[];
+  /** Matching terms of all words in order (see `wordTerms`), and the word each belongs to. */
+  terms: string[];
+  termWord: number[];
+  /** Index of each word's first term; `firstTerm[words.length]` is `terms.length`. */
+  firstTerm: number[];
+  /** Number of words that carry at least one term (punctuation-only tokens do not count). */
+  wordCount: number;
+  sentences: Span[];
+  /** Sentences cut at commas, semicolons and "and/but/so/then" + a new subject. */
+  clauses: Span[];
+  /** Recording length in seconds (timed) or the estimated length (text only). */
+  durationSec: number;
+  estimated: boolean;
+  /** Speaking rate used to estimate times, when `estimated`. */
+  estimatedWordsPerMinute?: number;
+}
+
+export interface WordSource {
+  durationSec?: number;
+  estimatedWordsPerMinute: number;
+}
+
+function checkFinite(value: number, what: string): void {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new AnalysisInputError(`${what} must be a number of seconds ≥ 0 (got ${String(value)}).`);
+  }
+}
+
+function timedWords(transcript: Transcript): AnalyzedWord[] {
+  return transcript.words.map((word, index) => {
+    if (typeof word.text !== 'string') {
+      throw new AnalysisInputError(`Word ${index} has no text.`);
+    }
+    checkFinite(word.start, `Word ${index} ("${word.text.trim()}") start`);
+    checkFinite(word.end, `Word ${index} ("${word.text.trim()}") end`);
+    if (word.end < word.start) {
+      throw new AnalysisInputError(
+        `Word ${index} ("${word.text.trim()}") ends at ${word.end}s, before it starts at ${word.start}s.`,
+      );
+    }
+    return { text: word.text.trim(), start: word.start, end: word.end };
+  });
+}
+
+function estimatedWords(text: string, secondsPerWord: number): AnalyzedWord[] {
+  return splitWords(text)
+    .filter((word) => wordTerms(word).length > 0)
+    .map((word, index) => ({
+      text: word,
+      start: index * secondsPerWord,
+      end: (index + 1) * secondsPerWord,
+    }));
+}
+
+const CLAUSE_JOINERS = new Set(['and', 'but', 'so', 'then', 'while', 'because']);
+const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she', 'my', 'our']);
+
+function spansFrom(words: readonly AnalyzedWord[], firstTerm: readonly number[], breaksAfter: (index: number) => boolean): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  for (let index = 0; index < words.length; index += 1) {
+    if (index === words.length - 1 || breaksAfter(index)) {
+      const startTerm = firstTerm[start] ?? 0;
+      const endTerm = firstTerm[index + 1] ?? 0;
+      if (endTerm > startTerm) spans.push({ startWord: start, endWord: index + 1, startTerm, endTerm });
+      start = index + 1;
+    }
+  }
+  return spans;
+}
+
+/**
+ * Builds the answer from a transcript. A transcript without words is analysed from its text, with
+ * times estimated at `estimatedWordsPerMinute` (or spread over `durationSec` when that is known).
+ */
+export function buildAnswerText(transcript: Transcript, source: WordSource): AnswerText {
+  if (transcript === null || typeof transcript !== 'object' || !Array.isArray(transcript.words)) {
+    throw new AnalysisInputError('A transcript needs a "words" array (empty for text only) and a "text".');
+  }
+  if (source.durationSec !== undefined) checkFinite(source.durationSec, 'The duration');
+  const estimated = transcript.words.length === 0;
+  let words: AnalyzedWord[];
+  let estimatedWordsPerMinute: number | undefined;
+  let durationSec: number;
+  if (estimated) {
+    if (typeof transcript.text !== 'string' || transcript.text.trim().length === 0) {
+      throw new AnalysisInputError('The transcript is empty: there is no text and there are no words to analyse.');
+    }
+    const count = splitWords(transcript.text).filter((word) => wordTerms(word).length > 0).length;
+    if (count === 0) throw new AnalysisInputError('The transcript has no words, only punctuation.');
+    if (source.durationSec !== undefined && source.durationSec > 0) {
+      durationSec = source.durationSec;
+      estimatedWordsPerMinute = (count / durationSec) * 60;
+    } else {
+      const rate = source.estimatedWordsPerMinute;
+      if (!Number.isFinite(rate) || rate <= 0) {
+        throw new AnalysisInputError(`The estimated speaking rate must be a positive number of words per minute (got ${String(rate)}).`);
+      }
+      estimatedWordsPerMinute = rate;
+      durationSec = (count / rate) * 60;
+    }
+    words = estimatedWords(transcript.text, durationSec / count);
+  } else {
+    words = timedWords(transcript);
+    const lastEnd = words.reduce((latest, word) => Math.max(latest, word.end), 0);
+    durationSec = Math.max(source.durationSec ?? 0, lastEnd);
+  }
+
+  const terms: string[] = [];
+  const termWord: number[] = [];
+  const firstTerm: number[] = [];
+  let wordCount = 0;
+  words.forEach((word, index) => {
+    firstTerm.push(terms.length);
+    const pieces = wordTerms(word.text);
+    if (pieces.length > 0) wordCount += 1;
+    for (const piece of pieces) {
+      terms.push(piece);
+      termWord.push(index);
+    }
+  });
+  firstTerm.push(terms.length);
+  if (wordCount === 0) throw new AnalysisInputError('The transcript has no words, only punctuation.');
+
+  const sentenceEnd = (index: number): boolean => endsSentence(words[index]?.text ?? '');
+  const sentences = spansFrom(words, firstTerm, sentenceEnd);
+  const clauses = spansFrom(words, firstTerm, (index) => {
+    if (sentenceEnd(index) || endsClause(words[index]?.text ?? '')) return true;
+    const next = wordTerms(words[index + 1]?.text ?? '');
+    const after = wordTerms(words[index + 2]?.text ?? '');
+    return next.length === 1 && CLAUSE_JOINERS.has(next[0] ?? '') && SUBJECTS.has(after[0] ?? '');
+  });
+
+  const answer: AnswerText = { words, terms, termWord, firstTerm, wordCount, sentences, clauses, durationSec, estimated };
+  if (estimatedWordsPerMinute !== undefined) answer.estimatedWordsPerMinute = estimatedWordsPerMinute;
+  return answer;
+}
+
+/** Number of counted words (words with at least one term) in words [startWord, endWord). */
+export function countWords(answer: AnswerText, startWord: number, endWord: number): number {
+  let count = 0;
+  for (let word = Math.max(0, startWord); word < Math.min(endWord, answer.words.length); word += 1) {
+    if ((answer.firstTerm[word + 1] ?? 0) > (answer.firstTerm[word] ?? 0)) count += 1;
+  }
+  return count;
+}
+
+/** The words of a span as written, for quoting. */
+export function spanText(answer: AnswerText, startWord: number, endWord: number): string {
+  return answer.words.slice(startWord, endWord).map((word) => word.text).join(' ');
+}
+
+/** Converts terms [startTerm, endTerm) to a word range [startWord, endWord). */
+export function termsToWords(answer: AnswerText, startTerm: number, endTerm: number): { startWord: number; endWord: number } {
+  const startWord = answer.termWord[startTerm] ?? answer.words.length;
+  const endWord = (answer.termWord[Math.max(startTerm, endTerm - 1)] ?? answer.words.length - 1) + 1;
+  return { startWord, endWord };
+}

@@ -1,0 +1,145 @@
+/**
+ * Length and delivery checks: length against the target window, pace (timed answers only),
+ * fillers and rambling.
+ */
+import { formatClock } from '../transcript/words.ts';
+import type { RubricThresholds } from '../rubric/types.ts';
+import type { AnswerText } from './answer-text.ts';
+import { gradeSeverity, type Detection, type WordSpan } from './detection.ts';
+import type { FillerReport, RamblingSection, Severity, TimingReport } from './types.ts';
+
+const RANK: Record<Severity, number> = { info: 1, warning: 2, problem: 3 };
+const worst = (a: Severity | undefined, b: Severity | undefined): Severity | undefined =>
+  a === undefined ? b : b === undefined ? a : RANK[a] >= RANK[b] ? a : b;
+
+/** Index of the first word whose start is at or after `seconds`. */
+function wordAt(answer: AnswerText, seconds: number): number {
+  const index = answer.words.findIndex((word) => word.start >= seconds);
+  return index < 0 ? answer.words.length : index;
+}
+
+/** The word index after which the answer passes `wordCount` counted words. */
+function afterCountedWords(answer: AnswerText, wordCount: number): number {
+  let counted = 0;
+  for (let word = 0; word < answer.words.length; word += 1) {
+    if ((answer.firstTerm[word + 1] ?? 0) > (answer.firstTerm[word] ?? 0)) counted += 1;
+    if (counted > wordCount) return word;
+  }
+  return answer.words.length;
+}
+
+export function checkLength(answer: AnswerText, timing: TimingReport, thresholds: RubricThresholds): Detection[] {
+  const words = timing.wordCount;
+  const first = answer.words[0];
+  const last = answer.words[answer.words.length - 1];
+  const seconds = first !== undefined && last !== undefined ? last.end - first.start : 0;
+  const timed = !answer.estimated;
+  const target = `${thresholds.targetWords.min}–${thresholds.targetWords.max} words`;
+  const all: WordSpan = { startWord: 0, endWord: answer.words.length };
+
+  const short = worst(
+    gradeSeverity(words, thresholds.shortWords, 'below'),
+    timed ? gradeSeverity(seconds, thresholds.shortSeconds, 'below') : undefined,
+  );
+  if (short) {
+    return [{
+      code: 'length.short',
+      detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against a target of ${target}; spend the extra time on action and the post-incident follow-up`,
+      evidence: [all],
+      severity: short,
+    }];
+  }
+  const long = worst(
+    gradeSeverity(words, thresholds.longWords, 'above'),
+    timed ? gradeSeverity(seconds, thresholds.longSeconds, 'above') : undefined,
+  );
+  if (long) {
+    const overWords = afterCountedWords(answer, thresholds.targetWords.max);
+    const overTime = timed ? wordAt(answer, (first?.start ?? 0) + thresholds.targetSeconds.max) : answer.words.length;
+    const from = Math.min(overWords, overTime);
+    return [{
+      code: 'length.long',
+      detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against a target of ${target}; everything after word ${thresholds.targetWords.max} is over the target`,
+      evidence: [{ startWord: Math.min(from, answer.words.length - 1), endWord: answer.words.length }],
+      severity: long,
+    }];
+  }
+  return [];
+}
+
+/** Pace is only judged on timed answers with enough speech; text-only times are estimates. */
+export function checkPace(answer: AnswerText, timing: TimingReport, thresholds: RubricThresholds): Detection[] {
+  if (timing.estimated) return [];
+  const first = answer.words[0];
+  const last = answer.words[answer.words.length - 1];
+  if (first === undefined || last === undefined || last.end - first.start < thresholds.minSecondsForPace) return [];
+  const rate = timing.wordsPerMinute;
+  const windows = (outside: (wpm: number) => boolean): WordSpan[] =>
+    timing.paceOverTime
+      .filter((sample) => outside(sample.wordsPerMinute) && sample.wordsPerMinute > 0)
+      .map((sample) => ({ startWord: wordAt(answer, sample.start), endWord: wordAt(answer, sample.end) }))
+      .filter((span) => span.endWord > span.startWord);
+  const all: WordSpan[] = [{ startWord: 0, endWord: answer.words.length }];
+
+  const fast = gradeSeverity(rate, thresholds.fastWordsPerMinute, 'above');
+  if (fast) {
+    const limit = thresholds.fastWordsPerMinute.warning ?? thresholds.fastWordsPerMinute.problem ?? rate;
+    const evidence = windows((wpm) => wpm > limit);
+    return [{
+      code: 'delivery.pace-fast',
+      detail: `${Math.round(rate)} words per minute overall (comfortable is about 130–170)`,
+      evidence: evidence.length > 0 ? evidence : all,
+      severity: fast,
+    }];
+  }
+  const slow = gradeSeverity(rate, thresholds.slowWordsPerMinute, 'below');
+  if (slow) {
+    const limit = thresholds.slowWordsPerMinute.warning ?? thresholds.slowWordsPerMinute.problem ?? rate;
+    const evidence = windows((wpm) => wpm < limit);
+    return [{
+      code: 'delivery.pace-slow',
+      detail: `${Math.round(rate)} words per minute overall, with ${timing.pauses.length} pauses of ${thresholds.pauseSeconds} s or more`,
+      evidence: evidence.length > 0 ? evidence : all,
+      severity: slow,
+    }];
+  }
+  return [];
+}
+
+export function checkFillers(fillers: FillerReport, thresholds: RubricThresholds): Detection | undefined {
+  if (fillers.count < thresholds.minFillerCount) return undefined;
+  const severity = gradeSeverity(fillers.perMinute, thresholds.fillersPerMinute, 'above');
+  if (!severity) return undefined;
+  const forms = Object.entries(fillers.byForm)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([form, count]) => `"${form}" ×${count}`)
+    .join(', ');
+  return {
+    code: 'delivery.fillers',
+    detail: `${fillers.count} fillers, ${fillers.perMinute} per minute (${forms})`,
+    evidence: fillers.occurrences.map(({ startWord, endWord }) => ({ startWord, endWord })),
+    severity,
+  };
+}
+
+const REASON_LABEL: Record<RamblingSection['reason'], string> = {
+  'circling-back': 'circling back',
+  'run-on': 'run-on',
+  hedging: 'hedging pile-up',
+  digression: 'digression',
+  'org-chart-preamble': 'org-chart preamble',
+};
+
+export function checkRambling(answer: AnswerText, sections: readonly RamblingSection[], thresholds: RubricThresholds): Detection | undefined {
+  const graded = gradeSeverity(sections.length, thresholds.rambling.sections, 'atLeast');
+  if (sections.length === 0 || graded === undefined) return undefined;
+  const list = sections
+    .map((section) => `${REASON_LABEL[section.reason]}${answer.estimated ? '' : ` at ${formatClock(section.start ?? 0)}`}`)
+    .join(', ');
+  return {
+    code: 'delivery.rambling',
+    detail: `${sections.length} rambling section${sections.length === 1 ? '' : 's'}: ${list}`,
+    evidence: sections.map(({ startWord, endWord }) => ({ startWord, endWord })),
+    severity: graded,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * STAR structure checks: missing parts, a long situation, a thin action. A missing part's evidence
+ * points at where it should have been (the neighbouring section), so the review screen can show it.
+ */
+import type { RubricThresholds } from '../rubric/types.ts';
+import type { AnswerText } from './answer-text.ts';
+import { gradeSeverity, type Detection, type WordSpan } from './detection.ts';
+import type { StarPart, StarSection } from './types.ts';
+
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+const MISSING: Record<StarPart, (answer: AnswerText, sections: readonly StarSection[]) => { detail: string; evidence: WordSpan[] }> = {
+  situation: (answer) => {
+    const first = answer.sentences[0];
+    return {
+      detail: 'the answer starts straight in the middle; give the pipeline, the symptom and who was affected',
+      evidence: first ? [{ startWord: first.startWord, endWord: first.endWord }] : [],
+    };
+  },
+  task: (_answer, sections) => {
+    const next = sections.find((section) => section.part === 'action' || section.part === 'result');
+    return {
+      detail: 'it never says what you were asked to do, what you owned, or what the real problem turned out to be',
+      evidence: next ? [{ startWord: next.startWord, endWord: next.endWord }] : [],
+    };
+  },
+  action: (_answer, sections) => ({
+    detail: 'there is no part where you describe the steps you took, in order',
+    evidence: sections.map(({ startWord, endWord }) => ({ startWord, endWord })),
+  }),
+  result: (answer) => {
+    const last = answer.sentences[answer.sentences.length - 1];
+    return {
+      detail: 'the story stops without saying how it ended: what changed for the business, the stakeholders or the on-call',
+      evidence: last ? [{ startWord: last.startWord, endWord: last.endWord }] : [],
+    };
+  },
+};
+
+export function checkStructure(answer: AnswerText, sections: readonly StarSection[], thresholds: RubricThresholds): Detection[] {
+  const detections: Detection[] = [];
+  for (const part of ['situation', 'task', 'action', 'result'] as const) {
+    if (sections.some((section) => section.part === part)) continue;
+    detections.push({ code: `star.missing-${part}`, ...MISSING[part](answer, sections) });
+  }
+  const situation = sections.find((section) => section.part === 'situation');
+  if (situation) {
+    const severity = gradeSeverity(situation.wordShare, thresholds.situationShare, 'above');
+    if (severity) {
+      const count = answer.sentences.filter((sentence) => sentence.startWord >= situation.startWord && sentence.endWord <= situation.endWord).length;
+      detections.push({
+        code: 'star.long-situation',
+        detail: `the situation takes ${percent(situation.wordShare)} of the answer (${count} sentence${count === 1 ? '' : 's'})`,
+        evidence: [{ startWord: situation.startWord, endWord: situation.endWord }],
+        severity,
+      });
+    }
+  }
+  const action = sections.find((section) => section.part === 'action');
+  if (action) {
+    const severity = gradeSeverity(action.wordShare, thresholds.actionShare, 'below');
+    if (severity) {
+      detections.push({
+        code: 'star.thin-action',
+        detail: `the action is only ${percent(action.wordShare)} of the answer; say how you scoped it, who you coordinated with and what you built`,
+        evidence: [{ startWord: action.startWord, endWord: action.endWord }],
+        severity,
+      });
+    }
+  }
+  return detections;
+}

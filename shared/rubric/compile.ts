@@ -1,0 +1,63 @@
+/**
+ * Checks a rubric and compiles its vocabularies once (cached per rubric object), so a broken rubric
+ * fails with a clear message before any answer is analysed.
+ */
+import type { FindingCode } from '../analysis/types.ts';
+import { compilePhrases, type PhraseSet } from '../analysis/phrases.ts';
+import type { FindingRule, Rubric, RubricLexicon } from './types.ts';
+
+export interface CompiledRubric {
+  rubric: Rubric;
+  lexicon: Record<keyof RubricLexicon, PhraseSet>;
+  rules: ReadonlyMap<FindingCode, FindingRule>;
+}
+
+const cache = new WeakMap<Rubric, CompiledRubric>();
+
+/** Throws an Error naming the first problem in the rubric. */
+export function validateRubric(rubric: Rubric): void {
+  const where = `Rubric "${rubric.id}"`;
+  if (rubric.dimensions.length === 0) throw new Error(`${where} has no dimensions.`);
+  const ids = new Set<string>();
+  for (const dimension of rubric.dimensions) {
+    if (ids.has(dimension.id)) throw new Error(`${where} has two dimensions with id "${dimension.id}".`);
+    ids.add(dimension.id);
+    if (!Number.isFinite(dimension.weight) || dimension.weight < 0) {
+      throw new Error(`${where}: dimension "${dimension.id}" needs a weight ≥ 0.`);
+    }
+  }
+  if (rubric.dimensions.every((dimension) => dimension.weight === 0)) {
+    throw new Error(`${where}: at least one dimension needs a weight above 0.`);
+  }
+  const codes = new Set<string>();
+  for (const rule of rubric.findings) {
+    if (codes.has(rule.code)) throw new Error(`${where} lists finding "${rule.code}" twice.`);
+    codes.add(rule.code);
+    if (!ids.has(rule.dimension)) {
+      throw new Error(`${where}: finding "${rule.code}" counts against unknown dimension "${rule.dimension}".`);
+    }
+    if (!rule.message.includes('{detail}')) {
+      throw new Error(`${where}: the message of "${rule.code}" needs a {detail} placeholder.`);
+    }
+  }
+  const { thresholds } = rubric;
+  if (!(thresholds.pauseSeconds > 0)) throw new Error(`${where}: pauseSeconds must be above 0.`);
+  if (!(thresholds.paceWindowSeconds > 0)) throw new Error(`${where}: paceWindowSeconds must be above 0.`);
+}
+
+export function compileRubric(rubric: Rubric): CompiledRubric {
+  const cached = cache.get(rubric);
+  if (cached) return cached;
+  validateRubric(rubric);
+  const entries = Object.entries(rubric.lexicon) as [keyof RubricLexicon, readonly string[]][];
+  const lexicon = Object.fromEntries(
+    entries.map(([name, phrases]) => [name, compilePhrases(phrases)]),
+  ) as Record<keyof RubricLexicon, PhraseSet>;
+  const compiled: CompiledRubric = {
+    rubric,
+    lexicon,
+    rules: new Map(rubric.findings.map((rule) => [rule.code, rule])),
+  };
+  cache.set(rubric, compiled);
+  return compiled;
+}

@@ -1,0 +1,336 @@
+/**
+ * The default rubric: data-engineer behavioral interviews, derived from the interview guide
+ * (`seeds/000_ee52782448ec8cf0.txt`). Every number here is explained in README.md.
+ */
+import type { QuestionKind } from '../questions/bank.ts';
+import type { FindingRule, Rubric } from './types.ts';
+
+const INCIDENT: readonly QuestionKind[] = ['incident'];
+const COST_TRADEOFF: readonly QuestionKind[] = ['cost-tradeoff'];
+
+/** Penalties (points off a dimension) by severity. */
+const LIGHT = { info: 3, warning: 10, problem: 25 } as const;
+const STANDARD = { info: 5, warning: 15, problem: 35 } as const;
+const HEAVY = { info: 10, warning: 25, problem: 50 } as const;
+
+const findings: FindingRule[] = [
+  {
+    code: 'length.short',
+    dimension: 'focus',
+    appliesTo: 'all',
+    severity: 'info',
+    penalty: LIGHT,
+    message: 'Aim for two to three minutes, roughly 250 to 320 words: {detail}.',
+  },
+  {
+    code: 'length.long',
+    dimension: 'focus',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: STANDARD,
+    message: 'Tighten the story to two to three minutes, roughly 250 to 320 words: {detail}.',
+  },
+  {
+    code: 'star.missing-situation',
+    dimension: 'structure',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: STANDARD,
+    message:
+      'Open with one sentence of situation, with technical and stakeholder context: {detail}.',
+  },
+  {
+    code: 'star.missing-task',
+    dimension: 'structure',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: LIGHT,
+    message:
+      'Name the task: what was asked and what you realised the actual problem was: {detail}.',
+  },
+  {
+    code: 'star.missing-action',
+    dimension: 'structure',
+    appliesTo: 'all',
+    severity: 'problem',
+    penalty: HEAVY,
+    message:
+      'Action is the meat: walk through how you scoped the work, who you coordinated with and what you built: {detail}.',
+  },
+  {
+    code: 'star.missing-result',
+    dimension: 'structure',
+    appliesTo: 'all',
+    severity: 'problem',
+    penalty: HEAVY,
+    message:
+      'End with a result that connects to a business or reliability outcome: {detail}.',
+  },
+  {
+    code: 'star.long-situation',
+    dimension: 'structure',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: STANDARD,
+    message: 'Situation should be one sentence, not three sentences of org chart: {detail}.',
+  },
+  {
+    code: 'star.thin-action',
+    dimension: 'structure',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: STANDARD,
+    message: 'Spend most of the time on Action and the follow-up: {detail}.',
+  },
+  {
+    code: 'result.no-metric',
+    dimension: 'impact',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: STANDARD,
+    message:
+      'Name a metric if you have one (rows, SLA recovery time, dollars saved, hours of downtime avoided); if not, name what changed about how the team operates: {detail}.',
+  },
+  {
+    code: 'result.technical-only',
+    dimension: 'impact',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: STANDARD,
+    message:
+      '"I rewrote the dbt models" is not a result. Connect it to a business or reliability outcome (cost, SLA, trust, stakeholders): {detail}.',
+  },
+  {
+    code: 'pitfall.vague-we',
+    dimension: 'ownership',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: STANDARD,
+    message: 'Say what you personally did: {detail}.',
+  },
+  {
+    code: 'pitfall.blames-upstream',
+    dimension: 'ownership',
+    appliesTo: 'all',
+    severity: 'problem',
+    penalty: HEAVY,
+    message:
+      'Blaming upstream is half a story. Say what you did about it: schema contracts, defensive parsing, monitoring, escalation: {detail}.',
+  },
+  {
+    code: 'pitfall.no-post-incident-change',
+    dimension: 'impact',
+    appliesTo: INCIDENT,
+    severity: 'problem',
+    penalty: HEAVY,
+    message:
+      'End the incident with a concrete change to monitoring, tests, runbooks or contracts, so the next on-call does not inherit the same problem: {detail}.',
+  },
+  {
+    code: 'pitfall.tool-heavy',
+    dimension: 'focus',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: STANDARD,
+    message:
+      'Mention tools when they shape the story, then move on; say how you thought and what you decided: {detail}.',
+  },
+  {
+    code: 'pitfall.no-on-call',
+    dimension: 'ownership',
+    appliesTo: INCIDENT,
+    severity: 'warning',
+    penalty: STANDARD,
+    message:
+      'Panels expect a moment where you owned production: on call, paged, escalated to you: {detail}.',
+  },
+  {
+    code: 'tradeoff.no-numbers',
+    dimension: 'impact',
+    appliesTo: COST_TRADEOFF,
+    severity: 'warning',
+    penalty: HEAVY,
+    message:
+      'Name the explicit numbers you chose between ("streaming would have cost $3K a month more"): {detail}.',
+  },
+  {
+    code: 'delivery.fillers',
+    dimension: 'delivery',
+    appliesTo: 'all',
+    severity: 'info',
+    penalty: STANDARD,
+    message:
+      'Where you say "uh" is where you have not yet decided what the point is: {detail}.',
+  },
+  {
+    code: 'delivery.rambling',
+    dimension: 'focus',
+    appliesTo: 'all',
+    severity: 'info',
+    penalty: STANDARD,
+    message: 'The parts where you ramble are the parts to tighten: {detail}.',
+  },
+  {
+    code: 'delivery.pace-fast',
+    dimension: 'delivery',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: STANDARD,
+    message: 'Slow down so the panel can follow the sequence: {detail}.',
+  },
+  {
+    code: 'delivery.pace-slow',
+    dimension: 'delivery',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: STANDARD,
+    message: 'Pick up the pace; a recited or hesitant answer loses the panel: {detail}.',
+  },
+];
+
+export const DATA_ENGINEER_RUBRIC: Rubric = {
+  id: 'data-engineer-2026',
+  label: 'Data engineer behavioral interview',
+  role: 'Data engineer',
+  source: 'Data engineer behavioral interview guide (STAR for data engineers, top 15 questions, pitfalls)',
+  dimensions: [
+    {
+      id: 'structure',
+      label: 'STAR structure',
+      weight: 30,
+      description: 'Situation in one sentence, a named task, action as the meat, a result.',
+    },
+    {
+      id: 'ownership',
+      label: 'Ownership',
+      weight: 25,
+      description: 'What you personally did, owning production and what you did about upstream causes.',
+    },
+    {
+      id: 'impact',
+      label: 'Result and durable fix',
+      weight: 25,
+      description: 'A business or reliability outcome with a number, and what was hardened afterwards.',
+    },
+    {
+      id: 'focus',
+      label: 'Focus and length',
+      weight: 10,
+      description: 'Two to three minutes, no tool lectures, no rambling.',
+    },
+    {
+      id: 'delivery',
+      label: 'Delivery',
+      weight: 10,
+      description: 'Few fillers and a pace the panel can follow.',
+    },
+  ],
+  findings,
+  thresholds: {
+    targetWords: { min: 250, max: 320 },
+    targetSeconds: { min: 120, max: 180 },
+    shortWords: { info: 200, warning: 150, problem: 90 },
+    longWords: { warning: 380, problem: 500 },
+    shortSeconds: { info: 105, warning: 75, problem: 40 },
+    longSeconds: { warning: 210, problem: 270 },
+    pauseSeconds: 0.6,
+    paceWindowSeconds: 15,
+    fastWordsPerMinute: { warning: 185, problem: 220 },
+    slowWordsPerMinute: { warning: 105, problem: 80 },
+    minSecondsForPace: 20,
+    fillersPerMinute: { info: 3, warning: 6, problem: 12 },
+    minFillerCount: 3,
+    situationShare: { warning: 0.3, problem: 0.45 },
+    actionShare: { warning: 0.3, problem: 0.15 },
+    vagueWe: { minWeStatements: 3, maxWeShare: 0.65, ownershipCredit: 3 },
+    toolExplanationWords: 35,
+    toolExplanationShare: 0.15,
+    rambling: {
+      runOnWords: 55,
+      hedgesInWindow: 3,
+      hedgeWindowWords: 20,
+      repeatOverlap: 0.6,
+      orgChartSentences: 2,
+      sections: { info: 1, warning: 2, problem: 4 },
+    },
+  },
+  lexicon: {
+    tools: [
+      'dbt', 'airflow', 'snowflake', 'spark', 'pyspark', 'kafka', 'flink', 'fivetran', 'airbyte',
+      'segment', 'great expectations', 'bigquery', 'redshift', 'databricks', 'delta lake', 'iceberg',
+      'hive', 'presto', 'trino', 'looker', 'tableau', 'dagster', 'prefect', 'kubernetes', 'terraform',
+      'postgres', 'postgresql', 'mysql', 'sql server', 'oracle', 'monte carlo', 's3', 'gcs', 'glue',
+      'athena', 'kinesis', 'pubsub', 'pub sub', 'debezium', 'parquet', 'hadoop', 'emr', 'dataflow',
+      'beam', 'metabase', 'superset', 'incremental model*', 'materializ*', 'macro*', 'jinja', 'dag',
+      'dags', 'operator*', 'partition*', 'cluster key*', 'warehouse*',
+    ],
+    toolExplanation: [
+      'works', 'work by', 'is a', 'is an', 'are a', 'lets you', 'let you', 'allows', 'allow you',
+      'you can', 'you have to', 'you need to', 'you define', 'you write', 'under the hood',
+      'which means', 'basically', 'essentially', 'is basically', 'the way', 'how it', 'in other words',
+      'what happens is', 'is when', 'is where', 'is like', 'stands for', 'behind the scenes',
+    ],
+    onCall: [
+      'on call', 'paged', 'pager*', 'escalat*', 'i owned the response',
+      'i owned the incident', 'i ran the incident', 'incident commander', 'woke up', 'woken up',
+      'middle of the night', '# am', '#am', '# a.m', '#a.m', 'at night', 'overnight', 'weekend',
+      'saturday', 'sunday', 'holiday', 'alert fired', 'alert went off', 'got an alert', 'sev #',
+      'sev0', 'sev1', 'sev2', 'outage', 'first responder', 'pagerduty', 'opsgenie',
+    ],
+    ownership: [
+      'i led', 'i owned', 'i own', 'i was on call', 'i was the on call', 'i was responsible',
+      'i took ownership', 'i took the lead', 'i drove', 'i ran the', 'my responsibility', 'i was the owner',
+      'i was leading', 'i headed', 'i coordinated', 'i was in charge', 'i was the lead',
+    ],
+    upstreamBlame: [
+      'upstream', 'source system', 'source team', 'other team', 'another team', 'their team',
+      'their schema', 'their api', 'they changed', 'they broke', 'they pushed', 'they deployed',
+      'they renamed', 'they dropped', 'not our fault', 'their fault', 'was not us', "wasn't us",
+      'broke our pipeline', 'broke our', 'the vendor', 'vendor changed', 'backend team',
+      'product team changed', 'app team', 'platform team changed',
+    ],
+    upstreamResponse: [
+      'contract*', 'schema test', 'schema check', 'defensive', 'validat*', 'monitor*', 'alert*',
+      'anomaly', 'check', 'checks', 'test', 'tests', 'escalat*', 'reached out', 'talked to',
+      'worked with', 'met with', 'agreed', 'versioning', 'versioned', 'quarantin*', 'dead letter',
+      'reconcil*', 'guardrail*', 'fail the', 'fails the', 'sla with', 'raised it',
+    ],
+    hardening: [
+      'test', 'tests', 'check', 'checks', 'alert', 'alerts', 'alerting', 'monitor*', 'runbook*',
+      'contract*', 'reconciliation', 'validation', 'guardrail*', 'playbook*', 'anomaly detection',
+      'circuit breaker', 'post-mortem', 'postmortem', 'post mortem', 'retro*', 'on-call rotation',
+      'documentation', 'documented', 'dead letter', 'quarantine', 'rollback plan', 'idempoten*',
+      'uniqueness', 'assertion*', 'slo', 'slos',
+    ],
+    changeVerbs: [
+      'added', 'add', 'built', 'set up', 'setup', 'wrote', 'introduced', 'created', 'put in',
+      'implemented', 'rebuilt', 'automated', 'shipped', 'documented', 'enforced', 'hardened',
+      'changed', 'turned on', 'wired', 'made', 'now', 'since',
+    ],
+    businessOutcomes: [
+      'cost*', '$*', 'dollar*', 'saved', 'saving*', 'spend', 'bill', 'budget', 'sla', 'slas', 'slo',
+      'trust*', 'stakeholder*', 'finance', 'marketing', 'sales', 'customer*', 'board', 'cfo', 'ceo',
+      'dashboard*', 'report*', 'analyst*', 'team uses', 'rest of the team', 'hours', 'days', 'minutes',
+      'faster', 'slower', 'downtime', 'incident*', 'since', 'recurred', 'recover*', 'reliab*',
+      'monthly close', 'close', 'sign off', 'signed off', 'revenue', 'forecast*', 'on time',
+      'deadline', 'adopted', 'runbook', 'pattern', 'process', 'every quarter', 'discrepanc*',
+      'no longer', 'never', 'has not', "hasn't", 'have not', "haven't", 'zero', 'percent',
+      'users', 'business', 'decision*', 'operat*', 'onboard*',
+    ],
+    technicalWork: [
+      'rewrote', 'rewritten', 'refactor*', 'index', 'indexes', 'query', 'queries', 'model', 'models',
+      'migrated', 'optimi*', 'partition*', 'cluster*', 'schema', 'code', 'pipeline*', 'table*',
+      'job*', 'dag*', 'sql', 'upgraded', 'cleaned up', 'merged', 'deployed', 'fixed',
+    ],
+    tradeoff: [
+      'chose', 'choose', 'picked', 'pick', 'went with', 'decided', 'opted', 'instead of', 'instead',
+      'rather than', 'trade-off', 'tradeoff', 'trade off', 'versus', 'vs', 'option', 'options',
+      'alternative', 'cheaper', 'simpler', 'would have cost', 'would have', 'compared', 'either',
+    ],
+    stakeholders: [
+      'finance', 'marketing', 'sales', 'analyst*', 'stakeholder*', 'cfo', 'ceo', 'cto', 'pm',
+      'product manager', 'leadership', 'board', 'customer*', 'data scientist*', 'executive*',
+      'ops', 'operations', 'support',
+    ],
+  },
+};
