@@ -16,12 +16,20 @@ export default defineConfig({
   },
   preload: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        // Sandboxed preloads cannot be ES modules: emit CommonJS (out/preload/index.cjs).
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    build: { rollupOptions: { input: resolve(__dirname, 'renderer/index.html') } },
+    build: {
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      // The AudioWorklet must stay a file (CSP script-src 'self'), never an inlined data: URL.
+      assetsInlineLimit: 0,
+    },
     plugins: [react()],
   },
 });

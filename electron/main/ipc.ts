@@ -9,8 +9,7 @@ import { IPC_METHODS, ipcChannel, ipcEventChannel } from '../../shared/ipc/contr
 import { dispatch, type DispatchResult } from './services/dispatch.ts';
 import type { EventHub } from './services/event-hub.ts';
 import type { ContractHandlers } from './services/index.ts';
-
-export type TrustedUrlCheck = (url: string | null | undefined) => boolean;
+import type { TrustedUrlCheck } from './trusted-origin.ts';
 
 export function registerIpcHandlers(
   ipcMain: IpcMain,

@@ -14,7 +14,9 @@ export function originOf(url: string): string | null {
   }
 }
 
-export function createTrustedUrlCheck(trustedPageUrl: string): (url: string | null | undefined) => boolean {
+export type TrustedUrlCheck = (url: string | null | undefined) => boolean;
+
+export function createTrustedUrlCheck(trustedPageUrl: string): TrustedUrlCheck {
   const trusted = originOf(trustedPageUrl);
   if (trusted === null) throw new Error(`Cannot trust ${trustedPageUrl}: it has no origin.`);
   return (url) => typeof url === 'string' && originOf(url) === trusted;

@@ -37,8 +37,11 @@ export interface RehearseServices {
   engineStatus: EngineStatusTracker;
   settings: SettingsStore;
   recovered: RecoveryReport;
-  /** Completes open recordings, waits for running analyses, closes the database. */
-  close(): Promise<void>;
+  /**
+   * Completes open recordings, waits for running analyses (at most `analysisTimeoutMs`; one cut
+   * short is marked failed on next start), closes the database.
+   */
+  close(options?: { analysisTimeoutMs?: number }): Promise<void>;
 }
 
 export function createRehearseServices(options: RehearseServicesOptions): RehearseServices {
@@ -87,10 +90,13 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     engineStatus,
     settings,
     recovered,
-    async close() {
+    async close({ analysisTimeoutMs }: { analysisTimeoutMs?: number } = {}) {
       stopFollowingEngine?.();
       attempts.closeAllRecordings();
-      await attempts.whenIdle();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = analysisTimeoutMs === undefined ? null : new Promise<void>((done) => (timer = setTimeout(done, analysisTimeoutMs)));
+      await (timeout ? Promise.race([attempts.whenIdle(), timeout]) : attempts.whenIdle());
+      clearTimeout(timer);
       store.close();
     },
   };

@@ -1,0 +1,124 @@
+/**
+ * `npm run serve`: the loopback adapter as a process, so the renderer can run in Chromium (dev,
+ * Playwright) against the real main-side services and the real Whisper engine (a Node worker).
+ *
+ *   tsx electron/loopback/server.ts [--port <n>] [--data-dir <dir>] [--renderer-dir <dir>]
+ *
+ * The first stdout line is exactly `Rehearse loopback: http://127.0.0.1:<port>/?token=<token>`.
+ * Defaults: port 0 (random), data dir $REHEARSE_DATA_DIR or a fresh temp folder, renderer dir
+ * out/renderer (built by `npm run build:renderer`). Models: $REHEARSE_MODELS_DIR, else the engine's
+ * usual search.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { analyzeAnswer } from '../../shared/analysis/index.ts';
+import { createNodeEngine } from '../engine/client.ts';
+import type { AttemptEngine } from '../main/services/engine-port.ts';
+import { createRehearseServices, type RehearseServices } from '../main/services/index.ts';
+import { createLoopbackAdapter } from './http-adapter.ts';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface LoopbackServerOptions {
+  port?: number;
+  dataDir?: string;
+  rendererDir?: string;
+  /** Defaults to the real engine in a Node worker. */
+  engine?: AttemptEngine & { dispose?: () => Promise<void> };
+}
+
+export interface LoopbackServer {
+  url: string;
+  token: string;
+  port: number;
+  dataDir: string;
+  services: RehearseServices;
+  close(): Promise<void>;
+}
+
+export async function startLoopbackServer(options: LoopbackServerOptions = {}): Promise<LoopbackServer> {
+  const dataDir = resolve(options.dataDir ?? process.env.REHEARSE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'rehearse-data-')));
+  const rendererDir = resolve(options.rendererDir ?? join(REPO_ROOT, 'out', 'renderer'));
+  const engine = options.engine ?? createNodeEngine();
+  const services = createRehearseServices({ dataDir, engine, analyze: (transcript, question) => analyzeAnswer(transcript, question) });
+  const token = randomBytes(24).toString('base64url');
+  const server = createLoopbackAdapter({ handlers: services.handlers, events: services.events, token, rendererDir });
+  const port = await listen(server, options.port ?? 0);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    process.stderr.write(`Rehearse loopback: no built renderer in ${rendererDir}; run "npm run build:renderer" (the API works without it).\n`);
+  }
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    dataDir,
+    services,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await services.close();
+      await engine.dispose?.();
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolveListen((server.address() as { port: number }).port);
+    });
+  });
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a whole number from 0 to 65535, not "${text}".`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'renderer-dir': { type: 'string' },
+    },
+    strict: true,
+  });
+  const server = await startLoopbackServer({
+    port: parsePort(values.port),
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...(values['renderer-dir'] ? { rendererDir: values['renderer-dir'] } : {}),
+  });
+  process.stdout.write(`Rehearse loopback: ${server.url}\n`);
+  process.stderr.write(`Rehearse loopback: data in ${server.dataDir}\n`);
+  let closing = false;
+  const shutdown = (): void => {
+    if (closing) return;
+    closing = true;
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Rehearse loopback: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

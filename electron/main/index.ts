@@ -1,0 +1,158 @@
+/**
+ * The Electron main process: app lifecycle, the one hardened window, the app menu, the engine in a
+ * utilityProcess, and the services behind the typed IPC contract.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import { analyzeAnswer } from '../../shared/analysis/index.ts';
+import { APP_PAGE_URL, registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { createUtilityEngine } from './engine-host.ts';
+import { forwardEvents, registerIpcHandlers } from './ipc.ts';
+import { appMenuTemplate } from './menu.ts';
+import { hardenSession, hardenWebContents } from './security.ts';
+import { createRehearseServices, type RehearseServices } from './services/index.ts';
+import { createTrustedUrlCheck } from './trusted-origin.ts';
+import { fitToDisplays, MIN_WINDOW_SIZE, readWindowState, writeWindowState, type WindowState } from './window-state.ts';
+
+const bundleDir = import.meta.dirname;
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const pageUrl = devServerUrl ?? APP_PAGE_URL;
+const isTrustedUrl = createTrustedUrlCheck(pageUrl);
+
+registerAppScheme(protocol);
+
+// Two instances would write the same history and recordings: hand over to the running one.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => focusWindow());
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isTrustedUrl));
+  app.whenReady().then(start, fatal);
+}
+
+let services: RehearseServices | null = null;
+let engine: ReturnType<typeof createUtilityEngine> | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function dataDir(): string {
+  return process.env.REHEARSE_DATA_DIR ?? app.getPath('userData');
+}
+
+function start(): void {
+  serveRenderer(protocol, join(bundleDir, '../renderer'));
+  hardenSession(session.defaultSession, isTrustedUrl);
+
+  engine = createUtilityEngine({
+    workerPath: join(bundleDir, 'engine.js'),
+    cacheDir: join(app.getPath('userData'), 'models'),
+    bundledDir: app.isPackaged ? join(process.resourcesPath, 'models') : null,
+  });
+  services = createRehearseServices({ dataDir: dataDir(), engine, analyze: (transcript, question) => analyzeAnswer(transcript, question) });
+  registerIpcHandlers(ipcMain, services.handlers, isTrustedUrl);
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        isMac: process.platform === 'darwin',
+        isDev: !app.isPackaged,
+        openDataFolder: () => void shell.openPath(dataDir()),
+      }),
+    ),
+  );
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+function createWindow(): void {
+  const statePath = join(app.getPath('userData'), 'window-state.json');
+  const state = fitToDisplays(readWindowState(statePath), screen.getAllDisplays().map((d) => d.workArea));
+  const window = new BrowserWindow({
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    show: false,
+    title: 'Rehearse',
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: join(bundleDir, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow = window;
+  if (state.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+  if (services) forwardEvents(services.events, window.webContents);
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  const saveState = (): void => {
+    if (window.isDestroyed()) return;
+    const bounds = window.getNormalBounds();
+    const next: WindowState = { ...bounds, maximized: window.isMaximized() };
+    try {
+      writeWindowState(statePath, next);
+    } catch (error) {
+      console.warn('Rehearse: could not remember the window size:', error);
+    }
+  };
+  const saveSoon = (): void => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveState, 500);
+  };
+  window.on('resize', saveSoon);
+  window.on('move', saveSoon);
+  window.on('close', () => {
+    clearTimeout(saveTimer);
+    saveState();
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+
+  window.webContents.on('render-process-gone', (_event, details) => {
+    console.error(`Rehearse: the window's renderer stopped (${details.reason}).`);
+  });
+  void window.loadURL(pageUrl);
+}
+
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+// Finish open recordings (complete WAV headers) and running analyses before quitting.
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !services) return;
+  event.preventDefault();
+  quitting = true;
+  const closing = services;
+  services = null;
+  void closing
+    .close({ analysisTimeoutMs: 3_000 })
+    .catch((error: unknown) => console.error('Rehearse: closing the services failed:', error))
+    .then(() => engine?.dispose())
+    .finally(() => app.quit());
+});
+
+function fatal(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error('Rehearse could not start:', error);
+  dialog.showErrorBox('Rehearse could not start', `${message}\n\nYour recordings are in ${dataDir()}.`);
+  app.exit(1);
+}
