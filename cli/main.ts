@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { AnalysisInputError } from '../shared/analysis/index.ts';
 import { CliError } from './errors.ts';
 import { runQuestions } from './commands/questions.ts';
 
@@ -48,12 +49,22 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       io.stderr(`rehearse: ${error.message}\n`);
       return error.exitCode;
     }
-    // Node's own argument errors (unknown option, missing value) are user errors too.
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof AnalysisInputError) {
       io.stderr(`rehearse: ${error.message}\n`);
       return 2;
     }
-    io.stderr(`rehearse: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Node's own argument errors (unknown option, missing value) are user errors too.
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.stderr(`rehearse: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(
+      `rehearse: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
 }

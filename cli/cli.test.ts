@@ -1,0 +1,182 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GUIDE_SAMPLES } from '../shared/analysis/fixtures/guide-samples.ts';
+import { main } from './main.ts';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'rehearse-cli-'));
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const sample = GUIDE_SAMPLES[0]!;
+
+describe('rehearse questions', () => {
+  it('lists every question id with its prompt', async () => {
+    const { code, stdout } = await run('questions');
+    expect(code).toBe(0);
+    for (const id of ['pipeline-broke', 'reduce-cost', 'velocity-over-cleanliness']) {
+      expect(stdout).toContain(id);
+    }
+    expect(stdout).toContain('Tell me about a pipeline that broke in production');
+  });
+});
+
+describe('rehearse analyze', () => {
+  it('prints a readable report for a text transcript', async () => {
+    const path = file('answer.txt', sample.answer);
+    const { code, stdout, stderr } = await run('analyze', path, '--question', sample.questionId);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/score/i);
+    expect(stdout).toMatch(/estimated/i);
+  });
+
+  it('prints one JSON object with score, sections, timing, fillers and coded findings', async () => {
+    const path = file(
+      'answer2.txt',
+      'So, um, basically we, like, fixed the pipeline. You know, it was fine.',
+    );
+    const { code, stdout } = await run(
+      'analyze',
+      path,
+      '--question',
+      'pipeline-broke',
+      '--duration',
+      '20',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Record<string, unknown>;
+    for (const key of ['score', 'sections', 'timing', 'fillers', 'findings'])
+      expect(report).toHaveProperty(key);
+    const findings = report.findings as { code: string }[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => typeof f.code === 'string')).toBe(true);
+    expect((report.timing as { durationSec: number }).durationSec).toBe(20);
+  });
+
+  it('analyses a timed JSON transcript', async () => {
+    const words = ['I', 'was', 'on', 'call', 'when', 'um', 'the', 'pipeline', 'broke.'].map(
+      (text, i) => ({
+        text,
+        start: i * 0.4,
+        end: i * 0.4 + 0.3,
+      }),
+    );
+    const path = file('timed.json', JSON.stringify({ words }));
+    const { code, stdout } = await run('analyze', path, '--question', 'pipeline-broke', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { timing: { estimated: boolean; wordCount: number } };
+    expect(report.timing.estimated).toBe(false);
+    expect(report.timing.wordCount).toBe(9);
+  });
+
+  const badInputs: [string, () => string[], RegExp][] = [
+    [
+      'a missing file',
+      () => ['analyze', join(dir, 'nope.txt'), '--question', 'pipeline-broke'],
+      /File not found: .*nope\.txt/,
+    ],
+    [
+      'an empty file',
+      () => ['analyze', file('empty.txt', ''), '--question', 'pipeline-broke'],
+      /The file is empty/,
+    ],
+    [
+      'a blank transcript',
+      () => ['analyze', file('blank.txt', '  \n\n '), '--question', 'pipeline-broke'],
+      /has no words/,
+    ],
+    [
+      'an unknown question id',
+      () => ['analyze', file('a.txt', 'hello'), '--question', 'nope'],
+      /Unknown question id "nope". Known ids: pipeline-broke/,
+    ],
+    ['no question', () => ['analyze', file('b.txt', 'hello')], /Missing --question/],
+    ['no file', () => ['analyze', '--question', 'pipeline-broke'], /Missing the file to analyse/],
+    [
+      'malformed JSON',
+      () => ['analyze', file('bad.json', '{"words": ['), '--question', 'pipeline-broke'],
+      /is not valid JSON/,
+    ],
+    [
+      'JSON that is not an object',
+      () => ['analyze', file('arr.json', '[1,2]'), '--question', 'pipeline-broke'],
+      /must hold a JSON object/,
+    ],
+    [
+      'words without times in a timed file',
+      () => [
+        'analyze',
+        file(
+          'untimed.json',
+          JSON.stringify({ words: [{ text: 'hello', start: 0, end: 0.3 }, { text: 'world' }] }),
+        ),
+        '--question',
+        'pipeline-broke',
+      ],
+      /word 2 \("world"\) has no start\/end times/,
+    ],
+    [
+      'words out of order',
+      () => [
+        'analyze',
+        file(
+          'order.json',
+          JSON.stringify({
+            words: [
+              { text: 'a', start: 1, end: 1.2 },
+              { text: 'b', start: 0.5, end: 0.7 },
+            ],
+          }),
+        ),
+        '--question',
+        'pipeline-broke',
+      ],
+      /starts before the word before it/,
+    ],
+    [
+      'a bad duration',
+      () => [
+        'analyze',
+        file('c.txt', 'hello'),
+        '--question',
+        'pipeline-broke',
+        '--duration',
+        'abc',
+      ],
+      /--duration must be a positive number/,
+    ],
+    [
+      'an unknown option',
+      () => ['analyze', file('d.txt', 'hello'), '--question', 'pipeline-broke', '--bogus'],
+      /Unknown option '--bogus'/,
+    ],
+    ['an unknown command', () => ['analyse'], /Unknown command "analyse"/],
+  ];
+
+  for (const [what, argv, message] of badInputs) {
+    it(`rejects ${what} with one clear line and exit code 2`, async () => {
+      const { code, stdout, stderr } = await run(...argv());
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+});
