@@ -60,6 +60,16 @@ describe('WavWriter', () => {
     writer.close();
   });
 
+  it('round-trips 16-bit audio exactly (int16 / 32768 → file → the same int16)', () => {
+    const path = join(data.dir, 'exact.wav');
+    const ints = Int16Array.from([-32768, -32767, -1, 0, 1, 12345, 32000, 32767]);
+    const writer = WavWriter.create(path, 16_000);
+    writer.append(Float32Array.from(ints, (v) => v / 32768));
+    writer.close();
+    const bytes = readFileSync(path);
+    expect(Array.from(ints, (_, i) => bytes.readInt16LE(44 + i * 2))).toEqual(Array.from(ints));
+  });
+
   it('clips out-of-range samples and writes NaN as silence', () => {
     const path = join(data.dir, 'd.wav');
     const writer = WavWriter.create(path, 8_000);

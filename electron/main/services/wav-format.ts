@@ -25,13 +25,16 @@ export function wavHeader(sampleRate: number, dataBytes: number): Buffer {
   return header;
 }
 
-/** Float samples in [-1, 1] → little-endian 16-bit PCM. Out-of-range values clip; NaN becomes 0. */
+/**
+ * Float samples in [-1, 1] → little-endian 16-bit PCM, scaled by 32768 (the inverse of reading
+ * int16 / 32768, so 16-bit audio round-trips exactly). Out-of-range values clip; NaN becomes 0.
+ */
 export function floatToPcm16(samples: Float32Array): Buffer {
   const out = Buffer.alloc(samples.length * BYTES_PER_SAMPLE);
   for (let i = 0; i < samples.length; i++) {
-    const s = samples[i]!;
-    const clipped = s > 1 ? 1 : s < -1 ? -1 : Number.isNaN(s) ? 0 : s;
-    out.writeInt16LE(Math.round(clipped < 0 ? clipped * 0x8000 : clipped * 0x7fff), i * BYTES_PER_SAMPLE);
+    const scaled = Math.round(samples[i]! * 0x8000);
+    const value = scaled > 0x7fff ? 0x7fff : scaled < -0x8000 ? -0x8000 : Number.isNaN(scaled) ? 0 : scaled;
+    out.writeInt16LE(value, i * BYTES_PER_SAMPLE);
   }
   return out;
 }
