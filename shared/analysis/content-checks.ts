@@ -153,20 +153,26 @@ export function checkOnCall(answer: AnswerText, sections: readonly StarSection[]
 
 /**
  * `tradeoff.no-numbers`: a cost/velocity answer must name the numbers it chose between. Counts the
- * quantities in the sentences that state the choice and their neighbours; fewer than two fires.
+ * quantities in the sentences that state the choice and their neighbours (or in the whole answer
+ * when no sentence states a choice); fewer than two fires.
  */
 export function checkTradeoffNumbers(answer: AnswerText, rubric: CompiledRubric): Detection | undefined {
   const { sentences } = answer;
   const choices = sentences.filter((sentence) => hasPhrase(answer.terms, rubric.lexicon.tradeoff, sentence.startTerm, sentence.endTerm));
   let numbers = 0;
-  const counted = new Set<number>();
-  for (const choice of choices) {
-    const index = sentences.indexOf(choice);
-    for (const neighbour of [index - 1, index, index + 1]) {
-      const sentence = sentences[neighbour];
-      if (sentence === undefined || counted.has(neighbour)) continue;
-      counted.add(neighbour);
-      numbers += countNumbers(answer, sentence.startTerm, sentence.endTerm);
+  if (choices.length === 0) {
+    // No explicit choice: the numbers may still be there ("spend went from $11K to $4.8K").
+    numbers = countNumbers(answer, 0, answer.terms.length);
+  } else {
+    const counted = new Set<number>();
+    for (const choice of choices) {
+      const index = sentences.indexOf(choice);
+      for (const neighbour of [index - 1, index, index + 1]) {
+        const sentence = sentences[neighbour];
+        if (sentence === undefined || counted.has(neighbour)) continue;
+        counted.add(neighbour);
+        numbers += countNumbers(answer, sentence.startTerm, sentence.endTerm);
+      }
     }
   }
   if (numbers >= 2) return undefined;

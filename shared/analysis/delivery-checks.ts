@@ -78,7 +78,14 @@ export function checkPace(answer: AnswerText, timing: TimingReport, thresholds: 
     timing.paceOverTime
       .filter((sample) => outside(sample.wordsPerMinute) && sample.wordsPerMinute > 0)
       .map((sample) => ({ startWord: wordAt(answer, sample.start), endWord: wordAt(answer, sample.end) }))
-      .filter((span) => span.endWord > span.startWord);
+      .filter((span) => span.endWord > span.startWord)
+      // Consecutive windows make one stretch of evidence.
+      .reduce<WordSpan[]>((merged, span) => {
+        const previous = merged[merged.length - 1];
+        if (previous !== undefined && span.startWord <= previous.endWord) previous.endWord = Math.max(previous.endWord, span.endWord);
+        else merged.push({ ...span });
+        return merged;
+      }, []);
   const all: WordSpan[] = [{ startWord: 0, endWord: answer.words.length }];
 
   const fast = gradeSeverity(rate, thresholds.fastWordsPerMinute, 'above');

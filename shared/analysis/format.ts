@@ -54,6 +54,7 @@ export function formatReportText(report: AnswerReport, question: Question): stri
   out.push(`  (${question.id}, ${question.kind}; rubric ${report.rubricId})`);
   out.push('');
   out.push(`Score: ${score.overall}/100`);
+  for (const reason of score.reasons ?? []) out.push(...wrap(reason, '  '));
   for (const dimension of score.dimensions) {
     out.push(`  ${dimension.label.padEnd(24)} ${String(dimension.score).padStart(3)}   (weight ${dimension.weight})`);
     for (const reason of dimension.reasons) out.push(...wrap(reason, '      '));

@@ -1,6 +1,7 @@
 /**
  * Scoring: every dimension starts at 100 and loses its findings' penalties (by severity, from the
- * rubric); the overall score is the weighted mean. Each dimension lists its reasons: one line per
+ * rubric); the overall score is the weighted mean, capped by the number of 'problem' findings (so a
+ * pitfall that tanks an answer shows in the headline number). Each dimension lists its reasons: one line per
  * penalty, or what went well when nothing was taken off. Deterministic by construction.
  */
 import type { CompiledRubric } from '../rubric/compile.ts';
@@ -55,6 +56,15 @@ export function scoreAnswer(
     return { id: dimension.id, label: dimension.label, score: clamp(score), weight: dimension.weight, reasons };
   });
   const totalWeight = dimensions.reduce((total, dimension) => total + dimension.weight, 0);
-  const overall = dimensions.reduce((total, dimension) => total + dimension.score * dimension.weight, 0) / totalWeight;
-  return { overall: clamp(overall), dimensions };
+  const mean = clamp(dimensions.reduce((total, dimension) => total + dimension.score * dimension.weight, 0) / totalWeight);
+  const problems = findings.filter((finding) => finding.severity === 'problem').length;
+  const caps = rubric.rubric.thresholds.overallCapByProblems;
+  const cap = caps.length === 0 ? 100 : (caps[Math.min(problems, caps.length - 1)] ?? 100);
+  const report: ScoreReport = { overall: Math.min(mean, cap), dimensions };
+  if (mean > cap) {
+    report.reasons = [
+      `Capped at ${cap} (weighted mean ${mean}): ${problems} problem${problems === 1 ? '' : 's'} that can sink the answer on ${problems === 1 ? 'its' : 'their'} own.`,
+    ];
+  }
+  return report;
 }

@@ -5,7 +5,7 @@
  * 1. The answer is cut into units: sentences, with very long sentences (no punctuation from the
  *    recogniser, or run-ons) cut further at clause breaks.
  * 2. Each unit gets a score for each part from cue phrases: situation ("we had", "our ... was",
- *    "started", "legacy"), task ("asked me to", "I needed to", "the hard part", "I was on call",
+ *    "started", "legacy", and any background before the story's trigger "one Monday ..."), task ("asked me to", "I needed to", "the hard part", "I was on call",
  *    "I led"), action (a subject followed by a past-tense verb: "I checked", "we grouped", and
  *    sequencing words: "then", "first"), result ("since", "went from", "dropped", "now", "still",
  *    numbers, and the rubric's business outcomes: cost, SLA, trust, dashboards). Position adds a
@@ -33,6 +33,20 @@ const SITUATION_CUES = compilePhrases([
   'was wrong', 'were wrong', 'was slow', 'the first signal', 'noticed', 'surfaced', 'feeding',
   'built', 'ran on', 'company', 'team', 'back when', 'a few months', 'when i joined',
 ]);
+
+/**
+ * The trigger of the story: the moment something happened. Units before it are background and
+ * belong to the situation ("Our team ran 200 DAGs ..." before "One Monday the dashboard showed zero").
+ */
+const TRIGGER_CUES = compilePhrases([
+  'one day', 'one morning', 'one night', 'one week', 'one quarter', 'one monday', 'one tuesday',
+  'one wednesday', 'one thursday', 'one friday', 'one saturday', 'one sunday', 'last month',
+  'started dropping', 'started failing', 'broke', 'failed', 'went down', 'noticed', 'asked me',
+  'escalated', 'paged', 'showed zero', 'missed', 'was off',
+]);
+/** Background before a trigger within this many units counts as situation. */
+const MAX_BACKGROUND_UNITS = 4;
+const BACKGROUND_BONUS = 1.0;
 
 const TASK_CUES = compilePhrases([
   'asked me', 'asked us', 'asked for', 'i needed to', 'we needed to', 'needed to', 'i had to',
@@ -133,7 +147,7 @@ const cueCount = (terms: readonly string[], set: PhraseSet, unit: Span): number 
 /** Cue evidence per unit and part (without the position prior). */
 function cueScores(answer: AnswerText, units: readonly Span[], rubric: CompiledRubric): number[][] {
   const { terms } = answer;
-  return units.map((unit) => {
+  const scores = units.map((unit) => {
     let numbers = 0;
     for (let at = unit.startTerm; at < unit.endTerm; at += 1) if (isNumberTerm(terms[at] ?? '')) numbers += 1;
     const actions = countActionClauses(terms, unit.startTerm, unit.endTerm);
@@ -144,6 +158,14 @@ function cueScores(answer: AnswerText, units: readonly Span[], rubric: CompiledR
     const result = Math.min(4, 1.0 * cueCount(terms, RESULT_CUES, unit) + 0.3 * Math.min(outcomes, 3) + 0.3 * Math.min(numbers, 2));
     return [situation, task, action, result];
   });
+  const trigger = units.findIndex((unit) => cueCount(terms, TRIGGER_CUES, unit) > 0);
+  if (trigger > 0 && trigger <= MAX_BACKGROUND_UNITS) {
+    for (let unit = 0; unit < trigger; unit += 1) {
+      const row = scores[unit];
+      if (row) row[0] = (row[0] ?? 0) + BACKGROUND_BONUS;
+    }
+  }
+  return scores;
 }
 
 function positionPrior(index: number, count: number): number[] {

@@ -129,9 +129,11 @@ export interface DimensionScore {
 }
 
 export interface ScoreReport {
-  /** 0..100, the weighted mean of the dimensions. */
+  /** 0..100, the weighted mean of the dimensions (capped when there are 'problem' findings). */
   overall: number;
   dimensions: DimensionScore[];
+  /** Why the overall score is not simply the weighted mean (e.g. capped by problems). */
+  reasons?: string[];
 }
 
 export interface AnswerReport {

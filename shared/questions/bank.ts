@@ -139,8 +139,29 @@ export function findQuestion(id: string): Question | undefined {
   return BY_ID.get(id);
 }
 
-/** A question the user typed in. Its kind is 'general' unless the caller knows better. */
-export function customQuestion(prompt: string, kind: QuestionKind = 'general'): Question {
+/**
+ * Cues for guessing the kind of a question the user typed in, checked in this order (the first
+ * kind with a match wins, so "the cost of an outage" is a cost question).
+ */
+const KIND_CUES: readonly (readonly [QuestionKind, RegExp])[] = [
+  ['cost-tradeoff', /\b(cost|costs|spend|spending|budget|cheaper|expensive|trade-?offs?|velocity|real-?time|savings?|bill)\b/u],
+  ['incident', /\b(broke|broken|break|outage|incidents?|failures?|failed|fail|bad data|missed|sla|slas|post-?mortems?|on-?call|late-arriving|production issue|bug|wrong numbers?|data quality|pag(ed|er))\b/u],
+  ['migration', /\b(migrat\w*|refactor\w*|schema change|upgrade\w*|cutover|rewrite|re-?platform\w*|legacy|moved? (from|to))\b/u],
+  ['collaboration', /\b(disagree\w*|conflict|stakeholders?|push(ed)? back|mentor\w*|influence|persuad\w*|convinc\w*|analysts?|data scientists?|cross-?team|teammates?|leadership|unblock\w*)\b/u],
+  ['delivery', /\b(deadline|deliver\w*|ship(ped)?|under pressure|tight|launch\w*)\b/u],
+  ['scoping', /\b(requirements?|scop\w*|ambiguous|vague|prioriti[sz]\w*)\b/u],
+  ['growth', /\b(learn\w*|onboard\w*|mistakes?|feedback|undocumented|new codebase|grew|growth|weakness)\b/u],
+];
+
+/** Guesses what kind of story a question asks for, from its words; 'general' when nothing fits. */
+export function inferQuestionKind(prompt: string): QuestionKind {
+  const text = prompt.toLowerCase();
+  for (const [kind, cue] of KIND_CUES) if (cue.test(text)) return kind;
+  return 'general';
+}
+
+/** A question the user typed in. Its kind is guessed from its words unless the caller knows better. */
+export function customQuestion(prompt: string, kind?: QuestionKind): Question {
   const trimmed = prompt.trim();
   if (trimmed.length === 0) throw new Error('A custom question needs some text.');
   const slug = trimmed
@@ -148,5 +169,11 @@ export function customQuestion(prompt: string, kind: QuestionKind = 'general'): 
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 48);
-  return { id: `custom-${slug || 'question'}`, prompt: trimmed, kind, listeningFor: '', custom: true };
+  return {
+    id: `custom-${slug || 'question'}`,
+    prompt: trimmed,
+    kind: kind ?? inferQuestionKind(trimmed),
+    listeningFor: '',
+    custom: true,
+  };
 }

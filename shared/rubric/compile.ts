@@ -43,6 +43,9 @@ export function validateRubric(rubric: Rubric): void {
   const { thresholds } = rubric;
   if (!(thresholds.pauseSeconds > 0)) throw new Error(`${where}: pauseSeconds must be above 0.`);
   if (!(thresholds.paceWindowSeconds > 0)) throw new Error(`${where}: paceWindowSeconds must be above 0.`);
+  if (thresholds.overallCapByProblems.some((cap) => !(cap >= 0 && cap <= 100))) {
+    throw new Error(`${where}: overallCapByProblems entries must be between 0 and 100.`);
+  }
 }
 
 export function compileRubric(rubric: Rubric): CompiledRubric {

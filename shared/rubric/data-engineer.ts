@@ -5,6 +5,9 @@
 import type { QuestionKind } from '../questions/bank.ts';
 import type { FindingRule, Rubric } from './types.ts';
 
+/** "2am", "2 am", "2 a.m." for the small hours (a 9 AM standup is not an on-call moment). */
+const NIGHT_HOURS = [1, 2, 3, 4, 5].flatMap((hour) => [`${hour}am`, `${hour} am`, `${hour} a.m`]);
+
 const INCIDENT: readonly QuestionKind[] = ['incident'];
 const COST_TRADEOFF: readonly QuestionKind[] = ['cost-tradeoff'];
 
@@ -253,6 +256,7 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
       orgChartSentences: 2,
       sections: { info: 1, warning: 2, problem: 4 },
     },
+    overallCapByProblems: [100, 79, 64, 49],
   },
   lexicon: {
     tools: [
@@ -273,7 +277,7 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     onCall: [
       'on call', 'paged', 'pager*', 'escalat*', 'i owned the response',
       'i owned the incident', 'i ran the incident', 'incident commander', 'woke up', 'woken up',
-      'middle of the night', '# am', '#am', '# a.m', '#a.m', 'at night', 'overnight', 'weekend',
+      'middle of the night', 'midnight', ...NIGHT_HOURS, 'at night', 'overnight', 'weekend',
       'saturday', 'sunday', 'holiday', 'alert fired', 'alert went off', 'got an alert', 'sev #',
       'sev0', 'sev1', 'sev2', 'outage', 'first responder', 'pagerduty', 'opsgenie',
     ],

@@ -96,9 +96,15 @@ export interface RubricThresholds {
     repeatOverlap: number;
     /** Org-chart sentences at the start before it counts as preamble. */
     orgChartSentences: number;
-    /** Severity limits on the number of rambling sections. */
+    /** Severity by the number of rambling sections (at least this many). */
     sections: SeverityLimits;
   };
+  /**
+   * Caps on the overall score by the number of 'problem' findings: entry n is the highest overall
+   * score with n problems (the last entry applies to more). A pitfall that tanks an answer must
+   * show in the overall score, not only in its dimension.
+   */
+  overallCapByProblems: readonly number[];
 }
 
 /**
