@@ -73,16 +73,51 @@ export class ProtocolMock {
   }
 }
 
+/** A BrowserWindow double: keeps its options and what it loaded. */
+export class BrowserWindowMock extends EventEmitter {
+  static readonly all: BrowserWindowMock[] = [];
+  static getAllWindows = () => BrowserWindowMock.all.filter((w) => !w.destroyed);
+  readonly webContents = new WebContentsMock();
+  loadedUrl: string | null = null;
+  destroyed = false;
+  maximized = false;
+  bounds = { x: 0, y: 0, width: 0, height: 0 };
+  constructor(readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> }) {
+    super();
+    this.bounds = { x: Number(options.x ?? 0), y: Number(options.y ?? 0), width: Number(options.width), height: Number(options.height) };
+    BrowserWindowMock.all.push(this);
+  }
+  loadURL = vi.fn(async (url: string) => void (this.loadedUrl = url));
+  isDestroyed = () => this.destroyed;
+  isMaximized = () => this.maximized;
+  isMinimized = () => false;
+  maximize = () => void (this.maximized = true);
+  restore = vi.fn();
+  focus = vi.fn();
+  show = vi.fn();
+  getNormalBounds = () => ({ ...this.bounds });
+}
+
 export const protocol = new ProtocolMock();
 export const session = { defaultSession: new SessionMock() };
+export const Menu = {
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn(),
+};
+export const screen = { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]) };
+export const dialog = { showErrorBox: vi.fn() };
+export const shell = { openPath: vi.fn(async () => '') };
+export const utilityProcess = { fork: vi.fn(() => { throw new Error('utilityProcess is not available in unit tests'); }) };
 export const app = {
   isPackaged: false,
-  getPath: vi.fn(() => '/tmp/rehearse-mock-user-data'),
+  userDataDir: '/tmp/rehearse-mock-user-data',
+  getPath: vi.fn((_name: string) => app.userDataDir),
   on: vi.fn(),
-  whenReady: vi.fn(() => new Promise(() => undefined)),
+  whenReady: vi.fn(() => Promise.resolve()),
   requestSingleInstanceLock: vi.fn(() => true),
   quit: vi.fn(),
   exit: vi.fn(),
 };
+export { BrowserWindowMock as BrowserWindow };
 
-export default { ipcMain, ipcRenderer, contextBridge, protocol, session, app };
+export default { ipcMain, ipcRenderer, contextBridge, protocol, session, app, Menu, screen, dialog, shell, utilityProcess, BrowserWindow: BrowserWindowMock };
