@@ -4,11 +4,12 @@
  * Every `append` converts the chunk to 16-bit PCM and writes it to the file synchronously, so
  * when `append` returns the samples are in the operating system's hands: if the app dies a moment
  * later they are still in the file. The header's two size fields are patched every
- * `headerIntervalSec` of audio (with an fdatasync, so a power cut loses at most that much) and on
- * `close`. A file left with stale sizes by a crash is repaired by `repairWav` (wav-recovery.ts),
+ * `headerIntervalSec` of audio and on `close`. Each periodic patch also starts an fdatasync in the
+ * background (so a power cut loses about that much, and a slow disk never blocks the main
+ * process); `close` syncs synchronously. A file left with stale sizes by a crash is repaired by `repairWav` (wav-recovery.ts),
  * which rebuilds the header from the file length.
  */
-import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
+import { close as closeAsync, closeSync, fdatasync, fdatasyncSync, openSync, writeSync } from 'node:fs';
 import { BYTES_PER_SAMPLE, WAV_HEADER_BYTES, floatToPcm16, wavHeader } from './wav-format.ts';
 
 export interface WavWriterOptions {
@@ -23,6 +24,9 @@ export class WavWriter {
   private dataBytes = 0;
   private bytesSincePatch = 0;
   private readonly patchEveryBytes: number;
+  private syncInFlight = false;
+  /** Set when close() happened while a background sync was running: close the fd after it. */
+  private closeAfterSync: number | null = null;
 
   private constructor(path: string, sampleRate: number, fd: number, options: WavWriterOptions) {
     this.path = path;
@@ -69,22 +73,40 @@ export class WavWriter {
     }
     this.dataBytes += bytes.length;
     this.bytesSincePatch += bytes.length;
-    if (this.bytesSincePatch >= this.patchEveryBytes) this.patchHeader(true);
+    if (this.bytesSincePatch >= this.patchEveryBytes) {
+      this.patchHeader();
+      this.syncInBackground(fd);
+    }
   }
 
   /** Patches the header with the final sizes, syncs and closes. Safe to call twice. */
   close(): void {
     if (this.fd === null) return;
-    this.patchHeader(true);
-    closeSync(this.fd);
+    const fd = this.fd;
+    this.patchHeader();
+    fdatasyncSync(fd);
     this.fd = null;
+    if (this.syncInFlight) this.closeAfterSync = fd;
+    else closeSync(fd);
   }
 
-  private patchHeader(sync: boolean): void {
+  private patchHeader(): void {
     const fd = this.requireOpen();
     writeSync(fd, wavHeader(this.sampleRate, this.dataBytes), 0, WAV_HEADER_BYTES, 0);
-    if (sync) fdatasyncSync(fd);
     this.bytesSincePatch = 0;
+  }
+
+  private syncInBackground(fd: number): void {
+    if (this.syncInFlight) return;
+    this.syncInFlight = true;
+    fdatasync(fd, (error) => {
+      this.syncInFlight = false;
+      if (error) console.warn(`Rehearse: syncing ${this.path} to disk failed:`, error);
+      if (this.closeAfterSync !== null) {
+        closeAsync(this.closeAfterSync, () => undefined);
+        this.closeAfterSync = null;
+      }
+    });
   }
 
   private requireOpen(): number {
