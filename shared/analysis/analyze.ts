@@ -24,6 +24,7 @@ import { appliesTo, toFindings } from './findings.ts';
 import { findRambling } from './rambling.ts';
 import { scoreAnswer } from './score.ts';
 import { segmentStar } from './star.ts';
+import { findStrengths } from './strengths.ts';
 import { checkStructure } from './structure-checks.ts';
 import { measureTiming } from './timing.ts';
 import type { AnswerReport } from './types.ts';
@@ -91,6 +92,16 @@ export function analyzeAnswer(transcript: Transcript, question: Question, option
     ...checkPace(answer, timing, thresholds),
   ];
   const findings = toFindings(answer, detections.filter((item): item is Detection => item !== undefined), rubric, kind);
+  const strengths = findStrengths({
+    answer,
+    sections,
+    timing,
+    fillers,
+    rambling,
+    fired: new Set(findings.map((finding) => finding.code)),
+    applies: wanted,
+    rubric,
+  });
 
   return {
     questionId: question.id,
@@ -102,6 +113,6 @@ export function analyzeAnswer(transcript: Transcript, question: Question, option
     rambling,
     sections,
     findings,
-    score: scoreAnswer(findings, sections, timing, rubric),
+    score: scoreAnswer(findings, strengths, rubric),
   };
 }

@@ -65,14 +65,25 @@ function timedWords(transcript: Transcript): AnalyzedWord[] {
   });
 }
 
+/**
+ * Words of a text-only transcript. Punctuation standing on its own (" - ", "—") joins the word before
+ * it, so quotes read as written and the dash still breaks the clause.
+ */
+function textWords(text: string): string[] {
+  const words: string[] = [];
+  for (const token of splitWords(text)) {
+    if (wordTerms(token).length > 0 || words.length === 0) words.push(token);
+    else words[words.length - 1] = `${words[words.length - 1] ?? ''} ${token}`;
+  }
+  return words.filter((word) => wordTerms(word).length > 0);
+}
+
 function estimatedWords(text: string, secondsPerWord: number): AnalyzedWord[] {
-  return splitWords(text)
-    .filter((word) => wordTerms(word).length > 0)
-    .map((word, index) => ({
-      text: word,
-      start: index * secondsPerWord,
-      end: (index + 1) * secondsPerWord,
-    }));
+  return textWords(text).map((word, index) => ({
+    text: word,
+    start: index * secondsPerWord,
+    end: (index + 1) * secondsPerWord,
+  }));
 }
 
 const CLAUSE_JOINERS = new Set(['and', 'but', 'so', 'then', 'while', 'because']);
@@ -109,7 +120,7 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
     if (typeof transcript.text !== 'string' || transcript.text.trim().length === 0) {
       throw new AnalysisInputError('The transcript is empty: there is no text and there are no words to analyse.');
     }
-    const count = splitWords(transcript.text).filter((word) => wordTerms(word).length > 0).length;
+    const count = textWords(transcript.text).length;
     if (count === 0) throw new AnalysisInputError('The transcript has no words, only punctuation.');
     if (source.durationSec !== undefined && source.durationSec > 0) {
       durationSec = source.durationSec;

@@ -39,8 +39,14 @@ const WE_SUBJECTS = compilePhrases(['we', "we've", "we'd", "we're", "we'll", 'ou
  * continues the previous clause's subject within the sentence. An explicit ownership statement
  * anywhere ("I led", "I owned", "I was on call") credits some "I" statements.
  */
-export function checkVagueWe(answer: AnswerText, sections: readonly StarSection[], rubric: CompiledRubric): Detection | undefined {
-  const limits = rubric.rubric.thresholds.vagueWe;
+export interface Statements {
+  /** Clauses in the action part whose subject is "I". */
+  iCount: number;
+  /** Clauses in the action part whose subject is "we" / "our team". */
+  weClauses: Span[];
+}
+
+export function countStatements(answer: AnswerText, sections: readonly StarSection[]): Statements {
   const action = sectionOf(sections, 'action') ?? whole(answer);
   const weClauses: Span[] = [];
   let iCount = 0;
@@ -61,6 +67,12 @@ export function checkVagueWe(answer: AnswerText, sections: readonly StarSection[
     if (subject === 'i') iCount += 1;
     else if (subject === 'we') weClauses.push(clause);
   }
+  return { iCount, weClauses };
+}
+
+export function checkVagueWe(answer: AnswerText, sections: readonly StarSection[], rubric: CompiledRubric): Detection | undefined {
+  const limits = rubric.rubric.thresholds.vagueWe;
+  const { iCount, weClauses } = countStatements(answer, sections);
   const ownership = findPhrases(answer.terms, rubric.lexicon.ownership)[0];
   const credit = ownership === undefined ? 0 : limits.ownershipCredit;
   const we = weClauses.length;
@@ -68,19 +80,40 @@ export function checkVagueWe(answer: AnswerText, sections: readonly StarSection[
   const total = we + iCount;
   const detection: Detection = {
     code: 'pitfall.vague-we',
-    detail: `${we} of ${total} statements in the action part say "we"${iCount === 0 ? ' and none says "I"' : ''}; if you owned the dbt rebuild and someone else owned the Airflow DAGs, say so`,
+    detail: `${we} of ${total} statements in the action part say "we"${iCount === 0 ? ' and none says "I"' : ''}`,
     evidence: weClauses.map(({ startWord, endWord }) => ({ startWord, endWord })),
   };
   if (iCount === 0 && ownership === undefined) detection.severity = 'problem';
   return detection;
 }
 
+/** How far apart (in terms) an upstream party and its change may be: "a vendor had changed". */
+const BLAME_REACH = 6;
+
+/**
+ * Where the answer points at another system or team as the cause: explicit blame ("not our fault"),
+ * or an upstream party with a change next to it, in either order ("the source team changed their
+ * schema", "a schema change upstream"). Returns term ranges.
+ */
+export function findUpstreamBlame(answer: AnswerText, rubric: CompiledRubric): { start: number; end: number }[] {
+  const blames = findPhrases(answer.terms, rubric.lexicon.upstreamBlame).map(({ start, end }) => ({ start, end }));
+  for (const party of findPhrases(answer.terms, rubric.lexicon.upstreamParties)) {
+    const sentence = answer.sentences.find((item) => item.startTerm <= party.start && item.endTerm > party.start);
+    if (sentence === undefined) continue;
+    const from = Math.max(sentence.startTerm, party.start - BLAME_REACH);
+    const to = Math.min(sentence.endTerm, party.end + BLAME_REACH);
+    const change = findPhrases(answer.terms, rubric.lexicon.upstreamChanges, from, to)[0];
+    if (change) blames.push({ start: Math.min(party.start, change.start), end: Math.max(party.end, change.end) });
+  }
+  return blames.sort((a, b) => a.start - b.start);
+}
+
 /**
  * `pitfall.blames-upstream`: an upstream system or another team is named as the cause, and nothing
- * after it says what the candidate did about it (contracts, checks, monitoring, escalation).
+ * from there on says what the candidate did about it (contracts, checks, monitoring, escalation).
  */
 export function checkBlamesUpstream(answer: AnswerText, rubric: CompiledRubric): Detection | undefined {
-  const blames = findPhrases(answer.terms, rubric.lexicon.upstreamBlame);
+  const blames = findUpstreamBlame(answer, rubric);
   const first = blames[0];
   if (first === undefined) return undefined;
   if (hasPhrase(answer.terms, rubric.lexicon.upstreamResponse, first.start)) return undefined;
@@ -146,7 +179,7 @@ export function checkOnCall(answer: AnswerText, sections: readonly StarSection[]
   const opening = sectionOf(sections, 'situation') ?? answer.sentences[0] ?? whole(answer);
   return {
     code: 'pitfall.no-on-call',
-    detail: 'nothing says you were on call, paged, or that the incident was escalated to you; tell the moment it landed on you',
+    detail: 'nothing says you were on call, paged, or that the incident was escalated to you',
     evidence: [{ startWord: opening.startWord, endWord: opening.endWord }],
   };
 }
@@ -211,7 +244,7 @@ export function checkResult(answer: AnswerText, sections: readonly StarSection[]
   if (technical.length > 0 && !hasPhrase(answer.terms, rubric.lexicon.businessOutcomes, from, to)) {
     detections.push({
       code: 'result.technical-only',
-      detail: `the result (${quote(answer, range)}) describes technical work only; did stakeholders trust the data more, was money or time saved, did the SLA hold?`,
+      detail: `the result (${quote(answer, range)}) describes technical work only`,
       evidence: [range],
     });
   }

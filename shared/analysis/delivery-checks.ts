@@ -44,7 +44,7 @@ export function checkLength(answer: AnswerText, timing: TimingReport, thresholds
   if (short) {
     return [{
       code: 'length.short',
-      detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against a target of ${target}; spend the extra time on action and the post-incident follow-up`,
+      detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against a target of ${target}`,
       evidence: [all],
       severity: short,
     }];

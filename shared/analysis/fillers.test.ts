@@ -80,3 +80,20 @@ describe('fillers', () => {
     expect(findFillers(answer).map((found) => [found.startWord, found.endWord])).toEqual([[0, 1], [3, 4]]);
   });
 });
+
+describe('fillers next to detected filled pauses', () => {
+  const timed = (texts: string[]) => {
+    const words = texts.map((text, index) => ({ text, start: index, end: index + 0.5, ...(text === 'um' ? { detected: true } : {}) }));
+    const answer = buildAnswerText({ text: '', words }, { estimatedWordsPerMinute: 150 });
+    return findFillers(answer).map((found) => found.filler);
+  };
+
+  it('keeps the verb "like" after an inserted um', () => {
+    expect(timed(['I', 'um', 'like', 'SQL.'])).toEqual(['um']);
+  });
+
+  it('treats "so" after an opening um as the opener', () => {
+    expect(timed(['um', 'so,', 'the', 'job', 'failed.'])).toEqual(['um', 'so']);
+    expect(timed(['It', 'broke.', 'um', 'So,', 'we', 'rolled', 'back.'])).toEqual(['um', 'so']);
+  });
+});

@@ -67,11 +67,27 @@ export function findFillers(answer: AnswerText): FillerOccurrence[] {
     occurrences.push({ ...termsToWords(answer, start, end), filler });
   };
 
+  /**
+   * The nearest earlier term in the sentence that is not a plain filler, so an inserted "um"
+   * (acoustic filled-pause detection puts them between any two words) does not hide the context:
+   * "I um like SQL" is still the verb.
+   */
+  const previousContent = (at: number): { term: string | undefined; index: number } => {
+    let index = at - 1;
+    if (sentenceStarts.has(at)) return { term: undefined, index };
+    while (index >= 0 && plainFiller(index)) {
+      if (sentenceStarts.has(index)) return { term: undefined, index: index - 1 };
+      index -= 1;
+    }
+    return { term: index >= 0 ? terms[index] : undefined, index };
+  };
+
   for (let at = 0; at < terms.length; at += 1) {
     const term = terms[at] ?? '';
-    const previous = at > 0 && !sentenceStarts.has(at) ? terms[at - 1] : undefined;
+    const before = previousContent(at);
+    const previous = before.term;
     const next = terms[at + 1];
-    const opensSentence = sentenceStarts.has(at);
+    const opensSentence = sentenceStarts.has(at) || (before.term === undefined && at > 0);
     const always = ALWAYS.get(term);
     if (always !== undefined) {
       add(at, at + 1, always);
@@ -111,7 +127,7 @@ export function findFillers(answer: AnswerText): FillerOccurrence[] {
     }
     if (term === 'so') {
       if (next === 'that') continue;
-      const opener = at === 0 || opensSentence || commaBefore(at);
+      const opener = at === 0 || opensSentence || commaBefore(at) || before.index < 0;
       const nextIsFiller = next !== undefined && (ALWAYS.has(next) || next === 'yeah' || (next === 'like' && commaAfter(at + 1)));
       if ((opener && (commaAfter(at) || at === 0)) || nextIsFiller) add(at, at + 1, 'so');
       continue;

@@ -98,6 +98,18 @@ describe('ownership', () => {
     expect(codes(analyze(withResponse, 'pipeline-broke'))).not.toContain('pitfall.blames-upstream');
   });
 
+  it('blames-upstream needs an upstream party that changed something, then no response', () => {
+    const story = 'Our nightly orders load failed at 3am and I was paged. A vendor had changed the CSV format and added a column in the middle.';
+    const blamed = analyze(`${story} I reran the load by hand and finance got their numbers by nine.`, 'pipeline-broke');
+    const finding = blamed.findings.find((item) => item.code === 'pitfall.blames-upstream');
+    expect(covers(finding?.evidence ?? [], locate(blamed.words, 'A vendor had changed the CSV format'))).toBe(true);
+    const answered = analyze(`${story} I patched the parser to read columns by header and added a schema check that fails loudly when the header changes.`, 'pipeline-broke');
+    expect(codes(answered)).not.toContain('pitfall.blames-upstream');
+    // Naming the vendor without blaming it is fine.
+    const neutral = analyze(`${GOOD_INCIDENT} I also posted the runbook in the vendor channel.`, 'pipeline-broke');
+    expect(codes(neutral)).not.toContain('pitfall.blames-upstream');
+  });
+
   it('an on-call moment can be a page, an escalation or a night-time incident', () => {
     const base = FLAWED['pitfall.no-on-call']?.text ?? '';
     for (const moment of ['I was paged.', 'The CFO escalated it to me.', 'It broke at 2am on a Saturday.', 'I owned the response.']) {

@@ -37,6 +37,7 @@ export function toFindings(answer: AnswerText, detections: readonly Detection[],
       code: detection.code,
       severity: detection.severity ?? rule.severity,
       message: rule.message.replace('{detail}', detection.detail),
+      detail: detection.detail,
       evidence: detection.evidence
         .filter((span) => span.endWord > span.startWord)
         .map((span) => timedRange(answer, span.startWord, span.endWord)),

@@ -55,7 +55,7 @@ const TASK_CUES = compilePhrases([
   'the real problem', 'the problem was', 'i was on call', 'i owned', 'i was responsible',
   'responsible for', 'i was tasked', 'tasked', 'i led', 'i was asked', 'the question was',
   'the priority', 'deadline', 'constraint', 'i wanted to', 'we wanted to', 'the ask', 'escalated',
-  'was on call', 'my responsibility', 'i took ownership', 'i was leading', 'without',
+  'was on call', 'on call', 'paged', 'my responsibility', 'i took ownership', 'i was leading', 'without',
   'it was sequencing', 'i had', 'we could not', "we couldn't", 'it was about',
 ]);
 

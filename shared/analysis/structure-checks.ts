@@ -13,7 +13,7 @@ const MISSING: Record<StarPart, (answer: AnswerText, sections: readonly StarSect
   situation: (answer) => {
     const first = answer.sentences[0];
     return {
-      detail: 'the answer starts straight in the middle; give the pipeline, the symptom and who was affected',
+      detail: 'the answer starts straight in the middle, without the system, the symptom or who was affected',
       evidence: first ? [{ startWord: first.startWord, endWord: first.endWord }] : [],
     };
   },
@@ -25,13 +25,13 @@ const MISSING: Record<StarPart, (answer: AnswerText, sections: readonly StarSect
     };
   },
   action: (_answer, sections) => ({
-    detail: 'there is no part where you describe the steps you took, in order',
+    detail: 'there is no part where you describe the steps you took',
     evidence: sections.map(({ startWord, endWord }) => ({ startWord, endWord })),
   }),
   result: (answer) => {
     const last = answer.sentences[answer.sentences.length - 1];
     return {
-      detail: 'the story stops without saying how it ended: what changed for the business, the stakeholders or the on-call',
+      detail: 'the story stops without saying how it ended for the business, the stakeholders or the on-call',
       evidence: last ? [{ startWord: last.startWord, endWord: last.endWord }] : [],
     };
   },
@@ -62,7 +62,7 @@ export function checkStructure(answer: AnswerText, sections: readonly StarSectio
     if (severity) {
       detections.push({
         code: 'star.thin-action',
-        detail: `the action is only ${percent(action.wordShare)} of the answer; say how you scoped it, who you coordinated with and what you built`,
+        detail: `the action is only ${percent(action.wordShare)} of the answer`,
         evidence: [{ startWord: action.startWord, endWord: action.endWord }],
         severity,
       });

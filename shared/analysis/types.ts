@@ -39,6 +39,8 @@ export interface Finding {
   severity: Severity;
   /** Speaks to the candidate in the guide's terms. */
   message: string;
+  /** What was found, without the advice (also the dimension score's reason line). */
+  detail?: string;
   /** Where in the answer it shows; may be empty for something that is missing. */
   evidence: WordRange[];
 }

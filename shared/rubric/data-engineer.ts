@@ -23,7 +23,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'info',
     penalty: LIGHT,
-    message: 'Aim for two to three minutes, roughly 250 to 320 words: {detail}.',
+    message: 'Too short for the story: {detail}. Aim for two to three minutes, roughly 250 to 320 words, and spend the extra time on Action and the post-incident follow-up.',
   },
   {
     code: 'length.long',
@@ -31,7 +31,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'warning',
     penalty: STANDARD,
-    message: 'Tighten the story to two to three minutes, roughly 250 to 320 words: {detail}.',
+    message: 'Too long: {detail}. Tighten the story to two to three minutes, roughly 250 to 320 words.',
   },
   {
     code: 'star.missing-situation',
@@ -49,7 +49,7 @@ const findings: FindingRule[] = [
     severity: 'warning',
     penalty: LIGHT,
     message:
-      'Name the task: what was asked and what you realised the actual problem was: {detail}.',
+      'Name the task, what was asked and what you realised the actual problem was: {detail}.',
   },
   {
     code: 'star.missing-action',
@@ -58,7 +58,7 @@ const findings: FindingRule[] = [
     severity: 'problem',
     penalty: HEAVY,
     message:
-      'Action is the meat: walk through how you scoped the work, who you coordinated with and what you built: {detail}.',
+      'Action is the meat: {detail}. Walk through how you scoped the work, who you coordinated with, what you built and the judgment calls you made.',
   },
   {
     code: 'star.missing-result',
@@ -67,7 +67,7 @@ const findings: FindingRule[] = [
     severity: 'problem',
     penalty: HEAVY,
     message:
-      'End with a result that connects to a business or reliability outcome: {detail}.',
+      'Result must connect to a business or reliability outcome: {detail}.',
   },
   {
     code: 'star.long-situation',
@@ -83,7 +83,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'warning',
     penalty: STANDARD,
-    message: 'Spend most of the time on Action and the follow-up: {detail}.',
+    message: 'Spend most of the time on Action: {detail}. Say how you scoped it, who you coordinated with and what you built.',
   },
   {
     code: 'result.no-metric',
@@ -92,7 +92,7 @@ const findings: FindingRule[] = [
     severity: 'warning',
     penalty: STANDARD,
     message:
-      'Name a metric if you have one (rows, SLA recovery time, dollars saved, hours of downtime avoided); if not, name what changed about how the team operates: {detail}.',
+      'Name a metric if you have one: {detail}. Rows, SLA recovery time, dollars saved or hours of downtime avoided; with no number, name what changed about how the team operates.',
   },
   {
     code: 'result.technical-only',
@@ -101,7 +101,7 @@ const findings: FindingRule[] = [
     severity: 'warning',
     penalty: STANDARD,
     message:
-      '"I rewrote the dbt models" is not a result. Connect it to a business or reliability outcome (cost, SLA, trust, stakeholders): {detail}.',
+      '"I rewrote the dbt models" is not a result: {detail}. Connect it to a business or reliability outcome: cost, SLA, stakeholder trust.',
   },
   {
     code: 'pitfall.vague-we',
@@ -109,7 +109,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'warning',
     penalty: STANDARD,
-    message: 'Say what you personally did: {detail}.',
+    message: 'Say what you personally did: {detail}. If you owned the dbt rebuild and someone else owned the Airflow DAGs, say so.',
   },
   {
     code: 'pitfall.blames-upstream',
@@ -118,7 +118,7 @@ const findings: FindingRule[] = [
     severity: 'problem',
     penalty: HEAVY,
     message:
-      'Blaming upstream is half a story. Say what you did about it: schema contracts, defensive parsing, monitoring, escalation: {detail}.',
+      'Blaming upstream is half a story: {detail}. Say what you did about it: schema contracts, defensive parsing, monitoring, escalation.',
   },
   {
     code: 'pitfall.no-post-incident-change',
@@ -127,7 +127,7 @@ const findings: FindingRule[] = [
     severity: 'problem',
     penalty: HEAVY,
     message:
-      'End the incident with a concrete change to monitoring, tests, runbooks or contracts, so the next on-call does not inherit the same problem: {detail}.',
+      'No post-incident change: {detail}. End with a concrete change to monitoring, tests, runbooks or contracts, so the next on-call does not inherit the same problem.',
   },
   {
     code: 'pitfall.tool-heavy',
@@ -136,7 +136,7 @@ const findings: FindingRule[] = [
     severity: 'warning',
     penalty: STANDARD,
     message:
-      'Mention tools when they shape the story, then move on; say how you thought and what you decided: {detail}.',
+      'Tool-heavy storytelling: {detail}. Mention tools when they shape the story, then say how you thought and what you decided.',
   },
   {
     code: 'pitfall.no-on-call',
@@ -145,7 +145,7 @@ const findings: FindingRule[] = [
     severity: 'warning',
     penalty: STANDARD,
     message:
-      'Panels expect a moment where you owned production: on call, paged, escalated to you: {detail}.',
+      'No on-call moment: {detail}. Panels expect a story where something broke at an inconvenient hour and you owned it.',
   },
   {
     code: 'tradeoff.no-numbers',
@@ -154,7 +154,7 @@ const findings: FindingRule[] = [
     severity: 'warning',
     penalty: HEAVY,
     message:
-      'Name the explicit numbers you chose between ("streaming would have cost $3K a month more"): {detail}.',
+      'Name the explicit numbers you chose between: {detail}. "Streaming would have cost $3K a month more" wins; "we picked the simpler option" does not.',
   },
   {
     code: 'delivery.fillers',
@@ -163,7 +163,7 @@ const findings: FindingRule[] = [
     severity: 'info',
     penalty: STANDARD,
     message:
-      'Where you say "uh" is where you have not yet decided what the point is: {detail}.',
+      'Fillers: {detail}. Where you say "uh" is where you have not yet decided what the point is.',
   },
   {
     code: 'delivery.rambling',
@@ -171,7 +171,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'info',
     penalty: STANDARD,
-    message: 'The parts where you ramble are the parts to tighten: {detail}.',
+    message: 'Rambling: {detail}. The parts where you ramble are the parts to tighten.',
   },
   {
     code: 'delivery.pace-fast',
@@ -179,7 +179,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'warning',
     penalty: STANDARD,
-    message: 'Slow down so the panel can follow the sequence: {detail}.',
+    message: 'Too fast: {detail}. Slow down so the panel can follow the sequence.',
   },
   {
     code: 'delivery.pace-slow',
@@ -187,7 +187,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'warning',
     penalty: STANDARD,
-    message: 'Pick up the pace; a recited or hesitant answer loses the panel: {detail}.',
+    message: 'Slow: {detail}. Keep the story moving; long hesitations sound like you have not decided the point.',
   },
 ];
 
@@ -287,11 +287,18 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
       'i was leading', 'i headed', 'i coordinated', 'i was in charge', 'i was the lead',
     ],
     upstreamBlame: [
-      'upstream', 'source system', 'source team', 'other team', 'another team', 'their team',
-      'their schema', 'their api', 'they changed', 'they broke', 'they pushed', 'they deployed',
-      'they renamed', 'they dropped', 'not our fault', 'their fault', 'was not us', "wasn't us",
-      'broke our pipeline', 'broke our', 'the vendor', 'vendor changed', 'backend team',
-      'product team changed', 'app team', 'platform team changed',
+      'not our fault', 'their fault', 'was not us', "wasn't us", 'broke our pipeline', 'broke our',
+      'blame', 'blamed', 'because of them', 'their mistake', 'their bug', 'on their side',
+    ],
+    upstreamParties: [
+      'upstream', 'source system', 'source systems', 'source team', 'other team', 'another team', 'their team',
+      'they', 'vendor', 'provider', 'backend team', 'backend engineers', 'product team', 'app team',
+      'platform team', 'engineering team', 'third party',
+    ],
+    upstreamChanges: [
+      'change', 'changes', 'changed', 'changing', 'broke', 'break', 'breaking', 'pushed', 'deploy',
+      'deployed', 'released', 'shipped', 'renamed', 'dropped', 'removed', 'added', 'switched',
+      'modified', 'altered', 'migrated', 'messed', 'without telling', 'without warning',
     ],
     upstreamResponse: [
       'contract*', 'schema test', 'schema check', 'defensive', 'validat*', 'monitor*', 'alert*',

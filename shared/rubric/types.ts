@@ -120,8 +120,12 @@ export interface RubricLexicon {
   onCall: readonly string[];
   /** Explicit ownership statements that attribute the team's "we" to the candidate. */
   ownership: readonly string[];
-  /** Pointing at another system or team as the cause. */
+  /** Explicit blame ("not our fault", "broke our pipeline"). */
   upstreamBlame: readonly string[];
+  /** Other systems and teams ("upstream", "the source team", "the vendor", "they"). */
+  upstreamParties: readonly string[];
+  /** What an upstream party did to the pipeline ("changed", "renamed", "deployed"). */
+  upstreamChanges: readonly string[];
   /** What the candidate did about an upstream cause (contracts, monitoring, escalation...). */
   upstreamResponse: readonly string[];
   /** Durable changes after an incident (tests, alerts, runbooks, contracts...). */

@@ -52,3 +52,11 @@ describe('word helpers', () => {
     expect(formatClock(125)).toBe('2:05');
   });
 });
+
+describe('dashes', () => {
+  it('a spaced or standalone dash breaks the clause', () => {
+    expect(endsClause('first -')).toBe(true);
+    expect(endsClause('-')).toBe(true);
+    expect(endsClause('row-count')).toBe(false);
+  });
+});

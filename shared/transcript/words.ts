@@ -47,9 +47,9 @@ export function endsSentence(text: string): boolean {
   return /[.?!]["')\]]*$/u.test(plain);
 }
 
-/** True when the written word is followed by a clause break (",", ";", ":", " -"). */
+/** True when the written word is followed by a clause break (",", ";", ":", " -", or is a dash). */
 export function endsClause(text: string): boolean {
-  return /[,;:]["')\]]*$/u.test(asciiPunctuation(text));
+  return /(?:[,;:]|\s-+|^-+)["')\]]*$/u.test(asciiPunctuation(text));
 }
 
 /** True when the written word ends with a question mark ("right?"). */
