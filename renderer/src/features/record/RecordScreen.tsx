@@ -61,7 +61,7 @@ function LevelMeter() {
         aria-valuemax={100}
         aria-valuenow={Math.round(level * 100)}
       >
-        <div className="level__fill" style={{ transform: `scaleX(${level})` }} />
+        <div className="level__fill" style={{ clipPath: `inset(0 ${100 - level * 100}% 0 0)` }} />
       </div>
       <span className="level__hint muted small">{live ? (quiet ? 'Too quiet? Speak up or move closer.' : 'Sounds good.') : ''}</span>
     </div>

@@ -3,9 +3,11 @@ import type { AnswerReport } from '../../../../shared/analysis/types.ts';
 import { useActions, useApp, useStoreApi } from '../../store/index.ts';
 import { groupRuns, markWords, RAMBLING_LABELS, STAR_LABELS, type WordMark } from './transcript-marks.ts';
 
-const TranscriptWord = memo(function TranscriptWord({ index, text, mark, sectionStart }: {
+const TranscriptWord = memo(function TranscriptWord({ index, text, start, mark, sectionStart }: {
   index: number;
   text: string;
+  /** Seconds; exposed as data-start for tests and tooling. */
+  start: number;
   mark: WordMark;
   sectionStart: boolean;
 }) {
@@ -24,6 +26,7 @@ const TranscriptWord = memo(function TranscriptWord({ index, text, mark, section
       <span
         className={classes.join(' ')}
         data-word-index={index}
+        data-start={start}
         aria-current={active ? 'true' : undefined}
         title={mark.filler ? 'Filler' : undefined}
       >
@@ -72,6 +75,7 @@ export function Transcript({ report }: { report: AnswerReport }) {
           key={i}
           index={i}
           text={report.words[i]!.text}
+          start={report.words[i]!.start}
           mark={mark}
           sectionStart={mark.star !== null && (i === 0 || marks[i - 1]!.star !== mark.star)}
         />,

@@ -1,0 +1,159 @@
+/**
+ * End to end in real Chromium against the real loopback adapter, services and Whisper:
+ * Home → record a spoken answer fed as the fake microphone → Stop → Review (transcript, fillers,
+ * findings, click-to-seek) → reload → History. Saves screenshots to test-results/ and prints the
+ * time from Stop to Review.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAnswerAudio, EXPECTED_WORDS, wordRecall, type AnswerAudio } from './answer-audio.ts';
+import { startLoopbackServer, type RunningServer } from './loopback-server.ts';
+
+const REPO_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const SHARED_DIR = resolve(process.env.REHEARSE_SHARED_DIR ?? join(REPO_DIR, '..', 'shared'));
+const MODELS_DIR = resolve(process.env.REHEARSE_MODELS_DIR ?? join(SHARED_DIR, 'models'));
+const CHROMIUM = process.env.REHEARSE_CHROMIUM ?? '/usr/bin/chromium';
+const RESULTS_DIR = join(REPO_DIR, 'test-results');
+const QUESTION_ID = 'pipeline-broke';
+
+let workDir: string;
+let audio: AnswerAudio;
+let server: RunningServer | null = null;
+let browser: BrowserContext | null = null;
+let page: Page;
+
+async function screenshot(name: string) {
+  await page.screenshot({ path: join(RESULTS_DIR, `e2e-${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(MODELS_DIR, 'whisper-base'))) {
+    throw new Error(`The e2e needs the Whisper models in ${MODELS_DIR} (set REHEARSE_SHARED_DIR or REHEARSE_MODELS_DIR).`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`The e2e needs Chromium at ${CHROMIUM} (apt-get install chromium, or set REHEARSE_CHROMIUM).`);
+  if (!existsSync(join(REPO_DIR, 'out', 'renderer', 'index.html'))) {
+    throw new Error('The renderer is not built: run "npm run build:renderer" (npm run test:e2e does it first).');
+  }
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-'));
+  audio = buildAnswerAudio(workDir);
+  console.log(`e2e: answer audio ${audio.speechSec.toFixed(1)} s of speech (${audio.durationSec.toFixed(1)} s with silence)`);
+
+  server = await startLoopbackServer({
+    repoDir: REPO_DIR,
+    dataDir: join(workDir, 'data'),
+    env: { REHEARSE_MODELS_DIR: MODELS_DIR, REHEARSE_SHARED_DIR: SHARED_DIR },
+  });
+  // A fresh profile per run (launchPersistentContext is how Playwright takes --user-data-dir).
+  browser = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    viewport: { width: 1200, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-audio-capture=${audio.path}%noloop`,
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`console: ${message.text()}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (workDir && !process.env.REHEARSE_E2E_KEEP) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('Rehearse in Chromium', () => {
+  it('records a spoken answer, reviews it, and finds it in History', async () => {
+    // Home
+    await page.goto(server!.url);
+    await page.getByRole('heading', { name: 'Pick a question' }).waitFor();
+    await page.locator(`[data-question-id="${QUESTION_ID}"]`).click();
+    await expect(page.getByRole('heading', { level: 2, name: /pipeline that broke in production/ }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText('What the interviewer is listening for').isVisible()).resolves.toBe(true);
+    await screenshot('home');
+
+    // Record: the fake microphone starts playing the file when the capture opens.
+    await page.getByRole('button', { name: 'Start answering' }).click();
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('.record__controls button')?.disabled, null, { timeout: 20_000 });
+    const micOpenedAt = Date.now();
+    await page.keyboard.press('Space');
+    await page.locator('.countdown__number').waitFor({ timeout: 5_000 });
+    const stop = page.getByRole('button', { name: /^Stop/ });
+    await stop.waitFor({ timeout: 10_000 });
+    const recordingStartedAt = Date.now();
+    console.log(`e2e: recording started ${((recordingStartedAt - micOpenedAt) / 1000).toFixed(1)} s after the microphone opened`);
+    expect(recordingStartedAt - micOpenedAt).toBeLessThan(audio.leadingSilenceSec * 1000);
+
+    await page.waitForTimeout(20_000);
+    const level = Number(await page.getByRole('meter', { name: 'Input level' }).getAttribute('aria-valuenow'));
+    await screenshot('recording');
+    expect(level, 'the input meter moves while the fake microphone speaks').toBeGreaterThan(0);
+
+    const speechEndsAt = micOpenedAt + (audio.leadingSilenceSec + audio.speechSec + 1) * 1000;
+    await page.waitForTimeout(Math.max(0, speechEndsAt - Date.now()));
+    const answerSec = (Date.now() - recordingStartedAt) / 1000;
+    await stop.click();
+    const stoppedAt = Date.now();
+
+    // Review
+    await page.locator('.transcript').waitFor({ timeout: 10 * 60_000 });
+    const stopToReviewSec = (Date.now() - stoppedAt) / 1000;
+    console.log(`e2e: Stop → Review ${stopToReviewSec.toFixed(1)} s for a ${answerSec.toFixed(1)} s answer`);
+
+    const transcript = (await page.locator('.transcript [data-word-index]').allInnerTexts()).join(' ').toLowerCase();
+    for (const word of EXPECTED_WORDS) expect(transcript, `transcript mentions "${word}"`).toContain(word);
+    const recall = wordRecall(transcript);
+    console.log(`e2e: ${Math.round(recall * 100)}% of the answer's distinct words are in the transcript`);
+    expect(recall, 'most of the spoken answer is in the transcript').toBeGreaterThan(0.75);
+    const fillers = await page.locator('.word--filler').allInnerTexts();
+    console.log(`e2e: fillers marked: ${fillers.join(', ')}`);
+    expect(fillers.length).toBeGreaterThanOrEqual(1);
+    const findings = await page.locator('.finding').count();
+    expect(findings).toBeGreaterThanOrEqual(1);
+    await expect(page.locator('.score__number').innerText()).resolves.toMatch(/^\d+$/);
+    await page.locator('.player__wave canvas, .player__wave div').first().waitFor({ timeout: 30_000 });
+    await screenshot('review');
+
+    // Click a word: the player jumps there, then plays on from it.
+    const word = page.locator('.transcript [data-word-index]').nth(40);
+    const wordStart = Number(await word.getAttribute('data-start'));
+    await word.click();
+    await expect(word.getAttribute('aria-current')).resolves.toBe('true');
+    const position = Number(await page.getByTestId('player-position').getAttribute('data-seconds'));
+    expect(Math.abs(position - wordStart)).toBeLessThan(0.15);
+    await page.locator('body').press('Space');
+    await page.waitForTimeout(1500);
+    await page.locator('body').press('Space');
+    const played = Number(await page.getByTestId('player-position').getAttribute('data-seconds'));
+    expect(played, 'playback continues from the clicked word').toBeGreaterThan(wordStart + 0.5);
+    expect(played).toBeLessThan(wordStart + 4);
+    await page.locator('body').press('ArrowLeft');
+    const afterArrow = Number(await page.getByTestId('player-position').getAttribute('data-seconds'));
+    expect(afterArrow).toBeCloseTo(Math.max(0, played - 5), 0);
+
+    // History survives a reload.
+    await page.reload();
+    await page.getByRole('button', { name: 'History' }).click();
+    const attempt = page.locator('.attempt').filter({ hasText: 'pipeline that broke in production' });
+    await attempt.first().waitFor({ timeout: 10_000 });
+    await expect(attempt.count()).resolves.toBe(1);
+    await expect(attempt.locator('.status').innerText()).resolves.toBe('Ready');
+    await screenshot('history');
+  });
+});
