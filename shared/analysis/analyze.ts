@@ -7,7 +7,7 @@ import { compileRubric } from '../rubric/compile.ts';
 import { DATA_ENGINEER_RUBRIC } from '../rubric/data-engineer.ts';
 import type { Rubric } from '../rubric/types.ts';
 import type { Transcript } from '../transcript/types.ts';
-import { AnalysisInputError, buildAnswerText } from './answer-text.ts';
+import { AnalysisInputError, buildAnswerText, type WordSource } from './answer-text.ts';
 import {
   checkBlamesUpstream,
   checkOnCall,
@@ -56,8 +56,9 @@ export function analyzeAnswer(transcript: Transcript, question: Question, option
   checkQuestion(question);
   const rubric = compileRubric(options.rubric ?? DATA_ENGINEER_RUBRIC);
   const { thresholds } = rubric.rubric;
-  const source: { durationSec?: number; estimatedWordsPerMinute: number } = {
+  const source: WordSource = {
     estimatedWordsPerMinute: options.estimatedWordsPerMinute ?? DEFAULT_ESTIMATED_WORDS_PER_MINUTE,
+    pauseSeconds: thresholds.pauseSeconds,
   };
   const durationSec = options.durationSec ?? transcript?.durationSec;
   if (durationSec !== undefined) source.durationSec = durationSec;

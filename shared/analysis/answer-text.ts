@@ -41,7 +41,17 @@ export interface AnswerText {
 export interface WordSource {
   durationSec?: number;
   estimatedWordsPerMinute: number;
+  /**
+   * For timed transcripts with little punctuation (fewer than one sentence end per
+   * `SPARSE_PUNCTUATION_WORDS` words), a silence this long also ends a sentence.
+   */
+  pauseSeconds?: number;
 }
+
+/** Fewer sentence ends than one per this many words counts as unpunctuated. */
+const SPARSE_PUNCTUATION_WORDS = 40;
+/** A pause only ends a sentence that has at least this many words. */
+const MIN_PAUSED_SENTENCE_WORDS = 4;
 
 function checkFinite(value: number, what: string): void {
   if (!Number.isFinite(value) || value < 0) {
@@ -156,7 +166,18 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
   firstTerm.push(terms.length);
   if (wordCount === 0) throw new AnalysisInputError('The transcript has no words, only punctuation.');
 
-  const sentenceEnd = (index: number): boolean => endsSentence(words[index]?.text ?? '');
+  const punctuated = words.filter((word) => endsSentence(word.text)).length;
+  const pauseBreak = !estimated && source.pauseSeconds !== undefined && punctuated < wordCount / SPARSE_PUNCTUATION_WORDS ? source.pauseSeconds : undefined;
+  let sentenceLength = 0;
+  const sentenceEnds = words.map((word, index) => {
+    sentenceLength += 1;
+    const next = words[index + 1];
+    const paused = pauseBreak !== undefined && next !== undefined && next.start - word.end >= pauseBreak && sentenceLength >= MIN_PAUSED_SENTENCE_WORDS;
+    const ends = endsSentence(word.text) || paused;
+    if (ends) sentenceLength = 0;
+    return ends;
+  });
+  const sentenceEnd = (index: number): boolean => sentenceEnds[index] === true;
   const sentences = spansFrom(words, firstTerm, sentenceEnd);
   const clauses = spansFrom(words, firstTerm, (index) => {
     if (sentenceEnd(index) || endsClause(words[index]?.text ?? '')) return true;

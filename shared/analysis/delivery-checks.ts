@@ -34,7 +34,7 @@ export function checkLength(answer: AnswerText, timing: TimingReport, thresholds
   const last = answer.words[answer.words.length - 1];
   const seconds = first !== undefined && last !== undefined ? last.end - first.start : 0;
   const timed = !answer.estimated;
-  const target = `${thresholds.targetWords.min}–${thresholds.targetWords.max} words`;
+  const target = `${thresholds.targetWords.min}–${thresholds.targetWords.max} word target`;
   const all: WordSpan = { startWord: 0, endWord: answer.words.length };
 
   const short = worst(
@@ -44,7 +44,7 @@ export function checkLength(answer: AnswerText, timing: TimingReport, thresholds
   if (short) {
     return [{
       code: 'length.short',
-      detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against a target of ${target}`,
+      detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against the ${target}`,
       evidence: [all],
       severity: short,
     }];
@@ -59,7 +59,7 @@ export function checkLength(answer: AnswerText, timing: TimingReport, thresholds
     const from = Math.min(overWords, overTime);
     return [{
       code: 'length.long',
-      detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against a target of ${target}; everything after word ${thresholds.targetWords.max} is over the target`,
+      detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against the ${target}; the part after word ${thresholds.targetWords.max} runs over`,
       evidence: [{ startWord: Math.min(from, answer.words.length - 1), endWord: answer.words.length }],
       severity: long,
     }];

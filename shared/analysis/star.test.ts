@@ -77,6 +77,17 @@ describe('STAR segmentation', () => {
     expect(partOf(report, 'I traced it to an expired API token')).toBe('action');
   });
 
+  it('uses pauses as sentence ends when a timed transcript has no punctuation', () => {
+    for (const sample of GUIDE_SAMPLES) {
+      const written = splitWords(sample.answer);
+      const pausesAfter = Object.fromEntries(written.flatMap((word, index) => (/[.?!]$/u.test(word) ? [[index, 0.9]] : [])));
+      const spoken = sample.answer.replace(/[.,;:!?]/gu, '').toLowerCase().replace(/\bi\b/gu, 'I');
+      const report = analyzeAnswer(timedTranscript(spoken, { wordsPerMinute: 150, pausesAfter }), findQuestion(sample.questionId) as Question);
+      expect(report.sections.map((section) => section.part), sample.questionId).toEqual(['situation', 'task', 'action', 'result']);
+      expect(report.score.overall).toBeGreaterThanOrEqual(80);
+    }
+  });
+
   it('cuts a long unpunctuated answer into clauses instead of one unit', () => {
     const unpunctuated = GOOD_INCIDENT.replace(/[.]/gu, ',');
     const report = analyze(unpunctuated, 'pipeline-broke');

@@ -51,8 +51,11 @@ export function findStrengths(input: StrengthInput): Strength[] {
   const { iCount, weClauses } = countStatements(answer, sections);
   const ownership = findPhrases(answer.terms, rubric.lexicon.ownership)[0];
   const owned = ownership === undefined ? undefined : quoteWords(answer, answer.termWord[ownership.start] ?? 0, (answer.termWord[ownership.end - 1] ?? 0) + 1);
-  if (iCount + weClauses.length > 0 || owned) {
-    add('pitfall.vague-we', `You speak for yourself: ${iCount} "I" and ${weClauses.length} "we" statements in the action part${owned ? `, and ${owned}` : ''}.`);
+  const we = weClauses.length;
+  if (owned !== undefined && we > iCount) {
+    add('pitfall.vague-we', `Ownership is explicit (${owned}), so the team's "we" reads as work you led.`);
+  } else if (iCount > 0) {
+    add('pitfall.vague-we', `You speak for yourself: ${iCount} "I" against ${we} "we" statement${we === 1 ? '' : 's'} in the action part.`);
   }
   const onCall = findPhrases(answer.terms, rubric.lexicon.onCall)[0];
   if (onCall) {

@@ -23,7 +23,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'info',
     penalty: LIGHT,
-    message: 'Too short for the story: {detail}. Aim for two to three minutes, roughly 250 to 320 words, and spend the extra time on Action and the post-incident follow-up.',
+    message: 'Too short for the story: {detail}. Aim for two to three minutes and spend the extra time on Action and the post-incident follow-up.',
   },
   {
     code: 'length.long',
@@ -31,7 +31,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'warning',
     penalty: STANDARD,
-    message: 'Too long: {detail}. Tighten the story to two to three minutes, roughly 250 to 320 words.',
+    message: 'Too long: {detail}. Tighten the story to two to three minutes; cut context and tool detail before action.',
   },
   {
     code: 'star.missing-situation',
