@@ -54,7 +54,11 @@ export interface AttemptSummary {
   score: number | null;
   wordCount: number | null;
   error: string | null;
+  /** How the recording ended: the user stopped, the microphone went away, an error, or a crash. */
+  stopReason?: StopReason | null;
 }
+
+export type StopReason = StopAttemptRequest['reason'] | 'crash';
 
 export interface AttemptDetail extends AttemptSummary {
   transcript: Transcript | null;

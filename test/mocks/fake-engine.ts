@@ -3,7 +3,7 @@
  * reporting how many samples arrived, so tests can check that every recorded sample reached it.
  */
 import type { ModelId } from '../../shared/ipc/contract.ts';
-import type { AttemptEngine, EngineTranscription } from '../../electron/main/services/engine-port.ts';
+import type { AttemptEngine, EngineEvent, EngineTranscription } from '../../electron/main/services/engine-port.ts';
 
 export interface FakeStream {
   id: string;
@@ -27,6 +27,7 @@ export class FakeEngine implements AttemptEngine {
   failFinishOnce: Error | null = null;
   /** Words the fake transcript contains. */
   words = ['So', 'the', 'pipeline', 'broke', 'and', 'I', 'fixed', 'it.'];
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
   private startGate: Promise<void> = Promise.resolve();
   private releaseStart: (() => void) | null = null;
 
@@ -67,6 +68,8 @@ export class FakeEngine implements AttemptEngine {
     this.failFinishOnce = null;
     if (once) throw once;
     const durationSec = stream.samples / stream.sampleRate;
+    // Like the real engine: progress of the tail as it is transcribed.
+    for (const settledSec of [durationSec / 2, durationSec]) this.emit({ type: 'stream', streamId, settledSec, words: 0 });
     const step = durationSec / this.words.length;
     return {
       model: 'whisper-tiny',
@@ -76,6 +79,15 @@ export class FakeEngine implements AttemptEngine {
         words: this.words.map((text, i) => ({ text, start: i * step, end: (i + 1) * step })),
       },
     };
+  }
+
+  onEvent(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: EngineEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 
   cancel(streamId: string): void {

@@ -91,7 +91,14 @@ describe('the loopback adapter', () => {
         const [eventLine, dataLine] = block.split('\n');
         return { event: eventLine!.slice('event: '.length), data: decodeWire(dataLine!.slice('data: '.length)) as AttemptProgress };
       });
-    expect(events.map((e) => `${e.event}:${e.data.stage}`)).toEqual(['attemptProgress:saving', 'attemptProgress:transcribing', 'attemptProgress:analyzing', 'attemptProgress:ready']);
+    expect(events.map((e) => `${e.event}:${e.data.stage}`)).toEqual([
+      'attemptProgress:saving',
+      'attemptProgress:transcribing',
+      'attemptProgress:transcribing',
+      'attemptProgress:transcribing',
+      'attemptProgress:analyzing',
+      'attemptProgress:ready',
+    ]);
   });
 
   it('serves the built renderer with the CSP, and nothing outside it', async () => {

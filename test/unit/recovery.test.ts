@@ -41,7 +41,7 @@ describe('recovery of a recording interrupted by a crash', () => {
     try {
       expect(t.services.recovered).toEqual({ interrupted: [id], failed: [] });
       const [summary] = await t.services.handlers.listAttempts({});
-      expect(summary).toMatchObject({ id, status: 'interrupted' });
+      expect(summary).toMatchObject({ id, status: 'interrupted', stopReason: 'crash' });
       expect(summary!.durationSec).toBeCloseTo(2.5, 3);
 
       const { samples, sampleRate } = readRecording(wavPath);

@@ -11,12 +11,11 @@ import type {
   AttemptSummary,
   ModelId,
   QuestionRef,
-  StopAttemptRequest,
+  StopReason,
 } from '../../../shared/ipc/contract.ts';
 import type { Transcript } from '../../../shared/transcript/types.ts';
 import { migrate } from './migrations.ts';
 
-export type StopReason = StopAttemptRequest['reason'] | 'crash';
 
 interface AttemptRow {
   id: string;
@@ -37,6 +36,8 @@ export interface StoredAttempt extends AttemptSummary {
   sampleRate: number;
   stopReason: StopReason | null;
 }
+
+export type { StopReason };
 
 export interface NewAttempt {
   id: string;
@@ -170,7 +171,7 @@ function toAttempt(row: AttemptRow): StoredAttempt {
 
 /** The public summary (no storage details). */
 export function toSummary(attempt: StoredAttempt): AttemptSummary {
-  const { sampleRate: _sampleRate, stopReason: _stopReason, ...summary } = attempt;
+  const { sampleRate: _sampleRate, ...summary } = attempt;
   return summary;
 }
 

@@ -62,6 +62,8 @@ const REPLAY_CHUNK_SEC = 1;
 export class AttemptService {
   private readonly live = new Map<string, LiveRecording>();
   private readonly busy = new Map<string, Promise<void>>();
+  /** Engine streams being finished after the answer ended → their attempt, for progress. */
+  private readonly finishing = new Map<string, { attemptId: string; durationSec: number }>();
   private readonly store: AttemptStore;
   private readonly engine: AttemptEngine;
   private readonly analyze: AnalyzeAnswer;
@@ -191,6 +193,13 @@ export class AttemptService {
     this.store.delete(attempt.id);
   }
 
+  /** The engine reports how far a stream is transcribed; while finishing, that is the progress. */
+  onStreamProgress(streamId: string, settledSec: number): void {
+    const target = this.finishing.get(streamId);
+    if (!target || target.durationSec <= 0) return;
+    this.progress({ attemptId: target.attemptId, stage: 'transcribing', fraction: Math.min(1, Math.max(0, settledSec / target.durationSec)) });
+  }
+
   /** Resolves when no transcription or analysis is running (for shutdown and tests). */
   async whenIdle(): Promise<void> {
     while (this.busy.size > 0) await Promise.all(this.busy.values());
@@ -214,7 +223,7 @@ export class AttemptService {
     // The live feed broke (engine busy, crashed, or never started): transcribe the file instead.
     if (feed.failure) return this.transcribeFile(id);
     try {
-      return await feed.finish();
+      return await this.whileFinishing(feed.streamId, id, () => feed.finish());
     } catch (error) {
       // The engine may have crashed and been restarted mid-answer: one more try from the file.
       console.warn(`Rehearse: live transcription of ${id} failed (${asError(error).message}); retrying from the recording.`);
@@ -236,7 +245,17 @@ export class AttemptService {
       cancelQuietly(this.engine, streamId);
       throw error;
     }
-    return this.engine.finish(streamId);
+    return this.whileFinishing(streamId, id, () => this.engine.finish(streamId));
+  }
+
+  private async whileFinishing<T>(streamId: string | null, attemptId: string, finish: () => Promise<T>): Promise<T> {
+    if (streamId === null) return finish();
+    this.finishing.set(streamId, { attemptId, durationSec: this.store.get(attemptId)?.durationSec ?? 0 });
+    try {
+      return await finish();
+    } finally {
+      this.finishing.delete(streamId);
+    }
   }
 
   private runInBackground(id: string, transcribe: () => Promise<EngineTranscription>): void {

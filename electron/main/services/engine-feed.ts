@@ -10,7 +10,7 @@ import type { AttemptEngine, EngineTranscription } from './engine-port.ts';
 const MAX_QUEUED_SAMPLES = 48_000 * 60 * 10;
 
 export class EngineFeed {
-  private streamId: string | null = null;
+  private id: string | null = null;
   private queue: Float32Array[] | null = [];
   private queuedSamples = 0;
   private broken: Error | null = null;
@@ -22,7 +22,7 @@ export class EngineFeed {
   ) {
     this.started = engine.startStream({ sampleRate, verbatim: true }).then(
       (id) => {
-        this.streamId = id;
+        this.id = id;
         const queued = this.queue ?? [];
         this.queue = null;
         if (this.broken) {
@@ -38,6 +38,11 @@ export class EngineFeed {
     );
   }
 
+  /** The engine's stream id, once started. */
+  get streamId(): string | null {
+    return this.id;
+  }
+
   /** Why the live transcription stopped, if it did. */
   get failure(): Error | null {
     return this.broken;
@@ -45,7 +50,7 @@ export class EngineFeed {
 
   push(pcm: Float32Array): void {
     if (this.broken) return;
-    if (this.streamId !== null) {
+    if (this.id !== null) {
       this.send(pcm);
       return;
     }
@@ -66,19 +71,19 @@ export class EngineFeed {
   /** Ends the stream and returns the transcript. Throws if the feed broke or the engine fails. */
   async finish(): Promise<EngineTranscription> {
     await this.started;
-    if (this.broken || this.streamId === null) throw this.broken ?? new Error('The engine stream never started.');
-    return this.engine.finish(this.streamId);
+    if (this.broken || this.id === null) throw this.broken ?? new Error('The engine stream never started.');
+    return this.engine.finish(this.id);
   }
 
   cancel(): void {
     this.broken ??= new Error('Cancelled.');
-    if (this.streamId === null) return;
-    cancelQuietly(this.engine, this.streamId);
+    if (this.id === null) return;
+    cancelQuietly(this.engine, this.id);
   }
 
   private send(pcm: Float32Array): void {
     try {
-      this.engine.append(this.streamId!, pcm);
+      this.engine.append(this.id!, pcm);
     } catch (error) {
       this.broken = asError(error);
       this.cancel();

@@ -60,7 +60,10 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     currentModel: () => settings.get().model,
     ...(options.wav ? { wav: options.wav } : {}),
   });
-  const stopFollowingEngine = options.engine.onEvent?.((event) => engineStatus.follow(event));
+  const stopFollowingEngine = options.engine.onEvent?.((event) => {
+    if (event.type === 'stream') attempts.onStreamProgress(event.streamId, event.settledSec);
+    else engineStatus.follow(event);
+  });
   const loadModel = (s: Settings): void => void engineStatus.load(s.model, s.modelsDir);
   if (options.loadModelOnStart ?? true) loadModel(settings.get());
 
