@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customQuestion, findQuestion, type Question } from '../questions/bank.ts';
-import { FLAWED, GOOD_INCIDENT } from './fixtures/answers.ts';
+import { FLAWED, GOOD_INCIDENT, WEAK_COST, WEAK_INCIDENT } from './fixtures/answers.ts';
 import { GUIDE_SAMPLES } from './fixtures/guide-samples.ts';
 import { timedTranscript } from './fixtures/timed.ts';
 import { AnalysisInputError, analyzeAnswer, formatReportText } from './index.ts';
@@ -63,6 +63,20 @@ describe('scores', () => {
       const score = analyzeAnswer({ text: flawed?.text ?? '', words: [] }, question(flawed?.questionId ?? '')).score.overall;
       expect(score, code).toBeLessThan(good);
     }
+  });
+
+  it('scores typical weak answers low, with the guide\'s pitfalls named', () => {
+    const incident = analyzeAnswer({ text: WEAK_INCIDENT, words: [] }, question('pipeline-broke'));
+    expect(incident.score.overall).toBeLessThan(50);
+    expect(incident.findings.map((finding) => finding.code)).toEqual(
+      expect.arrayContaining(['pitfall.vague-we', 'pitfall.blames-upstream', 'pitfall.no-post-incident-change', 'pitfall.no-on-call', 'star.missing-result', 'delivery.fillers', 'length.short']),
+    );
+    const cost = analyzeAnswer({ text: WEAK_COST, words: [] }, question('reduce-cost'));
+    expect(cost.score.overall).toBeLessThan(80);
+    expect(cost.findings.map((finding) => finding.code)).toEqual(
+      expect.arrayContaining(['pitfall.vague-we', 'pitfall.tool-heavy', 'tradeoff.no-numbers', 'result.no-metric', 'delivery.rambling', 'star.long-situation']),
+    );
+    expect(cost.rambling.map((section) => section.reason)).toEqual(['org-chart-preamble', 'hedging']);
   });
 
   it('is deterministic', () => {

@@ -46,6 +46,18 @@ export interface Statements {
   weClauses: Span[];
 }
 
+/** "I think", "I guess": the speaker hedging, not a statement of what they did. */
+const NOT_ACTIONS = new Set(['think', 'guess', 'believe', 'mean', 'feel', 'suppose', 'know', 'remember', 'hope', 'would', 'wish']);
+
+/** The clause's subject: the first "I" or "we" that is not "I think" and the like. */
+function clauseSubject(answer: AnswerText, clause: Span): 'i' | 'we' | undefined {
+  const subjects = [
+    ...findPhrases(answer.terms, I_SUBJECTS, clause.startTerm, clause.endTerm).map((match) => ({ ...match, who: 'i' as const })),
+    ...findPhrases(answer.terms, WE_SUBJECTS, clause.startTerm, clause.endTerm).map((match) => ({ ...match, who: 'we' as const })),
+  ].sort((a, b) => a.start - b.start);
+  return subjects.find((match) => match.who === 'we' || !NOT_ACTIONS.has(answer.terms[match.end] ?? ''))?.who;
+}
+
 export function countStatements(answer: AnswerText, sections: readonly StarSection[]): Statements {
   const action = sectionOf(sections, 'action') ?? whole(answer);
   const weClauses: Span[] = [];
@@ -58,11 +70,7 @@ export function countStatements(answer: AnswerText, sections: readonly StarSecti
       subject = undefined;
       sentenceIndex = sentence;
     }
-    const firstI = findPhrases(answer.terms, I_SUBJECTS, clause.startTerm, clause.endTerm)[0];
-    const firstWe = findPhrases(answer.terms, WE_SUBJECTS, clause.startTerm, clause.endTerm)[0];
-    if (firstI !== undefined || firstWe !== undefined) {
-      subject = firstWe === undefined || (firstI !== undefined && firstI.start < firstWe.start) ? 'i' : 'we';
-    }
+    subject = clauseSubject(answer, clause) ?? subject;
     if (!inRange(clause, action)) continue;
     if (subject === 'i') iCount += 1;
     else if (subject === 'we') weClauses.push(clause);
@@ -110,13 +118,16 @@ export function findUpstreamBlame(answer: AnswerText, rubric: CompiledRubric): {
 
 /**
  * `pitfall.blames-upstream`: an upstream system or another team is named as the cause, and nothing
- * from there on says what the candidate did about it (contracts, checks, monitoring, escalation).
+ * from the blaming sentence on says what the candidate did about it (contracts, checks, monitoring,
+ * escalation).
  */
 export function checkBlamesUpstream(answer: AnswerText, rubric: CompiledRubric): Detection | undefined {
   const blames = findUpstreamBlame(answer, rubric);
   const first = blames[0];
   if (first === undefined) return undefined;
-  if (hasPhrase(answer.terms, rubric.lexicon.upstreamResponse, first.start)) return undefined;
+  // A response anywhere from the blaming sentence on counts ("... changed their schema, so I added a contract test").
+  const from = answer.sentences.find((sentence) => sentence.startTerm <= first.start && sentence.endTerm > first.start)?.startTerm ?? first.start;
+  if (hasPhrase(answer.terms, rubric.lexicon.upstreamResponse, from)) return undefined;
   const blaming = answer.sentences.filter((sentence) => blames.some((blame) => blame.start >= sentence.startTerm && blame.start < sentence.endTerm));
   return {
     code: 'pitfall.blames-upstream',
@@ -156,11 +167,15 @@ export function checkPostIncidentChange(answer: AnswerText, sections: readonly S
 /** `pitfall.tool-heavy`: sentences that explain how a tool works rather than what you decided. */
 export function checkToolHeavy(answer: AnswerText, rubric: CompiledRubric): Detection | undefined {
   const { thresholds } = rubric.rubric;
-  const explaining = answer.sentences.filter(
-    (sentence) =>
-      hasPhrase(answer.terms, rubric.lexicon.tools, sentence.startTerm, sentence.endTerm) &&
-      hasPhrase(answer.terms, rubric.lexicon.toolExplanation, sentence.startTerm, sentence.endTerm),
-  );
+  const explains = (sentence: Span): boolean => hasPhrase(answer.terms, rubric.lexicon.toolExplanation, sentence.startTerm, sentence.endTerm);
+  const namesTool = (sentence: Span): boolean => hasPhrase(answer.terms, rubric.lexicon.tools, sentence.startTerm, sentence.endTerm);
+  // A sentence that explains a tool, and the explaining sentences right after it ("Basically the way it works is ...").
+  const explaining: Span[] = [];
+  let onTool = false;
+  for (const sentence of answer.sentences) {
+    onTool = explains(sentence) && (namesTool(sentence) || onTool);
+    if (onTool) explaining.push(sentence);
+  }
   const words = explaining.reduce((total, sentence) => total + countWords(answer, sentence.startWord, sentence.endWord), 0);
   if (words < thresholds.toolExplanationWords || words / answer.wordCount < thresholds.toolExplanationShare) return undefined;
   const start = explaining[0]?.startWord ?? 0;

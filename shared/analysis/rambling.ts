@@ -38,7 +38,9 @@ const ORG_CHART = compilePhrases([
   'report to', 'reporting to', 'my manager', 'our manager', 'the org', 'organization', 'organisation',
   'department', 'the team was', 'our team was', 'team consisted', 'consisted of', 'headcount',
   'series a', 'series b', 'founded', 'we were a', 'reporting line', 'vp', 'director', 'division',
-  'business unit', 'head of', 'sub team', 'squad', 'org chart', 'employees', 'people on',
+  'business unit', 'head of', 'sub team', 'squad', 'org chart', 'employees', 'people on', 'org',
+  'the team had', 'our team had', 'my team had', '# engineers', '# people', '# analysts', 'we supported',
+  'cto', 'ceo', 'reported into', 'part of the',
 ]);
 const CHAINERS = compilePhrases(['and then', 'and so', 'and also']);
 

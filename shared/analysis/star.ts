@@ -80,12 +80,15 @@ const RESULT_CUES = compilePhrases([
   'we shipped', 'on time', 'the team uses',
 ]);
 
-/** A subject followed by a past-tense verb ("I checked", "we then grouped"): the action itself. */
+/**
+ * A subject followed by a past-tense verb ("I checked", "we then grouped"): the action itself.
+ * "led" and "owned" are left out: "I led the migration" frames the task.
+ */
 const SUBJECT = new Set(['i', 'we']);
 const ADVERBS = new Set(['then', 'first', 'also', 'quickly', 'immediately', 'finally', 'just', 'personally', 'eventually']);
 const STATIVE = new Set(['was', 'were', 'had', 'used', 'wanted', 'needed', 'owned', 'felt', 'knew', 'thought', 'realized', 'realised', 'noticed', 'saw']);
 const IRREGULAR_PAST = new Set([
-  'built', 'ran', 'wrote', 'set', 'sent', 'made', 'took', 'found', 'put', 'got', 'led', 'brought',
+  'built', 'ran', 'wrote', 'set', 'sent', 'made', 'took', 'found', 'put', 'got', 'brought',
   'spoke', 'met', 'rebuilt', 'rewrote', 'caught', 'told', 'chose', 'drove', 'did', 'began', 'kept',
   'held', 'split', 'shut', 'cut', 'paid', 'sat', 'left', 'went', 'gave', 'shipped',
 ]);

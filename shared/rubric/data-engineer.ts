@@ -288,7 +288,7 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     ],
     upstreamBlame: [
       'not our fault', 'their fault', 'was not us', "wasn't us", 'broke our pipeline', 'broke our',
-      'blame', 'blamed', 'because of them', 'their mistake', 'their bug', 'on their side',
+      'blame', 'blamed', 'because of them', 'their mistake', 'their bug',
     ],
     upstreamParties: [
       'upstream', 'source system', 'source systems', 'source team', 'other team', 'another team', 'their team',
