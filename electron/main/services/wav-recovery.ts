@@ -71,9 +71,10 @@ export function readRecording(path: string): RecordedAudio {
   const declared = bytes.readUInt32LE(40);
   const available = bytes.length - WAV_HEADER_BYTES;
   const dataBytes = Math.min(declared, available) - (Math.min(declared, available) % BYTES_PER_SAMPLE);
-  const samples = new Float32Array(dataBytes / BYTES_PER_SAMPLE);
-  for (let i = 0; i < samples.length; i++) {
-    samples[i] = bytes.readInt16LE(WAV_HEADER_BYTES + i * BYTES_PER_SAMPLE) / 0x8000;
-  }
+  // Copy into an aligned buffer (WAV data is little-endian, like every platform Electron runs on).
+  const start = bytes.byteOffset + WAV_HEADER_BYTES;
+  const ints = new Int16Array(bytes.buffer.slice(start, start + dataBytes));
+  const samples = new Float32Array(ints.length);
+  for (let i = 0; i < ints.length; i++) samples[i] = ints[i]! / 0x8000;
   return { sampleRate, samples };
 }
