@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import {
@@ -196,9 +197,18 @@ function workerEntry(): { url: URL; execArgv: string[] } {
   return { url: built, execArgv: [] };
 }
 
-/** Runs the engine in a Node worker thread (CLI, tests, the loopback dev server). */
-export function createNodeEngine(options: ClientOptions = {}): ProtocolClient {
+export interface NodeEngineOptions extends ClientOptions {
+  /**
+   * 'thread' (default): a worker_threads Worker. 'process': a child process, so its memory can be
+   * measured on its own (the benchmark uses this).
+   */
+  runIn?: 'thread' | 'process';
+}
+
+/** Runs the engine off the calling thread under plain Node (CLI, tests, the loopback dev server). */
+export function createNodeEngine(options: NodeEngineOptions = {}): ProtocolClient {
   const entry = workerEntry();
+  if (options.runIn === 'process') return new ProtocolClient(childProcessTransport(entry), options);
   const worker = new Worker(entry.url, { execArgv: entry.execArgv, stdout: false, stderr: false });
   let exiting = false;
   const transport: EngineTransport = {
@@ -216,4 +226,27 @@ export function createNodeEngine(options: ClientOptions = {}): ProtocolClient {
     },
   };
   return new ProtocolClient(transport, options);
+}
+
+function childProcessTransport(entry: { url: URL; execArgv: string[] }): EngineTransport {
+  // 'advanced' serialization is structured clone, so Float32Array audio arrives as Float32Array.
+  const child = fork(fileURLToPath(entry.url), [], { execArgv: entry.execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  let exiting = false;
+  return {
+    send: (request) => child.send(request),
+    onMessage: (handler) => child.on('message', (message) => handler(message as WorkerMessage)),
+    onExit: (handler) => {
+      child.on('error', (error) => handler(error.message));
+      child.on('exit', (code, signal) => {
+        if (!exiting) handler(`engine process exited (${signal ?? `code ${code}`})`);
+      });
+    },
+    terminate: async () => {
+      exiting = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill();
+      await exited;
+    },
+  };
 }

@@ -101,7 +101,8 @@ export class EngineCore {
       }
       case 'stats': {
         const rss = process.memoryUsage.rss();
-        this.peakRss = Math.max(this.peakRss, rss);
+        // maxRSS is the operating system's own high-water mark (kB), so short peaks are not missed.
+        this.peakRss = Math.max(this.peakRss, rss, process.resourceUsage().maxRSS * 1024);
         return { rssBytes: rss, peakRssBytes: this.peakRss, model: this.recognizer?.model ?? null };
       }
       default: {

@@ -8,6 +8,7 @@
  */
 import type * as TransformersModule from '@huggingface/transformers';
 import type { ModelId } from '../../shared/ipc/contract.ts';
+import { leanModelRoot } from './lean-model.ts';
 
 /** A word as the recogniser produced it, times relative to the window start. */
 export interface RawWord {
@@ -55,6 +56,20 @@ export interface LoadProgress {
   total: number;
 }
 
+interface OrtSession {
+  outputNames: readonly string[];
+  run(feeds: Record<string, unknown>, fetches?: string[]): Promise<Record<string, unknown>>;
+}
+
+/** Makes a session compute and return only the outputs `keep` selects (transformers.js asks for all). */
+function fetchOnly(session: OrtSession | undefined, keep: (name: string) => boolean): void {
+  if (!session) throw new Error('The Whisper model has an unexpected layout (encoder/decoder session missing).');
+  const fetches = session.outputNames.filter(keep);
+  if (fetches.length === session.outputNames.length) return;
+  const run = session.run.bind(session);
+  session.run = (feeds) => run(feeds, fetches);
+}
+
 export class WhisperRecognizer {
   readonly model: ModelId;
   private readonly processor: Processor;
@@ -89,7 +104,8 @@ export class WhisperRecognizer {
     const { env } = transformers;
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
-    env.localModelPath = modelsRoot.endsWith('/') ? modelsRoot : `${modelsRoot}/`;
+    const root = await leanModelRoot(model, modelsRoot);
+    env.localModelPath = root.endsWith('/') ? root : `${root}/`;
     const [processor, tokenizer, whisper] = await Promise.all([
       transformers.AutoProcessor.from_pretrained(model),
       transformers.AutoTokenizer.from_pretrained(model),
@@ -101,6 +117,11 @@ export class WhisperRecognizer {
         session_options: { enableCpuMemArena: false, enableMemPattern: false },
       }),
     ]);
+    // The export returns every attention map; only the decoder's cross-attention is used (word timing).
+    // (The encoder's 430 MB of self-attention outputs are removed from its graph by leanModelRoot.)
+    const sessions = (whisper as unknown as { sessions: Record<string, OrtSession> }).sessions;
+    fetchOnly(sessions.model, (name) => name === 'last_hidden_state');
+    fetchOnly(sessions.decoder_model_merged, (name) => !name.startsWith('decoder_attentions'));
     const recognizer = new WhisperRecognizer(model, processor, tokenizer, whisper);
     await recognizer.warmUp();
     return recognizer;

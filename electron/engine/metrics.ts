@@ -1,0 +1,104 @@
+/**
+ * Accuracy measures for the evaluation script and tests: word error rate after a light normalisation,
+ * and filler precision/recall by time overlap (or, without reference times, by count).
+ */
+import type { Word } from '../../shared/transcript/types.ts';
+import { isFillerWord } from './fillers.ts';
+
+const NUMBER_WORDS: Record<string, string> = { '1': 'one', '2': 'two', '3': 'three', '4': 'four', '5': 'five', '6': 'six', '7': 'seven', '8': 'eight', '9': 'nine', '10': 'ten' };
+
+/** Lower case, no punctuation, fillers and bracketed tags removed, hyphens split, small numbers spelled. */
+export function normaliseForWer(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/[-–—]/g, ' ')
+    .replace(/[^\p{L}\p{N}' ]/gu, ' ')
+    .split(/\s+/)
+    .map((w) => w.replace(/^'+|'+$/g, ''))
+    .map((w) => NUMBER_WORDS[w] ?? w)
+    .filter((w) => w !== '' && !isFillerWord(w));
+}
+
+export interface WerResult {
+  errors: number;
+  referenceWords: number;
+  wer: number;
+}
+
+/** Levenshtein distance over words, divided by the reference length. */
+export function wordErrorRate(reference: string, hypothesis: string): WerResult {
+  const ref = normaliseForWer(reference);
+  const hyp = normaliseForWer(hypothesis);
+  let previous = Array.from({ length: hyp.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= ref.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= hyp.length; j++) {
+      const substitution = previous[j - 1]! + (ref[i - 1] === hyp[j - 1] ? 0 : 1);
+      current.push(Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1));
+    }
+    previous = current;
+  }
+  const errors = previous[hyp.length]!;
+  return { errors, referenceWords: ref.length, wer: ref.length === 0 ? (hyp.length === 0 ? 0 : 1) : errors / ref.length };
+}
+
+export interface FillerScore {
+  truePositives: number;
+  found: number;
+  expected: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+function score(truePositives: number, found: number, expected: number): FillerScore {
+  const precision = found === 0 ? (expected === 0 ? 1 : 0) : truePositives / found;
+  const recall = expected === 0 ? 1 : truePositives / expected;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { truePositives, found, expected, precision, recall, f1 };
+}
+
+/** Fillers ("uh", "um") counted in a reference text; backchannels like "mm", "hmm" are not filled pauses. */
+export function countReferenceFillers(reference: string): number {
+  return reference
+    .toLowerCase()
+    .replace(/[^a-z\s]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => /^(uh+|um+|uhm+|er+|erm+)$/.test(w)).length;
+}
+
+export function fillerWords(words: readonly Word[]): Word[] {
+  return words.filter((w) => /^(uh+|um+|uhm+|er+|erm+)$/.test(w.text.toLowerCase().replace(/[^a-z]/g, '')));
+}
+
+/** Matches found fillers to reference filler times (each used once; overlap or ≤ 0.3 s apart). */
+export function scoreFillersByTime(found: readonly Word[], expected: readonly { start: number; end: number }[]): FillerScore {
+  const used = new Set<number>();
+  let truePositives = 0;
+  for (const word of found) {
+    const match = expected.findIndex((e, i) => !used.has(i) && word.start < e.end + 0.3 && word.end > e.start - 0.3);
+    if (match >= 0) {
+      used.add(match);
+      truePositives++;
+    }
+  }
+  return score(truePositives, found.length, expected.length);
+}
+
+/** Without reference times: true positives are min(found, expected) (an optimistic upper bound). */
+export function scoreFillersByCount(found: number, expected: number): FillerScore {
+  return score(Math.min(found, expected), found, expected);
+}
+
+/** Filler times from a WebVTT file whose cues read [UH] / [UM]. */
+export function fillerCuesFromVtt(vtt: string): { start: number; end: number }[] {
+  const cues: { start: number; end: number }[] = [];
+  const blocks = vtt.split(/\r?\n\r?\n/);
+  const toSec = (t: string): number => t.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+  for (const block of blocks) {
+    const match = /([\d:.]+)\s+-->\s+([\d:.]+)\s*\r?\n(.*)/s.exec(block);
+    if (match && /\[(UH|UM)\]/i.test(match[3] ?? '')) cues.push({ start: toSec(match[1]!), end: toSec(match[2]!) });
+  }
+  return cues;
+}

@@ -1,0 +1,98 @@
+/**
+ * ASR evaluation on the shared real-speech set (`npm run eval:asr`): WER per LibriSpeech/JFK clip and
+ * filler precision/recall/F1 per disfluent clip, plain vs verbatim, for both models.
+ *
+ *   npm run eval:asr [-- --model whisper-tiny] [--limit 5]
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { resample } from '../electron/engine/audio/resample.ts';
+import { createNodeEngine } from '../electron/engine/client.ts';
+import {
+  countReferenceFillers,
+  fillerCuesFromVtt,
+  fillerWords,
+  scoreFillersByCount,
+  scoreFillersByTime,
+  wordErrorRate,
+  type FillerScore,
+} from '../electron/engine/metrics.ts';
+import { isModelId, MODEL_IDS } from '../electron/engine/models.ts';
+import type { EngineResult } from '../electron/engine/protocol.ts';
+import { readAudioManifest, sharedAudio, sharedModelsDir, type ManifestRow } from '../electron/engine/testing/shared-data.ts';
+import { readWavFile } from '../electron/engine/transcribe-file.ts';
+
+const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, limit: { type: 'string' }, verbose: { type: 'boolean' } } });
+const models = values.model ?? [...MODEL_IDS];
+for (const model of models) if (!isModelId(model)) throw new Error(`Unknown model ${model}`);
+const limit = values.limit ? Number(values.limit) : Number.POSITIVE_INFINITY;
+
+const speechClips: ManifestRow[] = [...readAudioManifest('librispeech').slice(0, limit), ...readAudioManifest('misc')];
+const fillerClips = readAudioManifest('fillers');
+const modes = [
+  { name: 'plain', verbatim: false },
+  { name: 'verbatim', verbatim: true },
+] as const;
+
+const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+const pct = (value: number): string => `${(100 * value).toFixed(1)}%`;
+const fmt = (s: FillerScore): string => `${s.truePositives}/${s.found}/${s.expected}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)} F1 ${s.f1.toFixed(2)}`;
+
+async function transcribe(engine: ReturnType<typeof createNodeEngine>, path: string, verbatim: boolean): Promise<EngineResult> {
+  const audio = await readWavFile(path);
+  return engine.transcribe(resample(audio.samples, audio.sampleRate), { verbatim });
+}
+
+const modelsDir = sharedModelsDir();
+for (const model of models) {
+  const engine = createNodeEngine();
+  await engine.load({ model: model as 'whisper-base', modelsDir });
+  console.log(`\n## ${model}\n`);
+  console.log(`${pad('clip', 30)} ${pad('plain WER', 12)} ${pad('verbatim WER', 12)}`);
+  const totals = { plain: { errors: 0, words: 0, ms: 0 }, verbatim: { errors: 0, words: 0, ms: 0 } };
+  let audioSec = 0;
+  for (const clip of speechClips) {
+    const cells: string[] = [];
+    for (const mode of modes) {
+      const result = await transcribe(engine, clip.path, mode.verbatim);
+      const wer = wordErrorRate(clip.reference, result.transcript.text);
+      totals[mode.name].errors += wer.errors;
+      totals[mode.name].words += wer.referenceWords;
+      totals[mode.name].ms += result.timings.transcribeMs;
+      cells.push(pad(pct(wer.wer), 12));
+      if (values.verbose && wer.wer > 0) console.log(`   ${mode.name}: ${result.transcript.text}`);
+      if (mode.verbatim) audioSec += result.durationSec;
+    }
+    console.log(`${pad(clip.file, 30)} ${cells.join(' ')}`);
+  }
+  console.log(
+    `${pad('ALL (word-weighted)', 30)} ${pad(pct(totals.plain.errors / totals.plain.words), 12)} ${pad(pct(totals.verbatim.errors / totals.verbatim.words), 12)}  (${totals.plain.words} words; RTF plain ${(totals.plain.ms / 1000 / audioSec).toFixed(3)}, verbatim ${(totals.verbatim.ms / 1000 / audioSec).toFixed(3)})`,
+  );
+
+  console.log(`\n${pad('filler clip', 34)} ${pad('mode', 9)} TP/found/expected`);
+  const sum = { plain: { tp: 0, found: 0, expected: 0 }, verbatim: { tp: 0, found: 0, expected: 0 } };
+  for (const clip of fillerClips) {
+    const vttPath = clip.path.replace(/\.wav$/, '.vtt');
+    const cues = clip.file.startsWith('crisperwhisper') ? fillerCuesFromVtt(readFileSync(sharedAudio(`fillers/${clip.file.replace(/\.wav$/, '.vtt')}`), 'utf8')) : null;
+    for (const mode of modes) {
+      const result = await transcribe(engine, clip.path, mode.verbatim);
+      const found = fillerWords(result.transcript.words);
+      const score = cues ? scoreFillersByTime(found, cues) : scoreFillersByCount(found.length, countReferenceFillers(clip.reference));
+      sum[mode.name].tp += score.truePositives;
+      sum[mode.name].found += score.found;
+      sum[mode.name].expected += score.expected;
+      const how = cues ? 'by time' : 'by count';
+      console.log(`${pad(clip.file, 34)} ${pad(mode.name, 9)} ${fmt(score)}  (${how}) ${values.verbose ? found.map((w) => `${w.text}@${w.start.toFixed(2)}${w.detected ? '*' : ''}`).join(' ') : ''}`);
+      if (values.verbose) console.log(`   ${result.transcript.text}`);
+      void vttPath;
+    }
+  }
+  for (const mode of modes) {
+    const s = sum[mode.name];
+    const precision = s.found ? s.tp / s.found : 0;
+    const recall = s.expected ? s.tp / s.expected : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    console.log(`${pad('ALL fillers', 34)} ${pad(mode.name, 9)} ${s.tp}/${s.found}/${s.expected}  P ${precision.toFixed(2)} R ${recall.toFixed(2)} F1 ${f1.toFixed(2)}`);
+  }
+  await engine.dispose();
+}
