@@ -109,8 +109,12 @@ function countActionClauses(terms: readonly string[], from: number, to: number):
   return count;
 }
 
+/** Sentences longer than this are cut at clause breaks into units of at least `MIN_UNIT_WORDS`. */
+const MAX_UNIT_WORDS = 45;
+const MIN_UNIT_WORDS = 12;
+
 /** Units of the answer: sentences, with sentences over `maxWords` words cut at clause breaks. */
-export function starUnits(answer: AnswerText, maxWords = 45): Span[] {
+export function starUnits(answer: AnswerText, maxWords = MAX_UNIT_WORDS): Span[] {
   const units: Span[] = [];
   let clause = 0;
   for (const sentence of answer.sentences) {
@@ -128,7 +132,7 @@ export function starUnits(answer: AnswerText, maxWords = 45): Span[] {
         current.endWord = piece.endWord;
         current.endTerm = piece.endTerm;
       }
-      if (current.endWord - current.startWord >= 12) {
+      if (current.endWord - current.startWord >= MIN_UNIT_WORDS) {
         units.push(current);
         current = undefined;
       }

@@ -163,7 +163,7 @@ const findings: FindingRule[] = [
     severity: 'info',
     penalty: STANDARD,
     message:
-      'Fillers: {detail}. Where you say "uh" is where you have not yet decided what the point is.',
+      '{detail}. Where you say "uh" is where you have not yet decided what the point is.',
   },
   {
     code: 'delivery.rambling',
@@ -171,7 +171,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'info',
     penalty: STANDARD,
-    message: 'Rambling: {detail}. The parts where you ramble are the parts to tighten.',
+    message: '{detail}. The parts where you ramble are the parts to tighten.',
   },
   {
     code: 'delivery.pace-fast',
