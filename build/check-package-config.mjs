@@ -30,21 +30,36 @@ for (const platform of ['linux', 'mac', 'win']) {
   const icon = config[platform]?.icon;
   check(icon && existsSync(join(root, icon)), `${platform}.icon ${icon} is missing.`);
 }
-const linuxTargets = [config.linux?.target].flat().map((t) => (typeof t === 'string' ? t : t?.target));
-check(linuxTargets.includes('AppImage') && linuxTargets.includes('deb'), `linux targets should be AppImage and deb, not ${linuxTargets}.`);
+const linuxTargets = [config.linux?.target]
+  .flat()
+  .map((t) => (typeof t === 'string' ? t : t?.target));
+check(
+  linuxTargets.includes('AppImage') && linuxTargets.includes('deb'),
+  `linux targets should be AppImage and deb, not ${linuxTargets}.`,
+);
 check([config.mac?.target].flat().includes('dmg'), 'mac target should be dmg.');
 check([config.win?.target].flat().includes('nsis'), 'win target should be nsis.');
-check(/\S/.test(config.mac?.extendInfo?.NSMicrophoneUsageDescription ?? ''), 'mac.extendInfo.NSMicrophoneUsageDescription is missing.');
+check(
+  /\S/.test(config.mac?.extendInfo?.NSMicrophoneUsageDescription ?? ''),
+  'mac.extendInfo.NSMicrophoneUsageDescription is missing.',
+);
 const entitlements = config.mac?.entitlements && join(root, config.mac.entitlements);
-check(entitlements && existsSync(entitlements), `mac.entitlements ${config.mac?.entitlements} is missing.`);
+check(
+  entitlements && existsSync(entitlements),
+  `mac.entitlements ${config.mac?.entitlements} is missing.`,
+);
 if (entitlements && existsSync(entitlements)) {
   check(
-    /<key>com\.apple\.security\.device\.audio-input<\/key>\s*<true\/>/.test(readFileSync(entitlements, 'utf8')),
+    /<key>com\.apple\.security\.device\.audio-input<\/key>\s*<true\/>/.test(
+      readFileSync(entitlements, 'utf8'),
+    ),
     'The mac entitlements do not grant com.apple.security.device.audio-input.',
   );
 }
 check(
-  (config.extraResources ?? []).some((r) => typeof r === 'object' && r.from === 'models' && r.to === 'models'),
+  (config.extraResources ?? []).some(
+    (r) => typeof r === 'object' && r.from === 'models' && r.to === 'models',
+  ),
   'models/ is not shipped as an extra resource (from: models, to: models).',
 );
 
@@ -66,7 +81,8 @@ function visitDependency(name, fromDir) {
   seen.add(dir);
   findNodeFiles(dir);
   const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  for (const dep of Object.keys({ ...meta.dependencies, ...meta.optionalDependencies })) visitDependency(dep, dir);
+  for (const dep of Object.keys({ ...meta.dependencies, ...meta.optionalDependencies }))
+    visitDependency(dep, dir);
 }
 function findNodeFiles(dir) {
   for (const entry of readdirSync(dir)) {
@@ -80,20 +96,38 @@ function findNodeFiles(dir) {
 for (const dep of Object.keys(pkg.dependencies ?? {})) visitDependency(dep, root);
 const unpack = [config.asarUnpack ?? []].flat();
 for (const file of nativeFiles) {
-  check(unpack.some((pattern) => minimatch(file, pattern, { dot: true })), `${file} is a native module but asarUnpack does not cover it.`);
+  check(
+    unpack.some((pattern) => minimatch(file, pattern, { dot: true })),
+    `${file} is a native module but asarUnpack does not cover it.`,
+  );
 }
 for (const name of ['onnxruntime-node', 'better-sqlite3', 'sharp']) {
-  check(unpack.some((pattern) => pattern.includes(`node_modules/${name}/`)), `asarUnpack should list ${name}.`);
+  check(
+    unpack.some((pattern) => pattern.includes(`node_modules/${name}/`)),
+    `asarUnpack should list ${name}.`,
+  );
 }
 
-for (const built of ['out/main/index.js', 'out/main/engine.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+for (const built of [
+  'out/main/index.js',
+  'out/main/engine.js',
+  'out/preload/index.cjs',
+  'out/renderer/index.html',
+]) {
   check(existsSync(join(root, built)), `${built} is missing: run "npm run build" first.`);
 }
-check(pkg.main === 'out/main/index.js', `package.json "main" should be out/main/index.js, not ${pkg.main}.`);
+check(
+  pkg.main === 'out/main/index.js',
+  `package.json "main" should be out/main/index.js, not ${pkg.main}.`,
+);
 
-console.log(`Checked electron-builder.yml: ${nativeFiles.length} native module file(s) in production dependencies, ${unpack.length} asarUnpack pattern(s).`);
+console.log(
+  `Checked electron-builder.yml: ${nativeFiles.length} native module file(s) in production dependencies, ${unpack.length} asarUnpack pattern(s).`,
+);
 if (problems.length > 0) {
   console.error(problems.map((p) => `✗ ${p}`).join('\n'));
   process.exit(1);
 }
-console.log('✓ Packaging config is valid (installers themselves need the Electron binary: npm run package).');
+console.log(
+  '✓ Packaging config is valid (installers themselves need the Electron binary: npm run package).',
+);

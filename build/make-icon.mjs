@@ -28,7 +28,10 @@ for (let y = 0; y < SIZE; y++) {
     bars.forEach((height, i) => {
       const left = (SIZE - totalWidth) / 2 + i * (barWidth + gap);
       const half = (height * 300) / 2;
-      wave = Math.max(wave, roundedRect(px, py, left, SIZE / 2 - half, left + barWidth, SIZE / 2 + half, barWidth / 2));
+      wave = Math.max(
+        wave,
+        roundedRect(px, py, left, SIZE / 2 - half, left + barWidth, SIZE / 2 + half, barWidth / 2),
+      );
     });
     // Indigo with a slight vertical gradient, white bars.
     const t = y / SIZE;
@@ -68,7 +71,8 @@ header.writeUInt32BE(SIZE, 4);
 header[8] = 8; // bit depth
 header[9] = 6; // RGBA
 const rows = Buffer.alloc(SIZE * (SIZE * 4 + 1));
-for (let y = 0; y < SIZE; y++) pixels.copy(rows, y * (SIZE * 4 + 1) + 1, y * SIZE * 4, (y + 1) * SIZE * 4);
+for (let y = 0; y < SIZE; y++)
+  pixels.copy(rows, y * (SIZE * 4 + 1) + 1, y * SIZE * 4, (y + 1) * SIZE * 4);
 const png = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   chunk('IHDR', header),

@@ -22,13 +22,22 @@ import { TOKEN_HEADER, createLoopbackAdapter } from './http-adapter.ts';
 
 const RATE = 48_000;
 const CHUNK = RATE / 10;
-const QUESTION: QuestionRef = { id: 'pipeline-broke', prompt: 'Tell me about a pipeline that broke.', kind: 'incident', custom: false };
+const QUESTION: QuestionRef = {
+  id: 'pipeline-broke',
+  prompt: 'Tell me about a pipeline that broke.',
+  kind: 'incident',
+  custom: false,
+};
 
 const noopEngine: AttemptEngine = {
   load: async () => undefined,
   startStream: async () => 'bench',
   append: () => undefined,
-  finish: async () => ({ transcript: { text: '', words: [] }, model: 'whisper-tiny', durationSec: 0 }),
+  finish: async () => ({
+    transcript: { text: '', words: [] },
+    model: 'whisper-tiny',
+    durationSec: 0,
+  }),
   cancel: () => undefined,
 };
 
@@ -70,14 +79,27 @@ try {
   }
 
   // 2. Through validation and the services.
-  const services = createRehearseServices({ dataDir: join(dir, 'data'), engine: noopEngine, analyze: () => { throw new Error('not analysed in the benchmark'); }, loadModelOnStart: false });
-  const started = await dispatch(services.handlers, 'startAttempt', { question: QUESTION, sampleRate: RATE });
+  const services = createRehearseServices({
+    dataDir: join(dir, 'data'),
+    engine: noopEngine,
+    analyze: () => {
+      throw new Error('not analysed in the benchmark');
+    },
+    loadModelOnStart: false,
+  });
+  const started = await dispatch(services.handlers, 'startAttempt', {
+    question: QUESTION,
+    sampleRate: RATE,
+  });
   if (!started.ok) throw new Error(started.error.message);
   const pcm = signal(CHUNK);
   const serviceTimes: number[] = [];
   for (let i = 0; i < 1_500; i++) {
     const t0 = performance.now();
-    const result = await dispatch(services.handlers, 'appendAudio', { attemptId: started.value.attemptId, pcm });
+    const result = await dispatch(services.handlers, 'appendAudio', {
+      attemptId: started.value.attemptId,
+      pcm,
+    });
     serviceTimes.push(performance.now() - t0);
     if (!result.ok) throw new Error(result.error.message);
   }
@@ -85,13 +107,22 @@ try {
 
   // 3. Over the loopback adapter.
   const token = 'bench-token';
-  const server: Server = createLoopbackAdapter({ handlers: services.handlers, events: services.events, token, rendererDir: dir });
+  const server: Server = createLoopbackAdapter({
+    handlers: services.handlers,
+    events: services.events,
+    token,
+    rendererDir: dir,
+  });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/appendAudio`;
   const httpTimes: number[] = [];
   for (let i = 0; i < 600; i++) {
     const t0 = performance.now();
-    const response = await fetch(url, { method: 'POST', headers: { [TOKEN_HEADER]: token }, body: encodeWire({ attemptId: started.value.attemptId, pcm }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { [TOKEN_HEADER]: token },
+      body: encodeWire({ attemptId: started.value.attemptId, pcm }),
+    });
     await response.text();
     httpTimes.push(performance.now() - t0);
     if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
@@ -111,8 +142,12 @@ try {
   t0 = performance.now();
   const audio = readRecording(long);
   const readMs = performance.now() - t0;
-  console.log(`repairWav, 10 min @ 48 kHz (${(repaired.dataBytes / 1e6).toFixed(1)} MB)       ${repairMs.toFixed(1)} ms`);
-  console.log(`readRecording, 10 min @ 48 kHz (${audio.samples.length} samples)  ${readMs.toFixed(0)} ms`);
+  console.log(
+    `repairWav, 10 min @ 48 kHz (${(repaired.dataBytes / 1e6).toFixed(1)} MB)       ${repairMs.toFixed(1)} ms`,
+  );
+  console.log(
+    `readRecording, 10 min @ 48 kHz (${audio.samples.length} samples)  ${readMs.toFixed(0)} ms`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

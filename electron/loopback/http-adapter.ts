@@ -62,7 +62,10 @@ export function createLoopbackAdapter(options: LoopbackAdapterOptions): Server {
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      const payload = error instanceof HttpError ? { code: error.code, message: error.message } : toErrorPayload('request', error);
+      const payload =
+        error instanceof HttpError
+          ? { code: error.code, message: error.message }
+          : toErrorPayload('request', error);
       sendError(response, error instanceof HttpError ? error.status : 500, payload);
     });
   });
@@ -71,28 +74,41 @@ export function createLoopbackAdapter(options: LoopbackAdapterOptions): Server {
     const port = (server.address() as { port: number } | null)?.port;
     const host = request.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-      throw new HttpError(403, 'forbidden', `Unexpected Host header "${host}": the adapter only answers on 127.0.0.1.`);
+      throw new HttpError(
+        403,
+        'forbidden',
+        `Unexpected Host header "${host}": the adapter only answers on 127.0.0.1.`,
+      );
     }
     const url = new URL(request.url ?? '/', `http://${host}`);
     if (url.pathname === '/api/events') {
-      if (request.method !== 'GET') throw new HttpError(405, 'bad-request', 'Use GET for /api/events.');
-      if (!tokenMatches(url.searchParams.get('token'))) throw new HttpError(403, 'forbidden', 'Missing or wrong token.');
+      if (request.method !== 'GET')
+        throw new HttpError(405, 'bad-request', 'Use GET for /api/events.');
+      if (!tokenMatches(url.searchParams.get('token')))
+        throw new HttpError(403, 'forbidden', 'Missing or wrong token.');
       streamEvents(request, response);
       return;
     }
     if (url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);
-      if (request.method !== 'POST') throw new HttpError(405, 'bad-request', `Use POST for /api/${method}.`);
+      if (request.method !== 'POST')
+        throw new HttpError(405, 'bad-request', `Use POST for /api/${method}.`);
       const header = request.headers[TOKEN_HEADER];
-      if (!tokenMatches(Array.isArray(header) ? header[0] : header)) throw new HttpError(403, 'forbidden', 'Missing or wrong token.');
-      if (!isIpcMethod(method)) throw new HttpError(404, 'not-found', `There is no API method "${method}".`);
+      if (!tokenMatches(Array.isArray(header) ? header[0] : header))
+        throw new HttpError(403, 'forbidden', 'Missing or wrong token.');
+      if (!isIpcMethod(method))
+        throw new HttpError(404, 'not-found', `There is no API method "${method}".`);
       let body: unknown;
       try {
         const text = await readBody(request);
         body = text.length === 0 ? undefined : decodeWire(text);
       } catch (error) {
         if (error instanceof HttpError) throw error;
-        throw new HttpError(400, 'bad-request', `The ${method} request body is not valid wire JSON: ${(error as Error).message}`);
+        throw new HttpError(
+          400,
+          'bad-request',
+          `The ${method} request body is not valid wire JSON: ${(error as Error).message}`,
+        );
       }
       const result = await dispatch(options.handlers, method, body);
       if (result.ok) {
@@ -102,11 +118,18 @@ export function createLoopbackAdapter(options: LoopbackAdapterOptions): Server {
       }
       return;
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'bad-request', 'Only GET serves the app.');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      throw new HttpError(405, 'bad-request', 'Only GET serves the app.');
     let file = await readRendererFile(options.rendererDir, url.pathname);
     // Client-side routes (no file extension) get the app's page.
-    if (!file && !/\.[a-z0-9]+$/i.test(url.pathname)) file = await readRendererFile(options.rendererDir, '/index.html');
-    if (!file) throw new HttpError(404, 'not-found', `No file ${url.pathname} in the built renderer (${options.rendererDir}).`);
+    if (!file && !/\.[a-z0-9]+$/i.test(url.pathname))
+      file = await readRendererFile(options.rendererDir, '/index.html');
+    if (!file)
+      throw new HttpError(
+        404,
+        'not-found',
+        `No file ${url.pathname} in the built renderer (${options.rendererDir}).`,
+      );
     response.writeHead(200, {
       'content-type': file.contentType,
       'content-length': file.body.length,
@@ -147,7 +170,13 @@ function readBody(request: IncomingMessage): Promise<string> {
       if (size > MAX_BODY_BYTES) return; // already refused; drain the rest
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'bad-request', `The request body is larger than ${MAX_BODY_BYTES} bytes; send smaller audio chunks.`));
+        reject(
+          new HttpError(
+            413,
+            'bad-request',
+            `The request body is larger than ${MAX_BODY_BYTES} bytes; send smaller audio chunks.`,
+          ),
+        );
         return;
       }
       chunks.push(chunk);

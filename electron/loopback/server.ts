@@ -41,16 +41,33 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export async function startLoopbackServer(options: LoopbackServerOptions = {}): Promise<LoopbackServer> {
-  const dataDir = resolve(options.dataDir ?? process.env.REHEARSE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'rehearse-data-')));
+export async function startLoopbackServer(
+  options: LoopbackServerOptions = {},
+): Promise<LoopbackServer> {
+  const dataDir = resolve(
+    options.dataDir ??
+      process.env.REHEARSE_DATA_DIR ??
+      mkdtempSync(join(tmpdir(), 'rehearse-data-')),
+  );
   const rendererDir = resolve(options.rendererDir ?? join(REPO_ROOT, 'out', 'renderer'));
   const engine = options.engine ?? createNodeEngine();
-  const services = createRehearseServices({ dataDir, engine, analyze: (transcript, question) => analyzeAnswer(transcript, question) });
+  const services = createRehearseServices({
+    dataDir,
+    engine,
+    analyze: (transcript, question) => analyzeAnswer(transcript, question),
+  });
   const token = randomBytes(24).toString('base64url');
-  const server = createLoopbackAdapter({ handlers: services.handlers, events: services.events, token, rendererDir });
+  const server = createLoopbackAdapter({
+    handlers: services.handlers,
+    events: services.events,
+    token,
+    rendererDir,
+  });
   const port = await listen(server, options.port ?? 0);
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    process.stderr.write(`Rehearse loopback: no built renderer in ${rendererDir}; run "npm run build:renderer" (the API works without it).\n`);
+    process.stderr.write(
+      `Rehearse loopback: no built renderer in ${rendererDir}; run "npm run build:renderer" (the API works without it).\n`,
+    );
   }
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
@@ -80,7 +97,8 @@ function listen(server: Server, port: number): Promise<number> {
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a whole number from 0 to 65535, not "${text}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`--port must be a whole number from 0 to 65535, not "${text}".`);
   return port;
 }
 
@@ -118,7 +136,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main().catch((error: unknown) => {
-    process.stderr.write(`Rehearse loopback: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Rehearse loopback: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

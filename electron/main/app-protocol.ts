@@ -14,7 +14,16 @@ export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 /** Must run before the app is ready. */
 export function registerAppScheme(protocol: Protocol): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: true,
+        stream: true,
+        codeCache: true,
+      },
+    },
   ]);
 }
 
@@ -23,7 +32,11 @@ export function serveRenderer(protocol: Protocol, rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = url.host === APP_HOST ? await readRendererFile(rendererDir, url.pathname) : null;
-    if (!file) return new Response(`Not found: ${url.pathname}`, { status: 404, headers: { 'content-type': 'text/plain' } });
+    if (!file)
+      return new Response(`Not found: ${url.pathname}`, {
+        status: 404,
+        headers: { 'content-type': 'text/plain' },
+      });
     return new Response(new Uint8Array(file.body), {
       headers: {
         'content-type': file.contentType,

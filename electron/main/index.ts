@@ -3,7 +3,17 @@
  * utilityProcess, and the services behind the typed IPC contract.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
 import { APP_PAGE_URL, registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { createUtilityEngine } from './engine-host.ts';
@@ -12,7 +22,13 @@ import { appMenuTemplate } from './menu.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
 import { createRehearseServices, type RehearseServices } from './services/index.ts';
 import { createTrustedUrlCheck } from './trusted-origin.ts';
-import { fitToDisplays, MIN_WINDOW_SIZE, readWindowState, writeWindowState, type WindowState } from './window-state.ts';
+import {
+  fitToDisplays,
+  MIN_WINDOW_SIZE,
+  readWindowState,
+  writeWindowState,
+  type WindowState,
+} from './window-state.ts';
 
 const bundleDir = import.meta.dirname;
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -47,7 +63,11 @@ function start(): void {
     cacheDir: join(app.getPath('userData'), 'models'),
     bundledDir: app.isPackaged ? join(process.resourcesPath, 'models') : null,
   });
-  services = createRehearseServices({ dataDir: dataDir(), engine, analyze: (transcript, question) => analyzeAnswer(transcript, question) });
+  services = createRehearseServices({
+    dataDir: dataDir(),
+    engine,
+    analyze: (transcript, question) => analyzeAnswer(transcript, question),
+  });
   registerIpcHandlers(ipcMain, services.handlers, isTrustedUrl);
 
   Menu.setApplicationMenu(
@@ -67,7 +87,10 @@ function start(): void {
 
 function createWindow(): void {
   const statePath = join(app.getPath('userData'), 'window-state.json');
-  const state = fitToDisplays(readWindowState(statePath), screen.getAllDisplays().map((d) => d.workArea));
+  const state = fitToDisplays(
+    readWindowState(statePath),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const window = new BrowserWindow({
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,
@@ -153,6 +176,9 @@ app.on('before-quit', (event) => {
 function fatal(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   console.error('Rehearse could not start:', error);
-  dialog.showErrorBox('Rehearse could not start', `${message}\n\nYour recordings are in ${dataDir()}.`);
+  dialog.showErrorBox(
+    'Rehearse could not start',
+    `${message}\n\nYour recordings are in ${dataDir()}.`,
+  );
   app.exit(1);
 }

@@ -17,14 +17,25 @@ export function registerIpcHandlers(
   isTrustedUrl: TrustedUrlCheck,
 ): () => void {
   for (const method of IPC_METHODS) {
-    ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, request: unknown): Promise<DispatchResult> => {
-      const url = event.senderFrame?.url;
-      if (!isTrustedUrl(url)) {
-        console.warn(`Rehearse: refused ${method} from an untrusted page (${url ?? 'no frame'}).`);
-        return { ok: false, error: { code: 'forbidden', message: `${method} is only available to the Rehearse window.` } };
-      }
-      return dispatch(handlers, method, request);
-    });
+    ipcMain.handle(
+      ipcChannel(method),
+      async (event: IpcMainInvokeEvent, request: unknown): Promise<DispatchResult> => {
+        const url = event.senderFrame?.url;
+        if (!isTrustedUrl(url)) {
+          console.warn(
+            `Rehearse: refused ${method} from an untrusted page (${url ?? 'no frame'}).`,
+          );
+          return {
+            ok: false,
+            error: {
+              code: 'forbidden',
+              message: `${method} is only available to the Rehearse window.`,
+            },
+          };
+        }
+        return dispatch(handlers, method, request);
+      },
+    );
   }
   return () => {
     for (const method of IPC_METHODS) ipcMain.removeHandler(ipcChannel(method));

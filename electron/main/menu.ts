@@ -7,7 +7,11 @@ export interface AppMenuOptions {
   openDataFolder: () => void;
 }
 
-export function appMenuTemplate({ isMac, isDev, openDataFolder }: AppMenuOptions): MenuItemConstructorOptions[] {
+export function appMenuTemplate({
+  isMac,
+  isDev,
+  openDataFolder,
+}: AppMenuOptions): MenuItemConstructorOptions[] {
   const template: MenuItemConstructorOptions[] = [];
   if (isMac) {
     template.push({
@@ -28,13 +32,24 @@ export function appMenuTemplate({ isMac, isDev, openDataFolder }: AppMenuOptions
   template.push(
     {
       label: 'File',
-      submenu: [{ label: 'Open Data Folder', click: openDataFolder }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }],
+      submenu: [
+        { label: 'Open Data Folder', click: openDataFolder },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
     },
     { role: 'editMenu' },
     {
       label: 'View',
       submenu: [
-        ...(isDev ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
+        ...(isDev
+          ? ([
+              { role: 'reload' },
+              { role: 'forceReload' },
+              { role: 'toggleDevTools' },
+              { type: 'separator' },
+            ] as MenuItemConstructorOptions[])
+          : []),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

@@ -46,7 +46,10 @@ export interface RendererFile {
 }
 
 /** Reads a renderer file, or null if there is none (a folder counts as none). */
-export async function readRendererFile(rootDir: string, urlPath: string): Promise<RendererFile | null> {
+export async function readRendererFile(
+  rootDir: string,
+  urlPath: string,
+): Promise<RendererFile | null> {
   const file = rendererFilePath(rootDir, urlPath);
   if (file === null) return null;
   try {

@@ -55,15 +55,26 @@ const MIN_VISIBLE = { width: 120, height: 40 };
 /** Fits a saved state onto the current displays' work areas. */
 export function fitToDisplays(saved: WindowState | null, workAreas: readonly Rect[]): WindowState {
   const state = saved ?? DEFAULT_WINDOW_STATE;
-  const largest = workAreas.reduce<Rect | null>((best, a) => (!best || a.width * a.height > best.width * best.height ? a : best), null);
-  const width = Math.max(MIN_WINDOW_SIZE.width, largest ? Math.min(state.width, largest.width) : state.width);
-  const height = Math.max(MIN_WINDOW_SIZE.height, largest ? Math.min(state.height, largest.height) : state.height);
+  const largest = workAreas.reduce<Rect | null>(
+    (best, a) => (!best || a.width * a.height > best.width * best.height ? a : best),
+    null,
+  );
+  const width = Math.max(
+    MIN_WINDOW_SIZE.width,
+    largest ? Math.min(state.width, largest.width) : state.width,
+  );
+  const height = Math.max(
+    MIN_WINDOW_SIZE.height,
+    largest ? Math.min(state.height, largest.height) : state.height,
+  );
   const fitted: WindowState = { width, height, maximized: state.maximized };
   if (state.x === undefined || state.y === undefined) return fitted;
   const titleBar: Rect = { x: state.x, y: state.y, width, height: MIN_VISIBLE.height };
   const visible = workAreas.some((area) => {
-    const w = Math.min(titleBar.x + titleBar.width, area.x + area.width) - Math.max(titleBar.x, area.x);
-    const h = Math.min(titleBar.y + titleBar.height, area.y + area.height) - Math.max(titleBar.y, area.y);
+    const w =
+      Math.min(titleBar.x + titleBar.width, area.x + area.width) - Math.max(titleBar.x, area.x);
+    const h =
+      Math.min(titleBar.y + titleBar.height, area.y + area.height) - Math.max(titleBar.y, area.y);
     return w >= MIN_VISIBLE.width && h >= MIN_VISIBLE.height;
   });
   return visible ? { ...fitted, x: state.x, y: state.y } : fitted;

@@ -18,7 +18,8 @@ import {
 } from '../../shared/ipc/contract.ts';
 import { bridgeMessage } from '../../shared/ipc/errors.ts';
 
-type Envelope<M extends IpcMethod> = { ok: true; value: IpcResponse<M> } | { ok: false; error: IpcErrorPayload };
+type Envelope<M extends IpcMethod> =
+  { ok: true; value: IpcResponse<M> } | { ok: false; error: IpcErrorPayload };
 
 function call<M extends IpcMethod>(method: M): (request: IpcRequest<M>) => Promise<IpcResponse<M>> {
   return async (request) => {

@@ -46,15 +46,25 @@ const empty = z.strictObject({});
 const settingsPatch = z
   .strictObject({
     model: z.enum(MODEL_IDS),
-    modelsDir: z.string().trim().min(1, 'modelsDir is empty; use null for the bundled models.').nullable(),
-    microphoneId: z.string().min(1, 'microphoneId is empty; use null for the system default.').nullable(),
+    modelsDir: z
+      .string()
+      .trim()
+      .min(1, 'modelsDir is empty; use null for the bundled models.')
+      .nullable(),
+    microphoneId: z
+      .string()
+      .min(1, 'microphoneId is empty; use null for the system default.')
+      .nullable(),
   })
   .partial();
 
 const pcm = z
   .instanceof(Float32Array, { message: 'pcm must be a Float32Array.' })
   .refine((a) => a.length > 0, 'pcm is empty.')
-  .refine((a) => a.length <= MAX_APPEND_SAMPLES, `pcm has more than ${MAX_APPEND_SAMPLES} samples; send smaller chunks.`);
+  .refine(
+    (a) => a.length <= MAX_APPEND_SAMPLES,
+    `pcm has more than ${MAX_APPEND_SAMPLES} samples; send smaller chunks.`,
+  );
 
 export const REQUEST_SCHEMAS = {
   startAttempt: z.strictObject({

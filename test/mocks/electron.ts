@@ -11,7 +11,8 @@ type Handler = (event: unknown, ...args: unknown[]) => unknown;
 class IpcMainMock {
   readonly handlers = new Map<string, Handler>();
   handle = vi.fn((channel: string, handler: Handler) => {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   });
   removeHandler = vi.fn((channel: string) => void this.handlers.delete(channel));
@@ -55,9 +56,12 @@ export class SessionMock {
   permissionRequestHandler: ((...args: unknown[]) => void) | null = null;
   permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
   devicePermissionHandler: ((...args: unknown[]) => boolean) | null = null;
-  setPermissionRequestHandler = (handler: (...args: unknown[]) => void) => void (this.permissionRequestHandler = handler);
-  setPermissionCheckHandler = (handler: (...args: unknown[]) => boolean) => void (this.permissionCheckHandler = handler);
-  setDevicePermissionHandler = (handler: (...args: unknown[]) => boolean) => void (this.devicePermissionHandler = handler);
+  setPermissionRequestHandler = (handler: (...args: unknown[]) => void) =>
+    void (this.permissionRequestHandler = handler);
+  setPermissionCheckHandler = (handler: (...args: unknown[]) => boolean) =>
+    void (this.permissionCheckHandler = handler);
+  setDevicePermissionHandler = (handler: (...args: unknown[]) => boolean) =>
+    void (this.devicePermissionHandler = handler);
 }
 
 /** A Protocol double: records schemes and lets tests fetch through a registered handler. */
@@ -65,7 +69,8 @@ export class ProtocolMock {
   readonly privileged: unknown[] = [];
   readonly handlers = new Map<string, (request: Request) => Promise<Response> | Response>();
   registerSchemesAsPrivileged = (schemes: unknown[]) => void this.privileged.push(...schemes);
-  handle = (scheme: string, handler: (request: Request) => Promise<Response> | Response) => void this.handlers.set(scheme, handler);
+  handle = (scheme: string, handler: (request: Request) => Promise<Response> | Response) =>
+    void this.handlers.set(scheme, handler);
   async fetch(url: string): Promise<Response> {
     const handler = this.handlers.get(new URL(url).protocol.replace(':', ''));
     if (!handler) throw new Error(`No protocol handler for ${url}`);
@@ -82,9 +87,16 @@ export class BrowserWindowMock extends EventEmitter {
   destroyed = false;
   maximized = false;
   bounds = { x: 0, y: 0, width: 0, height: 0 };
-  constructor(readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> }) {
+  constructor(
+    readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> },
+  ) {
     super();
-    this.bounds = { x: Number(options.x ?? 0), y: Number(options.y ?? 0), width: Number(options.width), height: Number(options.height) };
+    this.bounds = {
+      x: Number(options.x ?? 0),
+      y: Number(options.y ?? 0),
+      width: Number(options.width),
+      height: Number(options.height),
+    };
     BrowserWindowMock.all.push(this);
   }
   loadURL = vi.fn(async (url: string) => void (this.loadedUrl = url));
@@ -104,10 +116,16 @@ export const Menu = {
   buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
   setApplicationMenu: vi.fn(),
 };
-export const screen = { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]) };
+export const screen = {
+  getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]),
+};
 export const dialog = { showErrorBox: vi.fn() };
 export const shell = { openPath: vi.fn(async () => '') };
-export const utilityProcess = { fork: vi.fn(() => { throw new Error('utilityProcess is not available in unit tests'); }) };
+export const utilityProcess = {
+  fork: vi.fn(() => {
+    throw new Error('utilityProcess is not available in unit tests');
+  }),
+};
 export const app = {
   isPackaged: false,
   userDataDir: '/tmp/rehearse-mock-user-data',
@@ -120,4 +138,17 @@ export const app = {
 };
 export { BrowserWindowMock as BrowserWindow };
 
-export default { ipcMain, ipcRenderer, contextBridge, protocol, session, app, Menu, screen, dialog, shell, utilityProcess, BrowserWindow: BrowserWindowMock };
+export default {
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  protocol,
+  session,
+  app,
+  Menu,
+  screen,
+  dialog,
+  shell,
+  utilityProcess,
+  BrowserWindow: BrowserWindowMock,
+};

@@ -3,7 +3,11 @@
  * reporting how many samples arrived, so tests can check that every recorded sample reached it.
  */
 import type { ModelId } from '../../shared/ipc/contract.ts';
-import type { AttemptEngine, EngineEvent, EngineTranscription } from '../../electron/main/services/engine-port.ts';
+import type {
+  AttemptEngine,
+  EngineEvent,
+  EngineTranscription,
+} from '../../electron/main/services/engine-port.ts';
 
 export interface FakeStream {
   id: string;
@@ -48,7 +52,14 @@ export class FakeEngine implements AttemptEngine {
   async startStream(options: { sampleRate: number; verbatim: boolean }): Promise<string> {
     await this.startGate;
     if (this.failStart) throw this.failStart;
-    const stream: FakeStream = { id: `stream-${this.streams.length + 1}`, ...options, samples: 0, chunks: 0, finished: false, cancelled: false };
+    const stream: FakeStream = {
+      id: `stream-${this.streams.length + 1}`,
+      ...options,
+      samples: 0,
+      chunks: 0,
+      finished: false,
+      cancelled: false,
+    };
     this.streams.push(stream);
     return stream.id;
   }
@@ -69,7 +80,8 @@ export class FakeEngine implements AttemptEngine {
     if (once) throw once;
     const durationSec = stream.samples / stream.sampleRate;
     // Like the real engine: progress of the tail as it is transcribed.
-    for (const settledSec of [durationSec / 2, durationSec]) this.emit({ type: 'stream', streamId, settledSec, words: 0 });
+    for (const settledSec of [durationSec / 2, durationSec])
+      this.emit({ type: 'stream', streamId, settledSec, words: 0 });
     const step = durationSec / this.words.length;
     return {
       model: 'whisper-tiny',

@@ -16,7 +16,11 @@ let unregister: () => void;
 beforeEach(() => {
   data = makeDataDir();
   t = startServices(data.dir);
-  unregister = registerIpcHandlers(electron.ipcMain as never, t.services.handlers, createTrustedUrlCheck(PAGE));
+  unregister = registerIpcHandlers(
+    electron.ipcMain as never,
+    t.services.handlers,
+    createTrustedUrlCheck(PAGE),
+  );
 });
 afterEach(async () => {
   unregister();
@@ -26,20 +30,40 @@ afterEach(async () => {
 
 describe('IPC handlers', () => {
   it('registers one handler per contract method and removes them all', () => {
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(IPC_METHODS.map(ipcChannel).sort());
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(
+      IPC_METHODS.map(ipcChannel).sort(),
+    );
     unregister();
     expect(electron.ipcMain.handlers.size).toBe(0);
-    unregister = registerIpcHandlers(electron.ipcMain as never, t.services.handlers, createTrustedUrlCheck(PAGE));
+    unregister = registerIpcHandlers(
+      electron.ipcMain as never,
+      t.services.handlers,
+      createTrustedUrlCheck(PAGE),
+    );
   });
 
   it('answers our page with an ok envelope', async () => {
-    expect(await electron.ipcMain.invokeFrom('app://rehearse/index.html#/history', ipcChannel('listAttempts'), {})).toEqual({ ok: true, value: [] });
-    const started = (await electron.ipcMain.invokeFrom(PAGE, ipcChannel('startAttempt'), { question: PIPELINE_QUESTION, sampleRate: 48_000 })) as {
+    expect(
+      await electron.ipcMain.invokeFrom(
+        'app://rehearse/index.html#/history',
+        ipcChannel('listAttempts'),
+        {},
+      ),
+    ).toEqual({ ok: true, value: [] });
+    const started = (await electron.ipcMain.invokeFrom(PAGE, ipcChannel('startAttempt'), {
+      question: PIPELINE_QUESTION,
+      sampleRate: 48_000,
+    })) as {
       ok: true;
       value: { attemptId: string };
     };
     expect(started.ok).toBe(true);
-    expect(await electron.ipcMain.invokeFrom(PAGE, ipcChannel('appendAudio'), { attemptId: started.value.attemptId, pcm: new Float32Array(480) })).toEqual({ ok: true, value: null });
+    expect(
+      await electron.ipcMain.invokeFrom(PAGE, ipcChannel('appendAudio'), {
+        attemptId: started.value.attemptId,
+        pcm: new Float32Array(480),
+      }),
+    ).toEqual({ ok: true, value: null });
   });
 
   it.each([
@@ -52,17 +76,29 @@ describe('IPC handlers', () => {
     const list = vi.spyOn(t.services.handlers, 'listAttempts');
     expect(await electron.ipcMain.invokeFrom(url, ipcChannel('listAttempts'), {})).toEqual({
       ok: false,
-      error: { code: 'forbidden', message: 'listAttempts is only available to the Rehearse window.' },
+      error: {
+        code: 'forbidden',
+        message: 'listAttempts is only available to the Rehearse window.',
+      },
     });
     expect(list).not.toHaveBeenCalled();
   });
 
   it('refuses bad payloads with a bad-request envelope', async () => {
-    expect(await electron.ipcMain.invokeFrom(PAGE, ipcChannel('deleteAttempt'), { attemptId: '../../..' })).toEqual({
+    expect(
+      await electron.ipcMain.invokeFrom(PAGE, ipcChannel('deleteAttempt'), {
+        attemptId: '../../..',
+      }),
+    ).toEqual({
       ok: false,
-      error: { code: 'bad-request', message: 'Bad deleteAttempt request: attemptId: attemptId must be an attempt id (a UUID).' },
+      error: {
+        code: 'bad-request',
+        message: 'Bad deleteAttempt request: attemptId: attemptId must be an attempt id (a UUID).',
+      },
     });
-    expect(await electron.ipcMain.invokeFrom(PAGE, ipcChannel('setSettings'), 'whisper-tiny')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(
+      await electron.ipcMain.invokeFrom(PAGE, ipcChannel('setSettings'), 'whisper-tiny'),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
   it('forwards service events to the window until it is destroyed', () => {
@@ -71,7 +107,9 @@ describe('IPC handlers', () => {
     t.services.events.emit('attemptProgress', { attemptId: 'a', stage: 'saving' });
     contents.emit('destroyed');
     t.services.events.emit('attemptProgress', { attemptId: 'a', stage: 'ready' });
-    expect(contents.sent).toEqual([{ channel: ipcEventChannel('attemptProgress'), payload: { attemptId: 'a', stage: 'saving' } }]);
+    expect(contents.sent).toEqual([
+      { channel: ipcEventChannel('attemptProgress'), payload: { attemptId: 'a', stage: 'saving' } },
+    ]);
   });
 });
 

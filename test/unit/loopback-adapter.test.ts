@@ -24,7 +24,12 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Rehearse</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(data.dir, 'secret.txt'), 'outside the renderer');
-  server = createLoopbackAdapter({ handlers: t.services.handlers, events: t.services.events, token: TOKEN, rendererDir });
+  server = createLoopbackAdapter({
+    handlers: t.services.handlers,
+    events: t.services.events,
+    token: TOKEN,
+    rendererDir,
+  });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
@@ -35,10 +40,21 @@ afterEach(async () => {
   data.remove();
 });
 
-async function call(method: string, body: unknown, token = TOKEN): Promise<{ status: number; value: unknown }> {
-  const response = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { [TOKEN_HEADER]: token }, body: encodeWire(body) });
+async function call(
+  method: string,
+  body: unknown,
+  token = TOKEN,
+): Promise<{ status: number; value: unknown }> {
+  const response = await fetch(`${base}/api/${method}`, {
+    method: 'POST',
+    headers: { [TOKEN_HEADER]: token },
+    body: encodeWire(body),
+  });
   const text = await response.text();
-  return { status: response.status, value: response.status === 200 ? decodeWire(text) : JSON.parse(text) };
+  return {
+    status: response.status,
+    value: response.status === 200 ? decodeWire(text) : JSON.parse(text),
+  };
 }
 
 describe('the loopback adapter', () => {
@@ -46,34 +62,68 @@ describe('the loopback adapter', () => {
     const started = await call('startAttempt', { question: PIPELINE_QUESTION, sampleRate: 16_000 });
     expect(started.status).toBe(200);
     const { attemptId } = started.value as { attemptId: string };
-    expect(await call('appendAudio', { attemptId, pcm: tone(16_000, 16_000) })).toEqual({ status: 200, value: null });
-    expect((await call('stopAttempt', { attemptId, reason: 'user' })).value).toMatchObject({ status: 'processing', durationSec: 1 });
+    expect(await call('appendAudio', { attemptId, pcm: tone(16_000, 16_000) })).toEqual({
+      status: 200,
+      value: null,
+    });
+    expect((await call('stopAttempt', { attemptId, reason: 'user' })).value).toMatchObject({
+      status: 'processing',
+      durationSec: 1,
+    });
     await t.services.attempts.whenIdle();
-    expect((await call('getAttempt', { attemptId })).value).toMatchObject({ status: 'ready', transcript: { text: 'So the pipeline broke and I fixed it.' } });
+    expect((await call('getAttempt', { attemptId })).value).toMatchObject({
+      status: 'ready',
+      transcript: { text: 'So the pipeline broke and I fixed it.' },
+    });
     const audio = (await call('getAttemptAudio', { attemptId })).value as { wav: Uint8Array };
     expect(audio.wav).toBeInstanceOf(Uint8Array);
     expect(audio.wav.length).toBe(44 + 32_000);
   });
 
   it('maps errors to statuses with an { error: { code, message } } body', async () => {
-    expect(await call('startAttempt', { question: PIPELINE_QUESTION, sampleRate: 1 })).toMatchObject({ status: 400, value: { error: { code: 'bad-request' } } });
-    expect(await call('getAttempt', { attemptId: '0f8fad5b-d9cb-469f-a165-70867728950e' })).toMatchObject({ status: 404, value: { error: { code: 'not-found' } } });
-    expect(await call('formatDisk', {})).toEqual({ status: 404, value: { error: { code: 'not-found', message: 'There is no API method "formatDisk".' } } });
-    expect(await call('listAttempts', {}, 'wrong')).toEqual({ status: 403, value: { error: { code: 'forbidden', message: 'Missing or wrong token.' } } });
-    const garbage = await fetch(`${base}/api/listAttempts`, { method: 'POST', headers: { [TOKEN_HEADER]: TOKEN }, body: '{nope' });
+    expect(
+      await call('startAttempt', { question: PIPELINE_QUESTION, sampleRate: 1 }),
+    ).toMatchObject({ status: 400, value: { error: { code: 'bad-request' } } });
+    expect(
+      await call('getAttempt', { attemptId: '0f8fad5b-d9cb-469f-a165-70867728950e' }),
+    ).toMatchObject({ status: 404, value: { error: { code: 'not-found' } } });
+    expect(await call('formatDisk', {})).toEqual({
+      status: 404,
+      value: { error: { code: 'not-found', message: 'There is no API method "formatDisk".' } },
+    });
+    expect(await call('listAttempts', {}, 'wrong')).toEqual({
+      status: 403,
+      value: { error: { code: 'forbidden', message: 'Missing or wrong token.' } },
+    });
+    const garbage = await fetch(`${base}/api/listAttempts`, {
+      method: 'POST',
+      headers: { [TOKEN_HEADER]: TOKEN },
+      body: '{nope',
+    });
     expect(garbage.status).toBe(400);
-    expect(((await garbage.json()) as { error: { message: string } }).error.message).toMatch(/not valid wire JSON/);
-    const { attemptId } = (await call('startAttempt', { question: PIPELINE_QUESTION, sampleRate: 16_000 })).value as { attemptId: string };
-    expect(await call('analyzeAttempt', { attemptId })).toMatchObject({ status: 409, value: { error: { code: 'conflict' } } });
+    expect(((await garbage.json()) as { error: { message: string } }).error.message).toMatch(
+      /not valid wire JSON/,
+    );
+    const { attemptId } = (
+      await call('startAttempt', { question: PIPELINE_QUESTION, sampleRate: 16_000 })
+    ).value as { attemptId: string };
+    expect(await call('analyzeAttempt', { attemptId })).toMatchObject({
+      status: 409,
+      value: { error: { code: 'conflict' } },
+    });
   });
 
   it('pushes events as Server-Sent Events to token holders only', async () => {
     expect((await fetch(`${base}/api/events?token=nope`)).status).toBe(403);
     const controller = new AbortController();
-    const response = await fetch(`${base}/api/events?token=${TOKEN}`, { signal: controller.signal });
+    const response = await fetch(`${base}/api/events?token=${TOKEN}`, {
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = response.body!.getReader();
-    const { attemptId } = (await call('startAttempt', { question: PIPELINE_QUESTION, sampleRate: 16_000 })).value as { attemptId: string };
+    const { attemptId } = (
+      await call('startAttempt', { question: PIPELINE_QUESTION, sampleRate: 16_000 })
+    ).value as { attemptId: string };
     await call('appendAudio', { attemptId, pcm: tone(1_600, 16_000) });
     await call('stopAttempt', { attemptId, reason: 'user' });
     await t.services.attempts.whenIdle();
@@ -89,7 +139,10 @@ describe('the loopback adapter', () => {
       .filter((block) => block.startsWith('event: '))
       .map((block) => {
         const [eventLine, dataLine] = block.split('\n');
-        return { event: eventLine!.slice('event: '.length), data: decodeWire(dataLine!.slice('data: '.length)) as AttemptProgress };
+        return {
+          event: eventLine!.slice('event: '.length),
+          data: decodeWire(dataLine!.slice('data: '.length)) as AttemptProgress,
+        };
       });
     expect(events.map((e) => `${e.event}:${e.data.stage}`)).toEqual([
       'attemptProgress:saving',
@@ -107,7 +160,9 @@ describe('the loopback adapter', () => {
     expect(page.headers.get('content-security-policy')).toBe(RENDERER_CSP);
     expect(RENDERER_CSP).toContain("connect-src 'self'");
     expect(await page.text()).toContain('<title>Rehearse</title>');
-    expect((await fetch(`${base}/assets/app.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${base}/assets/app.js`)).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
     expect((await fetch(`${base}/history`)).status).toBe(200); // client-side route → index.html
     expect((await fetch(`${base}/missing.js`)).status).toBe(404);
     expect((await fetch(`${base}/%2e%2e/secret.txt`)).status).toBe(404);
@@ -116,10 +171,13 @@ describe('the loopback adapter', () => {
   it('refuses requests for another Host (DNS rebinding)', async () => {
     const port = (server.address() as { port: number }).port;
     const status = await new Promise<number>((done, fail) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } }, (res) => {
-        res.resume();
-        done(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } },
+        (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        },
+      );
       req.on('error', fail);
       req.end();
     });

@@ -21,13 +21,21 @@ let base: URL;
 let token: string;
 
 async function call<T>(method: string, body: unknown): Promise<T> {
-  const response = await fetch(new URL(`/api/${method}`, base), { method: 'POST', headers: { 'x-rehearse-token': token }, body: encodeWire(body) });
+  const response = await fetch(new URL(`/api/${method}`, base), {
+    method: 'POST',
+    headers: { 'x-rehearse-token': token },
+    body: encodeWire(body),
+  });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`${method} → ${response.status} ${text}`);
   return decodeWire(text) as T;
 }
 
-async function until<T>(what: string, poll: () => Promise<T | null>, timeoutMs = 120_000): Promise<T> {
+async function until<T>(
+  what: string,
+  poll: () => Promise<T | null>,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await poll();
@@ -41,15 +49,24 @@ beforeAll(async () => {
   const models = modelsDir();
   data = makeDataDir();
   // Start on the small model, from the shared models folder.
-  writeFileSync(join(data.dir, 'settings.json'), JSON.stringify({ model: 'whisper-tiny', modelsDir: models, microphoneId: null }));
-  child = spawn(process.execPath, ['--import', 'tsx', 'electron/loopback/server.ts', '--port', '0', '--data-dir', data.dir], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  writeFileSync(
+    join(data.dir, 'settings.json'),
+    JSON.stringify({ model: 'whisper-tiny', modelsDir: models, microphoneId: null }),
+  );
+  child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/loopback/server.ts', '--port', '0', '--data-dir', data.dir],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const firstLine = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`The server exited with code ${code} before printing its URL.`)));
+    child.once('exit', (code) =>
+      reject(new Error(`The server exited with code ${code} before printing its URL.`)),
+    );
   });
   const match = FIRST_LINE.exec(firstLine);
   if (!match) throw new Error(`Unexpected first line: ${firstLine}`);
@@ -75,12 +92,20 @@ describe('npm run serve', () => {
     const wav = join(sharedDir(), 'audio', 'misc', 'jfk.wav');
     const { samples, sampleRate } = readRecording(wav);
     const { attemptId } = await call<{ attemptId: string }>('startAttempt', {
-      question: { id: 'pipeline-broke', prompt: 'Tell me about a pipeline that broke in production.', kind: 'incident', custom: false },
+      question: {
+        id: 'pipeline-broke',
+        prompt: 'Tell me about a pipeline that broke in production.',
+        kind: 'incident',
+        custom: false,
+      },
       sampleRate,
     });
     const chunk = Math.round(sampleRate / 10);
-    for (let at = 0; at < samples.length; at += chunk) await call('appendAudio', { attemptId, pcm: samples.slice(at, at + chunk) });
-    expect((await call<AttemptSummary>('stopAttempt', { attemptId, reason: 'user' })).status).toBe('processing');
+    for (let at = 0; at < samples.length; at += chunk)
+      await call('appendAudio', { attemptId, pcm: samples.slice(at, at + chunk) });
+    expect((await call<AttemptSummary>('stopAttempt', { attemptId, reason: 'user' })).status).toBe(
+      'processing',
+    );
 
     const detail = await until('the analysis', async () => {
       const d = await call<AttemptDetail>('getAttempt', { attemptId });
@@ -89,7 +114,9 @@ describe('npm run serve', () => {
     expect(detail.error).toBeNull();
     expect(detail.status).toBe('ready');
     expect(detail.model).toBe('whisper-tiny');
-    expect(detail.transcript?.text.toLowerCase()).toContain('ask not what your country can do for you');
+    expect(detail.transcript?.text.toLowerCase()).toContain(
+      'ask not what your country can do for you',
+    );
     expect(detail.transcript!.words.length).toBeGreaterThan(15);
     expect(detail.report?.questionId).toBe('pipeline-broke');
     expect(detail.score).toBe(detail.report?.score.overall);

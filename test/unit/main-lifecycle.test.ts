@@ -11,7 +11,10 @@ import { makeDataDir } from './helpers/data-dir.ts';
 import { PIPELINE_QUESTION } from './helpers/services.ts';
 
 vi.mock('electron', () => import('../mocks/electron.ts'));
-const engine = Object.assign(new FakeEngine(), { dispose: vi.fn(async () => undefined), onEvent: vi.fn(() => () => undefined) });
+const engine = Object.assign(new FakeEngine(), {
+  dispose: vi.fn(async () => undefined),
+  onEvent: vi.fn(() => () => undefined),
+});
 vi.mock('../../electron/main/engine-host.ts', () => ({ createUtilityEngine: vi.fn(() => engine) }));
 
 const electron = await import('../mocks/electron.ts');
@@ -27,7 +30,8 @@ beforeAll(async () => {
 afterAll(() => data.remove());
 
 const appHandler = (event: string) => {
-  const call = electron.app.on.mock.calls.find(([name]) => name === event) as unknown as [string, (...args: unknown[]) => void] | undefined;
+  const call = electron.app.on.mock.calls.find(([name]) => name === event) as unknown as
+    [string, (...args: unknown[]) => void] | undefined;
   if (!call) throw new Error(`No app.on('${event}') handler`);
   return call[1];
 };
@@ -54,16 +58,24 @@ describe('the Electron main process', () => {
     expect(electron.session.defaultSession.permissionRequestHandler).not.toBeNull();
     const contents = new electron.WebContentsMock();
     appHandler('web-contents-created')({}, contents);
-    expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({
+      action: 'deny',
+    });
   });
 
   it('wires every contract method to IPC, for our page only', async () => {
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(IPC_METHODS.map(ipcChannel).sort());
-    expect(await electron.ipcMain.invokeFrom('app://rehearse/index.html', ipcChannel('getSettings'), {})).toEqual({
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(
+      IPC_METHODS.map(ipcChannel).sort(),
+    );
+    expect(
+      await electron.ipcMain.invokeFrom('app://rehearse/index.html', ipcChannel('getSettings'), {}),
+    ).toEqual({
       ok: true,
       value: { model: 'whisper-base', modelsDir: null, microphoneId: null },
     });
-    expect(await electron.ipcMain.invokeFrom('https://evil.example/', ipcChannel('getSettings'), {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await electron.ipcMain.invokeFrom('https://evil.example/', ipcChannel('getSettings'), {}),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(engine.loads).toEqual([{ model: 'whisper-base', modelsDir: null }]);
   });
 
@@ -72,10 +84,17 @@ describe('the Electron main process', () => {
   });
 
   it('remembers the window bounds and completes open recordings on quit', async () => {
-    const started = (await electron.ipcMain.invokeFrom('app://rehearse/index.html', ipcChannel('startAttempt'), { question: PIPELINE_QUESTION, sampleRate: 16_000 })) as {
+    const started = (await electron.ipcMain.invokeFrom(
+      'app://rehearse/index.html',
+      ipcChannel('startAttempt'),
+      { question: PIPELINE_QUESTION, sampleRate: 16_000 },
+    )) as {
       value: { attemptId: string };
     };
-    await electron.ipcMain.invokeFrom('app://rehearse/index.html', ipcChannel('appendAudio'), { attemptId: started.value.attemptId, pcm: new Float32Array(1_600) });
+    await electron.ipcMain.invokeFrom('app://rehearse/index.html', ipcChannel('appendAudio'), {
+      attemptId: started.value.attemptId,
+      pcm: new Float32Array(1_600),
+    });
 
     const window = electron.BrowserWindowMock.all[0]!;
     window.bounds = { x: 40, y: 30, width: 1000, height: 700 };
@@ -89,6 +108,12 @@ describe('the Electron main process', () => {
     expect(engine.dispose).toHaveBeenCalled();
     const wav = readFileSync(join(data.dir, 'attempts', started.value.attemptId, 'recording.wav'));
     expect(wav.readUInt32LE(40)).toBe(3_200); // header complete: 1,600 samples
-    expect(JSON.parse(readFileSync(join(data.dir, 'window-state.json'), 'utf8'))).toEqual({ x: 40, y: 30, width: 1000, height: 700, maximized: false });
+    expect(JSON.parse(readFileSync(join(data.dir, 'window-state.json'), 'utf8'))).toEqual({
+      x: 40,
+      y: 30,
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
   });
 });

@@ -9,7 +9,8 @@ let data: ReturnType<typeof makeDataDir>;
 beforeEach(() => (data = makeDataDir()));
 afterEach(() => data.remove());
 
-const columns = (db: Database.Database) => (db.prepare('PRAGMA table_info(attempts)').all() as { name: string }[]).map((c) => c.name);
+const columns = (db: Database.Database) =>
+  (db.prepare('PRAGMA table_info(attempts)').all() as { name: string }[]).map((c) => c.name);
 
 describe('history schema migrations', () => {
   it('brings a new database to the latest version', () => {
@@ -33,7 +34,12 @@ describe('history schema migrations', () => {
 
     const store = new AttemptStore(data.dir);
     const [attempt] = store.list();
-    expect(attempt).toMatchObject({ id: '0f8fad5b-d9cb-469f-a165-70867728950e', status: 'ready', stopReason: null, sampleRate: 48_000 });
+    expect(attempt).toMatchObject({
+      id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      status: 'ready',
+      stopReason: null,
+      sampleRate: 48_000,
+    });
     store.close();
     const db = new Database(path);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);

@@ -19,13 +19,18 @@ afterEach(() => data.remove());
 
 /** Records in a child process that SIGKILLs itself; returns the attempt id it printed. */
 async function recordThenCrash(seconds: number, sampleRate: number): Promise<string> {
-  const error = await promisify(execFile)(process.execPath, ['--import', 'tsx', CRASHER, data.dir, String(seconds), String(sampleRate)], {
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
-  }).then(
+  const error = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', CRASHER, data.dir, String(seconds), String(sampleRate)],
+    {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    },
+  ).then(
     () => null,
     (e: { signal?: string; stdout?: string; stderr?: string }) => e,
   );
-  if (!error || error.signal !== 'SIGKILL') throw new Error(`The recorder should have died by SIGKILL: ${JSON.stringify(error)}`);
+  if (!error || error.signal !== 'SIGKILL')
+    throw new Error(`The recorder should have died by SIGKILL: ${JSON.stringify(error)}`);
   return error.stdout!.trim();
 }
 
@@ -49,12 +54,18 @@ describe('recovery of a recording interrupted by a crash', () => {
       expect(samples.length).toBe(Math.round(2.5 * 44_100));
       const expected = tone(samples.length, 44_100);
       let maxError = 0;
-      for (let i = 0; i < samples.length; i++) maxError = Math.max(maxError, Math.abs(samples[i]! - expected[i]!));
+      for (let i = 0; i < samples.length; i++)
+        maxError = Math.max(maxError, Math.abs(samples[i]! - expected[i]!));
       expect(maxError).toBeLessThan(1 / 16_000);
 
-      expect((await t.services.handlers.analyzeAttempt({ attemptId: id })).status).toBe('processing');
+      expect((await t.services.handlers.analyzeAttempt({ attemptId: id })).status).toBe(
+        'processing',
+      );
       await t.services.attempts.whenIdle();
-      expect(await t.services.handlers.getAttempt({ attemptId: id })).toMatchObject({ status: 'ready', error: null });
+      expect(await t.services.handlers.getAttempt({ attemptId: id })).toMatchObject({
+        status: 'ready',
+        error: null,
+      });
       expect(t.engine.streams[0]).toMatchObject({ sampleRate: 44_100, samples: samples.length });
     } finally {
       await t.services.close();
@@ -64,8 +75,18 @@ describe('recovery of a recording interrupted by a crash', () => {
   it('marks a recording whose file vanished as failed, and an analysis cut short as failed', async () => {
     const store = new AttemptStore(data.dir);
     const question = PIPELINE_QUESTION;
-    const lost = store.insert({ id: randomUUID(), question, createdAt: '2026-01-01T10:00:00.000Z', sampleRate: 16_000 });
-    const analysing = store.insert({ id: randomUUID(), question, createdAt: '2026-01-01T11:00:00.000Z', sampleRate: 16_000 });
+    const lost = store.insert({
+      id: randomUUID(),
+      question,
+      createdAt: '2026-01-01T10:00:00.000Z',
+      sampleRate: 16_000,
+    });
+    const analysing = store.insert({
+      id: randomUUID(),
+      question,
+      createdAt: '2026-01-01T11:00:00.000Z',
+      sampleRate: 16_000,
+    });
     const writer = WavWriter.create(store.recordingPath(analysing.id), 16_000);
     writer.append(tone(16_000, 16_000));
     writer.close();
@@ -85,7 +106,9 @@ describe('recovery of a recording interrupted by a crash', () => {
       });
       await t.services.handlers.analyzeAttempt({ attemptId: analysing.id });
       await t.services.attempts.whenIdle();
-      expect((await t.services.handlers.getAttempt({ attemptId: analysing.id })).status).toBe('ready');
+      expect((await t.services.handlers.getAttempt({ attemptId: analysing.id })).status).toBe(
+        'ready',
+      );
     } finally {
       await t.services.close();
     }
@@ -93,10 +116,15 @@ describe('recovery of a recording interrupted by a crash', () => {
 
   it('completes open recordings on a normal quit so they are recovered intact', async () => {
     const first = startServices(data.dir);
-    const { attemptId } = await first.services.handlers.startAttempt({ question: PIPELINE_QUESTION, sampleRate: 16_000 });
+    const { attemptId } = await first.services.handlers.startAttempt({
+      question: PIPELINE_QUESTION,
+      sampleRate: 16_000,
+    });
     await first.services.handlers.appendAudio({ attemptId, pcm: tone(4_000, 16_000) });
     await first.services.close();
-    expect(readFileSync(join(data.dir, 'attempts', attemptId, 'recording.wav')).readUInt32LE(40)).toBe(8_000);
+    expect(
+      readFileSync(join(data.dir, 'attempts', attemptId, 'recording.wav')).readUInt32LE(40),
+    ).toBe(8_000);
 
     const second = startServices(data.dir);
     try {

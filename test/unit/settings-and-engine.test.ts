@@ -13,12 +13,26 @@ afterEach(() => data.remove());
 describe('settings', () => {
   it('start at the defaults, persist changes, and survive a restart', async () => {
     const t = startServices(data.dir);
-    expect(await t.services.handlers.getSettings({})).toEqual({ model: 'whisper-base', modelsDir: null, microphoneId: null });
-    expect(await t.services.handlers.setSettings({ microphoneId: 'usb-mic-1' })).toEqual({ model: 'whisper-base', modelsDir: null, microphoneId: 'usb-mic-1' });
+    expect(await t.services.handlers.getSettings({})).toEqual({
+      model: 'whisper-base',
+      modelsDir: null,
+      microphoneId: null,
+    });
+    expect(await t.services.handlers.setSettings({ microphoneId: 'usb-mic-1' })).toEqual({
+      model: 'whisper-base',
+      modelsDir: null,
+      microphoneId: 'usb-mic-1',
+    });
     await t.services.close();
-    expect(JSON.parse(readFileSync(join(data.dir, 'settings.json'), 'utf8'))).toEqual({ model: 'whisper-base', modelsDir: null, microphoneId: 'usb-mic-1' });
+    expect(JSON.parse(readFileSync(join(data.dir, 'settings.json'), 'utf8'))).toEqual({
+      model: 'whisper-base',
+      modelsDir: null,
+      microphoneId: 'usb-mic-1',
+    });
     const again = startServices(data.dir);
-    expect(await again.services.handlers.getSettings({})).toMatchObject({ microphoneId: 'usb-mic-1' });
+    expect(await again.services.handlers.getSettings({})).toMatchObject({
+      microphoneId: 'usb-mic-1',
+    });
     await again.services.close();
   });
 
@@ -26,7 +40,9 @@ describe('settings', () => {
     writeFileSync(join(data.dir, 'settings.json'), '{"model":"whisper-huge"}');
     const store = new SettingsStore(data.dir);
     expect(store.get().model).toBe('whisper-base');
-    expect(store.warning).toMatch(/settings file was invalid \(model: .*\); it was moved to .*settings\.invalid\.json/);
+    expect(store.warning).toMatch(
+      /settings file was invalid \(model: .*\); it was moved to .*settings\.invalid\.json/,
+    );
     expect(existsSync(join(data.dir, 'settings.invalid.json'))).toBe(true);
 
     writeFileSync(join(data.dir, 'settings.json'), 'not json');
@@ -40,7 +56,10 @@ describe('engine status', () => {
     const t = startServices(data.dir, { engine, loadModelOnStart: true });
     await new Promise((r) => setTimeout(r, 0));
     expect(engine.loads).toEqual([{ model: 'whisper-base', modelsDir: null }]);
-    expect(await t.services.handlers.getEngineStatus({})).toEqual({ state: 'ready', model: 'whisper-base' });
+    expect(await t.services.handlers.getEngineStatus({})).toEqual({
+      state: 'ready',
+      model: 'whisper-base',
+    });
 
     await t.services.handlers.setSettings({ model: 'whisper-tiny', modelsDir: '/opt/models' });
     await new Promise((r) => setTimeout(r, 0));
@@ -67,10 +86,30 @@ describe('engine status', () => {
 
   it('follows the engine’s download progress and crash events', async () => {
     const t = startServices(data.dir);
-    t.services.engineStatus.follow({ type: 'download', model: 'whisper-tiny', file: 'encoder.onnx', loadedBytes: 10, totalBytes: 100, percent: 10 });
-    expect(await t.services.handlers.getEngineStatus({})).toEqual({ state: 'downloading', model: 'whisper-tiny', download: { loadedBytes: 10, totalBytes: 100 } });
-    t.services.engineStatus.follow({ type: 'status', state: 'error', model: null, error: { code: 'WORKER_CRASHED', message: 'The engine crashed; restarting.' } });
-    expect(await t.services.handlers.getEngineStatus({})).toEqual({ state: 'error', model: 'whisper-tiny', error: { code: 'WORKER_CRASHED', message: 'The engine crashed; restarting.' } });
+    t.services.engineStatus.follow({
+      type: 'download',
+      model: 'whisper-tiny',
+      file: 'encoder.onnx',
+      loadedBytes: 10,
+      totalBytes: 100,
+      percent: 10,
+    });
+    expect(await t.services.handlers.getEngineStatus({})).toEqual({
+      state: 'downloading',
+      model: 'whisper-tiny',
+      download: { loadedBytes: 10, totalBytes: 100 },
+    });
+    t.services.engineStatus.follow({
+      type: 'status',
+      state: 'error',
+      model: null,
+      error: { code: 'WORKER_CRASHED', message: 'The engine crashed; restarting.' },
+    });
+    expect(await t.services.handlers.getEngineStatus({})).toEqual({
+      state: 'error',
+      model: 'whisper-tiny',
+      error: { code: 'WORKER_CRASHED', message: 'The engine crashed; restarting.' },
+    });
     t.services.engineStatus.follow({ type: 'log', level: 'info', message: 'ignored' });
     expect(t.engineStatuses).toHaveLength(2);
     await t.services.close();

@@ -6,11 +6,13 @@ import { makeDataDir } from './helpers/data-dir.ts';
 vi.mock('electron', () => import('../mocks/electron.ts'));
 const electron = await import('../mocks/electron.ts');
 const { hardenSession, hardenWebContents } = await import('../../electron/main/security.ts');
-const { APP_PAGE_URL, registerAppScheme, serveRenderer } = await import('../../electron/main/app-protocol.ts');
+const { APP_PAGE_URL, registerAppScheme, serveRenderer } =
+  await import('../../electron/main/app-protocol.ts');
 const { createTrustedUrlCheck } = await import('../../electron/main/trusted-origin.ts');
 const { RENDERER_CSP } = await import('../../electron/main/content-security-policy.ts');
 const { rendererFilePath } = await import('../../electron/main/renderer-files.ts');
-const { fitToDisplays, readWindowState, writeWindowState, DEFAULT_WINDOW_STATE } = await import('../../electron/main/window-state.ts');
+const { fitToDisplays, readWindowState, writeWindowState, DEFAULT_WINDOW_STATE } =
+  await import('../../electron/main/window-state.ts');
 const { appMenuTemplate } = await import('../../electron/main/menu.ts');
 
 const trusted = createTrustedUrlCheck(APP_PAGE_URL);
@@ -28,7 +30,9 @@ describe('web contents hardening', () => {
   };
 
   it('denies every new window', () => {
-    expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({
+      action: 'deny',
+    });
     expect(contents.windowOpenHandler?.({ url: APP_PAGE_URL })).toEqual({ action: 'deny' });
   });
 
@@ -46,24 +50,44 @@ describe('permissions', () => {
   const session = new electron.SessionMock();
   hardenSession(session as never, trusted);
   const request = (permission: string, details: object) =>
-    new Promise<boolean>((resolve) => session.permissionRequestHandler?.({}, permission, resolve, details));
+    new Promise<boolean>((resolve) =>
+      session.permissionRequestHandler?.({}, permission, resolve, details),
+    );
 
   it('grants the microphone to our page only', async () => {
-    expect(await request('media', { requestingUrl: APP_PAGE_URL, mediaTypes: ['audio'] })).toBe(true);
-    expect(await request('media', { requestingUrl: 'https://evil.example/', mediaTypes: ['audio'] })).toBe(false);
+    expect(await request('media', { requestingUrl: APP_PAGE_URL, mediaTypes: ['audio'] })).toBe(
+      true,
+    );
+    expect(
+      await request('media', { requestingUrl: 'https://evil.example/', mediaTypes: ['audio'] }),
+    ).toBe(false);
   });
 
   it('refuses the camera and every other permission, even to our page', async () => {
-    expect(await request('media', { requestingUrl: APP_PAGE_URL, mediaTypes: ['audio', 'video'] })).toBe(false);
-    for (const permission of ['notifications', 'geolocation', 'clipboard-read', 'openExternal', 'display-capture']) {
+    expect(
+      await request('media', { requestingUrl: APP_PAGE_URL, mediaTypes: ['audio', 'video'] }),
+    ).toBe(false);
+    for (const permission of [
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'display-capture',
+    ]) {
       expect(await request(permission, { requestingUrl: APP_PAGE_URL })).toBe(false);
     }
   });
 
   it('answers permission checks the same way, and refuses devices', () => {
-    expect(session.permissionCheckHandler?.({}, 'media', 'app://rehearse', { mediaType: 'audio' })).toBe(true);
-    expect(session.permissionCheckHandler?.({}, 'media', 'app://rehearse', { mediaType: 'video' })).toBe(false);
-    expect(session.permissionCheckHandler?.({}, 'media', 'https://evil.example', { mediaType: 'audio' })).toBe(false);
+    expect(
+      session.permissionCheckHandler?.({}, 'media', 'app://rehearse', { mediaType: 'audio' }),
+    ).toBe(true);
+    expect(
+      session.permissionCheckHandler?.({}, 'media', 'app://rehearse', { mediaType: 'video' }),
+    ).toBe(false);
+    expect(
+      session.permissionCheckHandler?.({}, 'media', 'https://evil.example', { mediaType: 'audio' }),
+    ).toBe(false);
     expect(session.permissionCheckHandler?.({}, 'hid', 'app://rehearse', {})).toBe(false);
     expect(session.devicePermissionHandler?.({})).toBe(false);
   });
@@ -73,7 +97,9 @@ describe('the app:// protocol', () => {
   it('registers a standard secure scheme and serves the renderer with the CSP', async () => {
     const protocol = new electron.ProtocolMock();
     registerAppScheme(protocol as never);
-    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(protocol.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     const root = join(data.dir, 'renderer');
     mkdirSync(join(root, 'assets'), { recursive: true });
     writeFileSync(join(root, 'index.html'), '<title>Rehearse</title>');
@@ -85,7 +111,11 @@ describe('the app:// protocol', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toBe(RENDERER_CSP);
     expect(await page.text()).toBe('<title>Rehearse</title>');
-    expect((await protocol.fetch('app://rehearse/assets/pcm-capture.worklet-abc.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(
+      (await protocol.fetch('app://rehearse/assets/pcm-capture.worklet-abc.js')).headers.get(
+        'content-type',
+      ),
+    ).toBe('text/javascript; charset=utf-8');
     expect((await protocol.fetch('app://rehearse/../secret.txt')).status).toBe(404);
     expect((await protocol.fetch('app://other/index.html')).status).toBe(404);
   });
@@ -112,33 +142,56 @@ describe('window state', () => {
     const path = join(data.dir, 'window-state.json');
     expect(readWindowState(path)).toBeNull();
     writeWindowState(path, { x: 10, y: 20, width: 1000, height: 700, maximized: true });
-    expect(readWindowState(path)).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: true });
+    expect(readWindowState(path)).toEqual({
+      x: 10,
+      y: 20,
+      width: 1000,
+      height: 700,
+      maximized: true,
+    });
     writeFileSync(path, '{"width":"wide"}');
     expect(readWindowState(path)).toBeNull();
   });
 
   it('restores a position still on screen and centres one on a display that is gone', () => {
-    expect(fitToDisplays({ x: 100, y: 50, width: 1000, height: 700, maximized: false }, screen)).toEqual({ x: 100, y: 50, width: 1000, height: 700, maximized: false });
-    expect(fitToDisplays({ x: 2500, y: 50, width: 1000, height: 700, maximized: false }, screen)).toEqual({ width: 1000, height: 700, maximized: false });
+    expect(
+      fitToDisplays({ x: 100, y: 50, width: 1000, height: 700, maximized: false }, screen),
+    ).toEqual({ x: 100, y: 50, width: 1000, height: 700, maximized: false });
+    expect(
+      fitToDisplays({ x: 2500, y: 50, width: 1000, height: 700, maximized: false }, screen),
+    ).toEqual({ width: 1000, height: 700, maximized: false });
     expect(fitToDisplays(null, screen)).toEqual(DEFAULT_WINDOW_STATE);
   });
 
   it('shrinks a window larger than the display, but not below the minimum size', () => {
-    expect(fitToDisplays({ width: 4000, height: 3000, maximized: false }, screen)).toEqual({ width: 1920, height: 1040, maximized: false });
-    expect(fitToDisplays({ width: 100, height: 100, maximized: false }, screen)).toEqual({ width: 760, height: 560, maximized: false });
+    expect(fitToDisplays({ width: 4000, height: 3000, maximized: false }, screen)).toEqual({
+      width: 1920,
+      height: 1040,
+      maximized: false,
+    });
+    expect(fitToDisplays({ width: 100, height: 100, maximized: false }, screen)).toEqual({
+      width: 760,
+      height: 560,
+      maximized: false,
+    });
   });
 });
 
 describe('the app menu', () => {
   it('offers the data folder, and developer tools only in development', () => {
     const openDataFolder = vi.fn();
-    const labels = (isDev: boolean) => JSON.stringify(appMenuTemplate({ isMac: false, isDev, openDataFolder }));
+    const labels = (isDev: boolean) =>
+      JSON.stringify(appMenuTemplate({ isMac: false, isDev, openDataFolder }));
     expect(labels(false)).not.toContain('toggleDevTools');
     expect(labels(true)).toContain('toggleDevTools');
     const file = appMenuTemplate({ isMac: false, isDev: false, openDataFolder })[0]!;
-    const open = (file.submenu as { label?: string; click?: () => void }[]).find((item) => item.label === 'Open Data Folder');
+    const open = (file.submenu as { label?: string; click?: () => void }[]).find(
+      (item) => item.label === 'Open Data Folder',
+    );
     open?.click?.();
     expect(openDataFolder).toHaveBeenCalledOnce();
-    expect(appMenuTemplate({ isMac: true, isDev: false, openDataFolder })[0]!.label).toBe('Rehearse');
+    expect(appMenuTemplate({ isMac: true, isDev: false, openDataFolder })[0]!.label).toBe(
+      'Rehearse',
+    );
   });
 });

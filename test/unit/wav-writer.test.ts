@@ -27,16 +27,29 @@ describe('WavWriter', () => {
   it('writes a valid 16-bit mono WAV whose samples read back within quantisation error', () => {
     const path = join(data.dir, 'a.wav');
     const writer = WavWriter.create(path, 48_000);
-    const chunks = [tone(128, 48_000), tone(4_800, 48_000, 220, 0.5, 128), tone(1_000, 48_000, 220, 0.5, 4_928)];
+    const chunks = [
+      tone(128, 48_000),
+      tone(4_800, 48_000, 220, 0.5, 128),
+      tone(1_000, 48_000, 220, 0.5, 4_928),
+    ];
     for (const chunk of chunks) writer.append(chunk);
     writer.close();
 
-    expect(header(path)).toEqual({ riff: 'RIFF', riffSize: 36 + 5_928 * 2, sampleRate: 48_000, bits: 16, channels: 1, dataSize: 5_928 * 2, fileSize: 44 + 5_928 * 2 });
+    expect(header(path)).toEqual({
+      riff: 'RIFF',
+      riffSize: 36 + 5_928 * 2,
+      sampleRate: 48_000,
+      bits: 16,
+      channels: 1,
+      dataSize: 5_928 * 2,
+      fileSize: 44 + 5_928 * 2,
+    });
     const { samples, sampleRate } = readRecording(path);
     expect(sampleRate).toBe(48_000);
     const expected = tone(5_928, 48_000);
     expect(samples.length).toBe(expected.length);
-    for (let i = 0; i < samples.length; i++) expect(Math.abs(samples[i]! - expected[i]!)).toBeLessThan(1 / 16_000);
+    for (let i = 0; i < samples.length; i++)
+      expect(Math.abs(samples[i]! - expected[i]!)).toBeLessThan(1 / 16_000);
     expect(writer.durationSec).toBeCloseTo(5_928 / 48_000, 9);
   });
 
@@ -76,7 +89,9 @@ describe('WavWriter', () => {
     writer.append(new Float32Array([2, -2, Number.NaN, 1, -1]));
     writer.close();
     const bytes = readFileSync(path);
-    expect([0, 1, 2, 3, 4].map((i) => bytes.readInt16LE(44 + i * 2))).toEqual([32767, -32768, 0, 32767, -32768]);
+    expect([0, 1, 2, 3, 4].map((i) => bytes.readInt16LE(44 + i * 2))).toEqual([
+      32767, -32768, 0, 32767, -32768,
+    ]);
   });
 
   it('refuses to overwrite an existing recording and to append after close', () => {
@@ -101,7 +116,11 @@ describe('repairWav', () => {
 
     const result = repairWav(path, 16_000);
     expect(result).toEqual({ dataBytes: 6_000, durationSec: 3_000 / 16_000, repaired: true });
-    expect(header(path)).toMatchObject({ riffSize: 36 + 6_000, dataSize: 6_000, fileSize: 44 + 6_000 });
+    expect(header(path)).toMatchObject({
+      riffSize: 36 + 6_000,
+      dataSize: 6_000,
+      fileSize: 44 + 6_000,
+    });
     expect(readRecording(path).samples.length).toBe(3_000);
     expect(repairWav(path, 16_000).repaired).toBe(false);
   });
@@ -110,7 +129,12 @@ describe('repairWav', () => {
     const path = join(data.dir, 'stub.wav');
     writeFileSync(path, wavHeader(44_100, 0).subarray(0, 20));
     expect(repairWav(path, 44_100)).toEqual({ dataBytes: 0, durationSec: 0, repaired: true });
-    expect(header(path)).toMatchObject({ riff: 'RIFF', sampleRate: 44_100, dataSize: 0, fileSize: 44 });
+    expect(header(path)).toMatchObject({
+      riff: 'RIFF',
+      sampleRate: 44_100,
+      dataSize: 0,
+      fileSize: 44,
+    });
   });
 
   it('repairs a header whose size claims more data than the file has', () => {
@@ -130,6 +154,8 @@ describe('readRecording', () => {
     const stereo = wavHeader(16_000, 0);
     stereo.writeUInt16LE(2, 22);
     writeFileSync(path, stereo);
-    expect(() => readRecording(path)).toThrow(/expected 16-bit PCM mono, found format 1, 2 channel/);
+    expect(() => readRecording(path)).toThrow(
+      /expected 16-bit PCM mono, found format 1, 2 channel/,
+    );
   });
 });

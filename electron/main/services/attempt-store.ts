@@ -16,7 +16,6 @@ import type {
 import type { Transcript } from '../../../shared/transcript/types.ts';
 import { migrate } from './migrations.ts';
 
-
 interface AttemptRow {
   id: string;
   question_id: string;
@@ -47,7 +46,10 @@ export interface NewAttempt {
 }
 
 export type AttemptUpdate = Partial<
-  Pick<StoredAttempt, 'status' | 'durationSec' | 'model' | 'score' | 'wordCount' | 'error' | 'stopReason'>
+  Pick<
+    StoredAttempt,
+    'status' | 'durationSec' | 'model' | 'score' | 'wordCount' | 'error' | 'stopReason'
+  >
 >;
 
 const COLUMN: Record<keyof AttemptUpdate, keyof AttemptRow> = {
@@ -93,7 +95,13 @@ export class AttemptStore {
         `INSERT INTO attempts (id, question_id, question_json, created_at, sample_rate, status)
          VALUES (?, ?, ?, ?, ?, 'recording')`,
       )
-      .run(attempt.id, attempt.question.id, JSON.stringify(attempt.question), attempt.createdAt, attempt.sampleRate);
+      .run(
+        attempt.id,
+        attempt.question.id,
+        JSON.stringify(attempt.question),
+        attempt.createdAt,
+        attempt.sampleRate,
+      );
     return this.require(attempt.id);
   }
 
@@ -107,7 +115,8 @@ export class AttemptStore {
   }
 
   get(id: string): StoredAttempt | undefined {
-    const row = this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow | undefined;
+    const row = this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(id) as
+      AttemptRow | undefined;
     return row && toAttempt(row);
   }
 

@@ -86,13 +86,21 @@ export class AttemptService {
 
   startAttempt(request: StartAttemptRequest): StartAttemptResponse {
     const id = this.newId();
-    this.store.insert({ id, question: request.question, createdAt: this.now().toISOString(), sampleRate: request.sampleRate });
+    this.store.insert({
+      id,
+      question: request.question,
+      createdAt: this.now().toISOString(),
+      sampleRate: request.sampleRate,
+    });
     let writer: WavWriter;
     try {
       writer = WavWriter.create(this.store.recordingPath(id), request.sampleRate, this.wavOptions);
     } catch (error) {
       this.store.delete(id);
-      throw new ApiError('storage-failed', `Could not create the recording file: ${asError(error).message}`);
+      throw new ApiError(
+        'storage-failed',
+        `Could not create the recording file: ${asError(error).message}`,
+      );
     }
     this.live.set(id, { writer, feed: new EngineFeed(this.engine, request.sampleRate) });
     return { attemptId: id };
@@ -103,7 +111,10 @@ export class AttemptService {
     try {
       recording.writer.append(request.pcm);
     } catch (error) {
-      throw new ApiError('storage-failed', `Could not write the recording to disk: ${asError(error).message}`);
+      throw new ApiError(
+        'storage-failed',
+        `Could not write the recording to disk: ${asError(error).message}`,
+      );
     }
     // Only once the samples are on disk does the engine see them.
     recording.feed.push(request.pcm);
@@ -131,10 +142,18 @@ export class AttemptService {
     const durationSec = recording.writer.durationSec;
     if (recording.writer.samplesWritten === 0) {
       recording.feed.cancel();
-      const why = request.reason === 'device-lost' ? 'The microphone went away before any audio arrived.' : 'No audio was recorded.';
+      const why =
+        request.reason === 'device-lost'
+          ? 'The microphone went away before any audio arrived.'
+          : 'No audio was recorded.';
       return this.fail(id, why, { durationSec, stopReason: request.reason });
     }
-    const attempt = this.store.update(id, { status: 'processing', durationSec, stopReason: request.reason, error: null });
+    const attempt = this.store.update(id, {
+      status: 'processing',
+      durationSec,
+      stopReason: request.reason,
+      error: null,
+    });
     this.runInBackground(id, () => this.transcribeLive(id, recording.feed));
     return toSummary(attempt);
   }
@@ -143,19 +162,29 @@ export class AttemptService {
   analyzeAttempt(request: AttemptIdRequest): AttemptSummary {
     const attempt = this.requireAttempt(request.attemptId);
     if (attempt.status === 'recording' || attempt.status === 'processing') {
-      throw new ApiError('conflict', `This attempt is still ${attempt.status}; wait for it to finish.`);
+      throw new ApiError(
+        'conflict',
+        `This attempt is still ${attempt.status}; wait for it to finish.`,
+      );
     }
     if (attempt.durationSec <= 0) {
       throw new ApiError('conflict', 'This attempt has no recorded audio to analyse.');
     }
     this.store.clearResults(attempt.id);
-    const updated = this.store.update(attempt.id, { status: 'processing', error: null, score: null, wordCount: null });
+    const updated = this.store.update(attempt.id, {
+      status: 'processing',
+      error: null,
+      score: null,
+      wordCount: null,
+    });
     this.runInBackground(attempt.id, () => this.transcribeFile(attempt.id));
     return toSummary(updated);
   }
 
   listAttempts(request: ListAttemptsRequest): AttemptSummary[] {
-    return this.store.list(request.questionId === undefined ? {} : { questionId: request.questionId }).map(toSummary);
+    return this.store
+      .list(request.questionId === undefined ? {} : { questionId: request.questionId })
+      .map(toSummary);
   }
 
   getAttempt(request: AttemptIdRequest): AttemptDetail {
@@ -169,13 +198,17 @@ export class AttemptService {
 
   getAttemptAudio(request: AttemptIdRequest): AudioResponse {
     const attempt = this.requireAttempt(request.attemptId);
-    if (this.live.has(attempt.id)) throw new ApiError('conflict', 'This attempt is still recording.');
+    if (this.live.has(attempt.id))
+      throw new ApiError('conflict', 'This attempt is still recording.');
     try {
       const bytes = readFileSync(this.store.recordingPath(attempt.id));
       return { wav: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new ApiError('not-found', 'The recording file of this attempt is missing from the data folder.');
+        throw new ApiError(
+          'not-found',
+          'The recording file of this attempt is missing from the data folder.',
+        );
       }
       throw error;
     }
@@ -197,7 +230,11 @@ export class AttemptService {
   onStreamProgress(streamId: string, settledSec: number): void {
     const target = this.finishing.get(streamId);
     if (!target || target.durationSec <= 0) return;
-    this.progress({ attemptId: target.attemptId, stage: 'transcribing', fraction: Math.min(1, Math.max(0, settledSec / target.durationSec)) });
+    this.progress({
+      attemptId: target.attemptId,
+      stage: 'transcribing',
+      fraction: Math.min(1, Math.max(0, settledSec / target.durationSec)),
+    });
   }
 
   /** Resolves when no transcription or analysis is running (for shutdown and tests). */
@@ -226,7 +263,9 @@ export class AttemptService {
       return await this.whileFinishing(feed.streamId, id, () => feed.finish());
     } catch (error) {
       // The engine may have crashed and been restarted mid-answer: one more try from the file.
-      console.warn(`Rehearse: live transcription of ${id} failed (${asError(error).message}); retrying from the recording.`);
+      console.warn(
+        `Rehearse: live transcription of ${id} failed (${asError(error).message}); retrying from the recording.`,
+      );
       return this.transcribeFile(id);
     }
   }
@@ -248,9 +287,16 @@ export class AttemptService {
     return this.whileFinishing(streamId, id, () => this.engine.finish(streamId));
   }
 
-  private async whileFinishing<T>(streamId: string | null, attemptId: string, finish: () => Promise<T>): Promise<T> {
+  private async whileFinishing<T>(
+    streamId: string | null,
+    attemptId: string,
+    finish: () => Promise<T>,
+  ): Promise<T> {
     if (streamId === null) return finish();
-    this.finishing.set(streamId, { attemptId, durationSec: this.store.get(attemptId)?.durationSec ?? 0 });
+    this.finishing.set(streamId, {
+      attemptId,
+      durationSec: this.store.get(attemptId)?.durationSec ?? 0,
+    });
     try {
       return await finish();
     } finally {
@@ -273,13 +319,19 @@ export class AttemptService {
     try {
       result = await transcribe();
     } catch (error) {
-      this.failIfPresent(id, `Transcription failed: ${asError(error).message} The recording is saved; analyse it again to retry.`);
+      this.failIfPresent(
+        id,
+        `Transcription failed: ${asError(error).message} The recording is saved; analyse it again to retry.`,
+      );
       return;
     }
     const attempt = this.store.get(id);
     if (!attempt) return; // deleted meanwhile
     this.progress({ attemptId: id, stage: 'analyzing' });
-    const transcript: Transcript = { ...result.transcript, durationSec: result.transcript.durationSec ?? attempt.durationSec };
+    const transcript: Transcript = {
+      ...result.transcript,
+      durationSec: result.transcript.durationSec ?? attempt.durationSec,
+    };
     let report: AnswerReport;
     try {
       report = this.analyze(transcript, questionFor(attempt.question));
@@ -304,7 +356,11 @@ export class AttemptService {
     this.progress({ attemptId: id, stage: 'ready' });
   }
 
-  private fail(id: string, message: string, extra: Partial<Pick<StoredAttempt, 'durationSec' | 'stopReason'>> = {}): AttemptSummary {
+  private fail(
+    id: string,
+    message: string,
+    extra: Partial<Pick<StoredAttempt, 'durationSec' | 'stopReason'>> = {},
+  ): AttemptSummary {
     const attempt = this.store.update(id, { ...extra, status: 'failed', error: message });
     this.progress({ attemptId: id, stage: 'failed', message });
     return toSummary(attempt);
@@ -320,7 +376,8 @@ export class AttemptService {
 
   private requireAttempt(id: string): StoredAttempt {
     const attempt = this.store.get(id);
-    if (!attempt) throw new ApiError('not-found', `There is no attempt ${id}; it may have been deleted.`);
+    if (!attempt)
+      throw new ApiError('not-found', `There is no attempt ${id}; it may have been deleted.`);
     return attempt;
   }
 
@@ -328,7 +385,10 @@ export class AttemptService {
     const recording = this.live.get(id);
     if (recording) return recording;
     const attempt = this.requireAttempt(id);
-    throw new ApiError('conflict', `This attempt is not recording any more (it is ${attempt.status}).`);
+    throw new ApiError(
+      'conflict',
+      `This attempt is not recording any more (it is ${attempt.status}).`,
+    );
   }
 }
 

@@ -2,14 +2,18 @@
  * The one path from a transport (Electron IPC, loopback HTTP) into the services: validate the
  * request with its zod schema, run the handler, and turn any failure into an `IpcErrorPayload`.
  */
-import { IPC_METHODS, type IpcErrorPayload, type IpcMethod, type IpcResponse } from '../../../shared/ipc/contract.ts';
+import {
+  IPC_METHODS,
+  type IpcErrorPayload,
+  type IpcMethod,
+  type IpcResponse,
+} from '../../../shared/ipc/contract.ts';
 import { ApiError } from '../../../shared/ipc/errors.ts';
 import { parseRequest } from '../../../shared/ipc/schemas.ts';
 import type { ContractHandlers } from './index.ts';
 
 export type DispatchResult<M extends IpcMethod = IpcMethod> =
-  | { ok: true; value: IpcResponse<M> }
-  | { ok: false; error: IpcErrorPayload };
+  { ok: true; value: IpcResponse<M> } | { ok: false; error: IpcErrorPayload };
 
 export function isIpcMethod(name: string): name is IpcMethod {
   return (IPC_METHODS as readonly string[]).includes(name);
@@ -22,7 +26,9 @@ export async function dispatch<M extends IpcMethod>(
 ): Promise<DispatchResult<M>> {
   try {
     const request = parseRequest(method, rawRequest);
-    const handler = handlers[method] as (request: unknown) => IpcResponse<M> | Promise<IpcResponse<M>>;
+    const handler = handlers[method] as (
+      request: unknown,
+    ) => IpcResponse<M> | Promise<IpcResponse<M>>;
     const value = await handler(request);
     return { ok: true, value: value === undefined ? (null as IpcResponse<M>) : value };
   } catch (error) {

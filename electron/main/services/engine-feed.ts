@@ -71,7 +71,8 @@ export class EngineFeed {
   /** Ends the stream and returns the transcript. Throws if the feed broke or the engine fails. */
   async finish(): Promise<EngineTranscription> {
     await this.started;
-    if (this.broken || this.id === null) throw this.broken ?? new Error('The engine stream never started.');
+    if (this.broken || this.id === null)
+      throw this.broken ?? new Error('The engine stream never started.');
     return this.engine.finish(this.id);
   }
 

@@ -41,12 +41,23 @@ export class EngineStatusTracker {
     if (event.type === 'status') {
       const model = event.model ?? this.current.model;
       if (event.state === 'error') {
-        this.set({ state: 'error', model, error: { code: event.error?.code ?? 'engine-error', message: event.error?.message ?? 'The transcription engine failed.' } });
+        this.set({
+          state: 'error',
+          model,
+          error: {
+            code: event.error?.code ?? 'engine-error',
+            message: event.error?.message ?? 'The transcription engine failed.',
+          },
+        });
       } else {
         this.set({ state: event.state, model });
       }
     } else if (event.type === 'download') {
-      this.set({ state: 'downloading', model: event.model, download: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes } });
+      this.set({
+        state: 'downloading',
+        model: event.model,
+        download: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes },
+      });
     }
   }
 

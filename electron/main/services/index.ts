@@ -97,7 +97,10 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
       stopFollowingEngine?.();
       attempts.closeAllRecordings();
       let timer: NodeJS.Timeout | undefined;
-      const timeout = analysisTimeoutMs === undefined ? null : new Promise<void>((done) => (timer = setTimeout(done, analysisTimeoutMs)));
+      const timeout =
+        analysisTimeoutMs === undefined
+          ? null
+          : new Promise<void>((done) => (timer = setTimeout(done, analysisTimeoutMs)));
       await (timeout ? Promise.race([attempts.whenIdle(), timeout]) : attempts.whenIdle());
       clearTimeout(timer);
       store.close();

@@ -18,22 +18,38 @@ export function recoverAttempts(store: AttemptStore): RecoveryReport {
   for (const attempt of store.list({ status: 'recording' })) {
     const path = store.recordingPath(attempt.id);
     if (!existsSync(path)) {
-      store.update(attempt.id, { status: 'failed', stopReason: 'crash', error: 'Rehearse closed while recording and the recording file is missing.' });
+      store.update(attempt.id, {
+        status: 'failed',
+        stopReason: 'crash',
+        error: 'Rehearse closed while recording and the recording file is missing.',
+      });
       report.failed.push(attempt.id);
       continue;
     }
     try {
       const { durationSec } = repairWav(path, attempt.sampleRate);
-      store.update(attempt.id, { status: 'interrupted', stopReason: 'crash', durationSec, error: null });
+      store.update(attempt.id, {
+        status: 'interrupted',
+        stopReason: 'crash',
+        durationSec,
+        error: null,
+      });
       report.interrupted.push(attempt.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      store.update(attempt.id, { status: 'failed', stopReason: 'crash', error: `Rehearse closed while recording and the recording could not be repaired: ${message}` });
+      store.update(attempt.id, {
+        status: 'failed',
+        stopReason: 'crash',
+        error: `Rehearse closed while recording and the recording could not be repaired: ${message}`,
+      });
       report.failed.push(attempt.id);
     }
   }
   for (const attempt of store.list({ status: 'processing' })) {
-    store.update(attempt.id, { status: 'failed', error: 'Rehearse closed before this answer was analysed. Analyse it again.' });
+    store.update(attempt.id, {
+      status: 'failed',
+      error: 'Rehearse closed before this answer was analysed. Analyse it again.',
+    });
     report.failed.push(attempt.id);
   }
   return report;

@@ -8,7 +8,11 @@ import { dirname, join } from 'node:path';
 import type { Settings } from '../../../shared/ipc/contract.ts';
 import { SETTINGS_SCHEMA } from '../../../shared/ipc/schemas.ts';
 
-export const DEFAULT_SETTINGS: Settings = { model: 'whisper-base', modelsDir: null, microphoneId: null };
+export const DEFAULT_SETTINGS: Settings = {
+  model: 'whisper-base',
+  modelsDir: null,
+  microphoneId: null,
+};
 
 export class SettingsStore {
   readonly path: string;
@@ -46,7 +50,8 @@ export class SettingsStore {
     let problem: string;
     try {
       const raw: unknown = JSON.parse(text);
-      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SyntaxError('not an object');
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        throw new SyntaxError('not an object');
       // Fields added in later versions fall back to their defaults.
       const parsed = SETTINGS_SCHEMA.safeParse({ ...defaults, ...raw });
       if (parsed.success) return parsed.data;

@@ -33,7 +33,8 @@ export function floatToPcm16(samples: Float32Array): Buffer {
   const out = Buffer.alloc(samples.length * BYTES_PER_SAMPLE);
   for (let i = 0; i < samples.length; i++) {
     const scaled = Math.round(samples[i]! * 0x8000);
-    const value = scaled > 0x7fff ? 0x7fff : scaled < -0x8000 ? -0x8000 : Number.isNaN(scaled) ? 0 : scaled;
+    const value =
+      scaled > 0x7fff ? 0x7fff : scaled < -0x8000 ? -0x8000 : Number.isNaN(scaled) ? 0 : scaled;
     out.writeInt16LE(value, i * BYTES_PER_SAMPLE);
   }
   return out;

@@ -6,7 +6,15 @@
  * file's length and the sample rate recorded when the attempt started, dropping a trailing half
  * sample if the process died in the middle of a write.
  */
-import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
 import { BYTES_PER_SAMPLE, WAV_HEADER_BYTES, wavHeader } from './wav-format.ts';
 
 export interface RepairedWav {
@@ -28,7 +36,8 @@ export function repairWav(path: string, sampleRate: number): RepairedWav {
       fileBytes = WAV_HEADER_BYTES;
       repaired = true;
     }
-    const dataBytes = fileBytes - WAV_HEADER_BYTES - ((fileBytes - WAV_HEADER_BYTES) % BYTES_PER_SAMPLE);
+    const dataBytes =
+      fileBytes - WAV_HEADER_BYTES - ((fileBytes - WAV_HEADER_BYTES) % BYTES_PER_SAMPLE);
     if (dataBytes + WAV_HEADER_BYTES !== size) {
       ftruncateSync(fd, dataBytes + WAV_HEADER_BYTES);
       repaired = true;
@@ -58,19 +67,26 @@ export interface RecordedAudio {
  */
 export function readRecording(path: string): RecordedAudio {
   const bytes = readFileSync(path);
-  if (bytes.length < WAV_HEADER_BYTES || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') {
+  if (
+    bytes.length < WAV_HEADER_BYTES ||
+    bytes.toString('ascii', 0, 4) !== 'RIFF' ||
+    bytes.toString('ascii', 8, 12) !== 'WAVE'
+  ) {
     throw new Error(`${path} is not a WAV file.`);
   }
   const format = bytes.readUInt16LE(20);
   const channels = bytes.readUInt16LE(22);
   const bits = bytes.readUInt16LE(34);
   if (format !== 1 || channels !== 1 || bits !== 16 || bytes.toString('ascii', 36, 40) !== 'data') {
-    throw new Error(`${path} is not a Rehearse recording (expected 16-bit PCM mono, found format ${format}, ${channels} channel(s), ${bits} bits).`);
+    throw new Error(
+      `${path} is not a Rehearse recording (expected 16-bit PCM mono, found format ${format}, ${channels} channel(s), ${bits} bits).`,
+    );
   }
   const sampleRate = bytes.readUInt32LE(24);
   const declared = bytes.readUInt32LE(40);
   const available = bytes.length - WAV_HEADER_BYTES;
-  const dataBytes = Math.min(declared, available) - (Math.min(declared, available) % BYTES_PER_SAMPLE);
+  const dataBytes =
+    Math.min(declared, available) - (Math.min(declared, available) % BYTES_PER_SAMPLE);
   // Copy into an aligned buffer (WAV data is little-endian, like every platform Electron runs on).
   const start = bytes.byteOffset + WAV_HEADER_BYTES;
   const ints = new Int16Array(bytes.buffer.slice(start, start + dataBytes));

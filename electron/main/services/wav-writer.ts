@@ -9,7 +9,14 @@
  * process); `close` syncs synchronously. A file left with stale sizes by a crash is repaired by `repairWav` (wav-recovery.ts),
  * which rebuilds the header from the file length.
  */
-import { close as closeAsync, closeSync, fdatasync, fdatasyncSync, openSync, writeSync } from 'node:fs';
+import {
+  close as closeAsync,
+  closeSync,
+  fdatasync,
+  fdatasyncSync,
+  openSync,
+  writeSync,
+} from 'node:fs';
 import { BYTES_PER_SAMPLE, WAV_HEADER_BYTES, floatToPcm16, wavHeader } from './wav-format.ts';
 
 export interface WavWriterOptions {
@@ -33,7 +40,10 @@ export class WavWriter {
     this.sampleRate = sampleRate;
     this.fd = fd;
     const interval = options.headerIntervalSec ?? 1;
-    this.patchEveryBytes = Math.max(BYTES_PER_SAMPLE, Math.round(interval * sampleRate) * BYTES_PER_SAMPLE);
+    this.patchEveryBytes = Math.max(
+      BYTES_PER_SAMPLE,
+      Math.round(interval * sampleRate) * BYTES_PER_SAMPLE,
+    );
   }
 
   /** Creates the file (failing if it exists) with a header for zero samples. */
@@ -69,7 +79,13 @@ export class WavWriter {
     const bytes = floatToPcm16(samples);
     let written = 0;
     while (written < bytes.length) {
-      written += writeSync(fd, bytes, written, bytes.length - written, WAV_HEADER_BYTES + this.dataBytes + written);
+      written += writeSync(
+        fd,
+        bytes,
+        written,
+        bytes.length - written,
+        WAV_HEADER_BYTES + this.dataBytes + written,
+      );
     }
     this.dataBytes += bytes.length;
     this.bytesSincePatch += bytes.length;

@@ -9,8 +9,15 @@ export function makeDataDir(): { dir: string; remove: () => void } {
 }
 
 /** A sine tone, so written and read samples are easy to compare. */
-export function tone(samples: number, sampleRate: number, frequency = 220, amplitude = 0.5, offset = 0): Float32Array {
+export function tone(
+  samples: number,
+  sampleRate: number,
+  frequency = 220,
+  amplitude = 0.5,
+  offset = 0,
+): Float32Array {
   const out = new Float32Array(samples);
-  for (let i = 0; i < samples; i++) out[i] = amplitude * Math.sin((2 * Math.PI * frequency * (i + offset)) / sampleRate);
+  for (let i = 0; i < samples; i++)
+    out[i] = amplitude * Math.sin((2 * Math.PI * frequency * (i + offset)) / sampleRate);
   return out;
 }

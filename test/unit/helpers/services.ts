@@ -1,5 +1,8 @@
 import type { AttemptProgress, EngineStatus, QuestionRef } from '../../../shared/ipc/contract.ts';
-import { createRehearseServices, type RehearseServices } from '../../../electron/main/services/index.ts';
+import {
+  createRehearseServices,
+  type RehearseServices,
+} from '../../../electron/main/services/index.ts';
 import type { AnalyzeAnswer } from '../../../electron/main/services/attempts.ts';
 import { FakeEngine } from '../../mocks/fake-engine.ts';
 import { fakeAnalyze } from '../../mocks/fake-analysis.ts';
@@ -20,7 +23,11 @@ export interface ServicesUnderTest {
 
 export function startServices(
   dataDir: string,
-  { engine = new FakeEngine(), loadModelOnStart = false, analyze = fakeAnalyze }: { engine?: FakeEngine; loadModelOnStart?: boolean; analyze?: AnalyzeAnswer } = {},
+  {
+    engine = new FakeEngine(),
+    loadModelOnStart = false,
+    analyze = fakeAnalyze,
+  }: { engine?: FakeEngine; loadModelOnStart?: boolean; analyze?: AnalyzeAnswer } = {},
 ): ServicesUnderTest {
   const services = createRehearseServices({ dataDir, engine, analyze, loadModelOnStart });
   const progress: AttemptProgress[] = [];
