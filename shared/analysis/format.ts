@@ -52,6 +52,7 @@ export function formatReportText(report: AnswerReport, question: Question): stri
   const out: string[] = [];
   out.push(...wrap(`Question: ${question.prompt}`, ''));
   out.push(`  (${question.id}, ${question.kind}; rubric ${report.rubricId})`);
+  if (question.listeningFor.length > 0) out.push(...wrap(`Listening for: ${question.listeningFor}`, '  '));
   out.push('');
   out.push(`Score: ${score.overall}/100`);
   for (const reason of score.reasons ?? []) out.push(...wrap(reason, '  '));

@@ -46,6 +46,14 @@ describe('rambling sections', () => {
     );
   });
 
+  it('finds an off-topic sentence with no marker', () => {
+    expectSection(
+      GOOD_INCIDENT.replace('Then I traced', 'My neighbour got a very loud puppy that kept barking all night. Then I traced'),
+      'digression',
+      'My neighbour got a very loud puppy',
+    );
+  });
+
   it('finds an org-chart preamble', () => {
     const preamble = 'I worked at a mid-size fintech company with about four hundred employees. Our data team had six engineers and reported to the director of analytics.';
     expectSection(`${preamble} ${GOOD_INCIDENT}`, 'org-chart-preamble', 'reported to the director of analytics');

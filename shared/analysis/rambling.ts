@@ -6,7 +6,8 @@
  *   "and then ... and then ..." three times;
  * - hedging pile-up: several hedges ("I think", "maybe", "probably", "kind of") close together;
  * - digression: an aside marked by the speaker ("by the way", "side note", "long story short"),
- *   or the sentence before an "anyway," that returns to the story;
+ *   the sentence before an "anyway," that returns to the story, or a sentence in the middle that
+ *   shares no content word with the rest of the answer and none of the role's vocabulary;
  * - org-chart preamble: the answer opens with sentences about the company and team structure.
  * All of it is cue-based and deterministic; the thresholds come from the rubric.
  */
@@ -15,6 +16,7 @@ import type { CompiledRubric } from '../rubric/compile.ts';
 import { compilePhrases, findPhrases, hasPhrase, isNumberTerm } from './phrases.ts';
 import type { AnswerText, Span } from './answer-text.ts';
 import { countWords, termsToWords } from './answer-text.ts';
+import { tellsOwnStory } from './star.ts';
 import type { RamblingSection } from './types.ts';
 
 const CIRCLING_BACK = compilePhrases([
@@ -62,6 +64,21 @@ function contentWords(answer: AnswerText, sentence: Span): Set<string> {
   return set;
 }
 
+/** Crude stem so "months" and "month" meet. */
+const stem = (word: string): string => word.replace(/(?:ies|es|s|ed|ing)$/u, '');
+
+/** A middle sentence of at least this many words with nothing in common with the story is off topic. */
+const MIN_OFF_TOPIC_WORDS = 8;
+
+function onTopic(answer: AnswerText, sentence: Span, rubric: CompiledRubric): boolean {
+  const { lexicon } = rubric;
+  for (const set of [lexicon.tools, lexicon.stakeholders, lexicon.businessOutcomes, lexicon.technicalWork, lexicon.hardening, lexicon.onCall]) {
+    if (hasPhrase(answer.terms, set, sentence.startTerm, sentence.endTerm)) return true;
+  }
+  for (let at = sentence.startTerm; at < sentence.endTerm; at += 1) if (isNumberTerm(answer.terms[at] ?? '')) return true;
+  return tellsOwnStory(answer.terms, sentence.startTerm, sentence.endTerm);
+}
+
 function section(answer: AnswerText, range: { startWord: number; endWord: number }, reason: RamblingSection['reason'], message: string): RamblingSection {
   const start = answer.words[range.startWord]?.start ?? 0;
   const end = answer.words[range.endWord - 1]?.end ?? start;
@@ -87,6 +104,7 @@ export function findRambling(answer: AnswerText, rubric: CompiledRubric): Rambli
       `${preamble} opening sentences about the company and team before the problem; one sentence of context is enough.`));
   }
 
+  const stems = sentences.map((sentence) => new Set([...contentWords(answer, sentence)].map(stem)));
   const seen: Set<string>[] = [];
   sentences.forEach((sentence, index) => {
     const words = countWords(answer, sentence.startWord, sentence.endWord);
@@ -124,6 +142,10 @@ export function findRambling(answer: AnswerText, rubric: CompiledRubric): Rambli
       found.push(section(answer, sentence, 'digression', `An aside ("${aside.phrase}") that pulls away from the story.`));
     } else if (previous !== undefined && hasPhrase(terms, RETURN_FROM_DIGRESSION, sentence.startTerm, Math.min(sentence.endTerm, sentence.startTerm + 3))) {
       found.push(section(answer, previous, 'digression', 'You say "anyway" right after this: it was a detour from the story.'));
+    } else if (index > 0 && index < sentences.length - 1 && words >= MIN_OFF_TOPIC_WORDS && !onTopic(answer, sentence, rubric)) {
+      const own = stems[index] ?? new Set<string>();
+      const shared = stems.some((other, otherIndex) => otherIndex !== index && [...own].some((word) => other.has(word)));
+      if (!shared) found.push(section(answer, sentence, 'digression', 'This sentence has nothing in common with the rest of the story.'));
     }
   });
 

@@ -98,6 +98,11 @@ function isPastAction(term: string | undefined): boolean {
   return IRREGULAR_PAST.has(term) || (term.length > 3 && term.endsWith('ed'));
 }
 
+/** True when terms [from, to) tell the story's own moves: "I checked", "we grouped", "my task was". */
+export function tellsOwnStory(terms: readonly string[], from: number, to: number): boolean {
+  return countActionClauses(terms, from, to) > 0 || findPhrases(terms, TASK_CUES, from, to).length > 0;
+}
+
 function countActionClauses(terms: readonly string[], from: number, to: number): number {
   let count = 0;
   for (let at = from; at < to; at += 1) {
