@@ -7,7 +7,7 @@
 import type { AttemptEngine, EngineTranscription } from './engine-port.ts';
 
 /** Samples queued while the stream starts; beyond this the feed gives up and the file is used. */
-const MAX_QUEUED_SAMPLES = 48_000 * 60 * 10;
+export const MAX_QUEUED_SAMPLES = 48_000 * 60 * 10;
 
 export class EngineFeed {
   private id: string | null = null;
@@ -19,6 +19,7 @@ export class EngineFeed {
   constructor(
     private readonly engine: AttemptEngine,
     sampleRate: number,
+    private readonly maxQueuedSamples = MAX_QUEUED_SAMPLES,
   ) {
     this.started = engine.startStream({ sampleRate, verbatim: true }).then(
       (id) => {
@@ -55,7 +56,7 @@ export class EngineFeed {
       return;
     }
     this.queuedSamples += pcm.length;
-    if (this.queuedSamples > MAX_QUEUED_SAMPLES) {
+    if (this.queuedSamples > this.maxQueuedSamples) {
       this.broken = new Error('The engine did not start listening in time.');
       this.queue = null;
       return;
