@@ -129,8 +129,10 @@ describe('bad input gets a clear error', () => {
     expect(() => analyzeAnswer({ text: 'hello', words: [] }, { ...q, id: '' })).toThrow(/needs an id/u);
     expect(() => analyzeAnswer({ text: 'hello', words: [] }, { ...q, kind: 'party' as Question['kind'] })).toThrow(/unknown kind "party"/u);
   });
-  it('rejects a transcript without a words array', () => {
+  it('rejects a transcript without a words array or text', () => {
     expect(() => analyzeAnswer({ text: 'hello' } as never, q)).toThrow(/needs a "words" array/u);
+    expect(() => analyzeAnswer(null as never, q)).toThrow(/needs a "words" array/u);
+    expect(() => analyzeAnswer({ text: 5, words: [] } as never, q)).toThrow(/needs its "text" as a string \(got number\)/u);
   });
 });
 

@@ -127,7 +127,10 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
   let estimatedWordsPerMinute: number | undefined;
   let durationSec: number;
   if (estimated) {
-    if (typeof transcript.text !== 'string' || transcript.text.trim().length === 0) {
+    if (typeof transcript.text !== 'string') {
+      throw new AnalysisInputError(`A transcript without words needs its "text" as a string (got ${typeof transcript.text}).`);
+    }
+    if (transcript.text.trim().length === 0) {
       throw new AnalysisInputError('The transcript is empty: there is no text and there are no words to analyse.');
     }
     const count = textWords(transcript.text).length;
