@@ -34,7 +34,9 @@ export function checkLength(answer: AnswerText, timing: TimingReport, thresholds
   const last = answer.words[answer.words.length - 1];
   const seconds = first !== undefined && last !== undefined ? last.end - first.start : 0;
   const timed = !answer.estimated;
-  const target = `${thresholds.targetWords.min}–${thresholds.targetWords.max} word target`;
+  const target = timed
+    ? `target of ${thresholds.targetWords.min}–${thresholds.targetWords.max} words in ${formatClock(thresholds.targetSeconds.min)}–${formatClock(thresholds.targetSeconds.max)}`
+    : `${thresholds.targetWords.min}–${thresholds.targetWords.max} word target`;
   const all: WordSpan = { startWord: 0, endWord: answer.words.length };
 
   const short = worst(
