@@ -131,7 +131,7 @@ export function checkBlamesUpstream(answer: AnswerText, rubric: CompiledRubric):
   const blaming = answer.sentences.filter((sentence) => blames.some((blame) => blame.start >= sentence.startTerm && blame.start < sentence.endTerm));
   return {
     code: 'pitfall.blames-upstream',
-    detail: `${quote(answer, blaming[0] ?? whole(answer))} points at another system or team, and the answer never says what you did about it`,
+    detail: `${quote(answer, blaming[0] ?? whole(answer))} names another system or team as the cause, and nothing after it says how you responded`,
     evidence: blaming.map(({ startWord, endWord }) => ({ startWord, endWord })),
   };
 }
