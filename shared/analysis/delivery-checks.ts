@@ -6,7 +6,7 @@ import { formatClock } from '../transcript/words.ts';
 import type { RubricThresholds } from '../rubric/types.ts';
 import type { AnswerText } from './answer-text.ts';
 import { gradeSeverity, type Detection, type WordSpan } from './detection.ts';
-import type { FillerReport, RamblingSection, Severity, TimingReport } from './types.ts';
+import type { FillerReport, PaceSample, RamblingSection, Severity, TimingReport } from './types.ts';
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, problem: 3 };
 const worst = (a: Severity | undefined, b: Severity | undefined): Severity | undefined =>
@@ -70,15 +70,34 @@ export function checkLength(answer: AnswerText, timing: TimingReport, thresholds
 }
 
 /** Pace is only judged on timed answers with enough speech; text-only times are estimates. */
+/** Runs of at least `count` consecutive windows whose pace is outside a limit. */
+function sustainedRuns(timing: TimingReport, outside: (wpm: number) => boolean, count: number): PaceSample[][] {
+  const runs: PaceSample[][] = [];
+  let run: PaceSample[] = [];
+  for (const sample of timing.paceOverTime) {
+    if (outside(sample.wordsPerMinute) && sample.wordsPerMinute > 0) run.push(sample);
+    else {
+      if (run.length >= count) runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length >= count) runs.push(run);
+  return runs;
+}
+
+/**
+ * Pace is only judged on timed answers with enough speech; text-only times are estimates.
+ * The overall rate grades the finding; when it is fine, a sustained stretch of fast or slow
+ * windows (rushing through the action, stalling before the result) is still noted as info.
+ */
 export function checkPace(answer: AnswerText, timing: TimingReport, thresholds: RubricThresholds): Detection[] {
   if (timing.estimated) return [];
   const first = answer.words[0];
   const last = answer.words[answer.words.length - 1];
   if (first === undefined || last === undefined || last.end - first.start < thresholds.minSecondsForPace) return [];
   const rate = timing.wordsPerMinute;
-  const windows = (outside: (wpm: number) => boolean): WordSpan[] =>
-    timing.paceOverTime
-      .filter((sample) => outside(sample.wordsPerMinute) && sample.wordsPerMinute > 0)
+  const toWords = (samples: readonly PaceSample[]): WordSpan[] =>
+    samples
       .map((sample) => ({ startWord: wordAt(answer, sample.start), endWord: wordAt(answer, sample.end) }))
       .filter((span) => span.endWord > span.startWord)
       // Consecutive windows make one stretch of evidence.
@@ -88,31 +107,52 @@ export function checkPace(answer: AnswerText, timing: TimingReport, thresholds: 
         else merged.push({ ...span });
         return merged;
       }, []);
+  const windows = (outside: (wpm: number) => boolean): WordSpan[] =>
+    toWords(timing.paceOverTime.filter((sample) => outside(sample.wordsPerMinute) && sample.wordsPerMinute > 0));
   const all: WordSpan[] = [{ startWord: 0, endWord: answer.words.length }];
+  const fastLimit = thresholds.fastWordsPerMinute.warning ?? thresholds.fastWordsPerMinute.problem ?? Infinity;
+  const slowLimit = thresholds.slowWordsPerMinute.warning ?? thresholds.slowWordsPerMinute.problem ?? 0;
 
   const fast = gradeSeverity(rate, thresholds.fastWordsPerMinute, 'above');
   if (fast) {
-    const limit = thresholds.fastWordsPerMinute.warning ?? thresholds.fastWordsPerMinute.problem ?? rate;
-    const evidence = windows((wpm) => wpm > limit);
+    const evidence = windows((wpm) => wpm > fastLimit);
     return [{
       code: 'delivery.pace-fast',
-      detail: `${Math.round(rate)} words per minute overall (comfortable is about 130–170)`,
+      detail: `${Math.round(rate)} words per minute overall, above ${fastLimit}`,
       evidence: evidence.length > 0 ? evidence : all,
       severity: fast,
     }];
   }
   const slow = gradeSeverity(rate, thresholds.slowWordsPerMinute, 'below');
   if (slow) {
-    const limit = thresholds.slowWordsPerMinute.warning ?? thresholds.slowWordsPerMinute.problem ?? rate;
-    const evidence = windows((wpm) => wpm < limit);
+    const evidence = windows((wpm) => wpm < slowLimit);
     return [{
       code: 'delivery.pace-slow',
-      detail: `${Math.round(rate)} words per minute overall, with ${timing.pauses.length} pauses of ${thresholds.pauseSeconds} s or more`,
+      detail: `${Math.round(rate)} words per minute overall, below ${slowLimit}, with ${timing.pauses.length} pauses of ${thresholds.pauseSeconds} s or more`,
       evidence: evidence.length > 0 ? evidence : all,
       severity: slow,
     }];
   }
-  return [];
+
+  const stretch = (runs: PaceSample[][], code: 'delivery.pace-fast' | 'delivery.pace-slow', word: string): Detection | undefined => {
+    if (runs.length === 0) return undefined;
+    const samples = runs.flat();
+    const extreme = code === 'delivery.pace-fast'
+      ? Math.max(...samples.map((sample) => sample.wordsPerMinute))
+      : Math.min(...samples.map((sample) => sample.wordsPerMinute));
+    const spans = runs.map((run) => `${formatClock(run[0]?.start ?? 0)}–${formatClock(run[run.length - 1]?.end ?? 0)}`).join(', ');
+    return {
+      code,
+      detail: `${Math.round(rate)} words per minute overall, but you ${word} to ${Math.round(extreme)} from ${spans}`,
+      evidence: toWords(samples),
+      severity: 'info',
+    };
+  };
+  const count = thresholds.sustainedPaceWindows;
+  return [
+    stretch(sustainedRuns(timing, (wpm) => wpm > thresholds.sustainedFastWordsPerMinute, count), 'delivery.pace-fast', 'speed up'),
+    stretch(sustainedRuns(timing, (wpm) => wpm < thresholds.sustainedSlowWordsPerMinute, count), 'delivery.pace-slow', 'slow down'),
+  ].filter((detection): detection is Detection => detection !== undefined);
 }
 
 export function checkFillers(fillers: FillerReport, thresholds: RubricThresholds): Detection | undefined {

@@ -6,6 +6,7 @@ import { GUIDE_SAMPLES } from './fixtures/guide-samples.ts';
 import { covers, locate } from './fixtures/locate.ts';
 import { timedTranscript } from './fixtures/timed.ts';
 import { analyzeAnswer } from './index.ts';
+import { splitWords } from '../transcript/words.ts';
 import type { AnswerReport, FindingCode } from './types.ts';
 
 function question(id: string): Question {
@@ -177,6 +178,17 @@ describe('pace (timed answers only)', () => {
     expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Finance had correct numbers ninety minutes'))).toBe(true);
     expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Our nightly orders pipeline'))).toBe(false);
     expect(report.timing.pauses.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('notes a sustained fast stretch even when the overall pace is fine', () => {
+    const rushed = splitWords(GOOD_INCIDENT).indexOf('First');
+    const report = analyzeAnswer(timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 120, rateFrom: { [rushed]: 260, [rushed + 150]: 120 } }), question('pipeline-broke'));
+    expect(report.timing.wordsPerMinute).toBeLessThan(185);
+    const finding = report.findings.find((item) => item.code === 'delivery.pace-fast');
+    expect(finding?.severity).toBe('info');
+    expect(finding?.message).toMatch(/but you speed up to \d+ from \d:\d\d–\d:\d\d/u);
+    expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Then I traced the stall'))).toBe(true);
+    expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Our nightly orders pipeline'))).toBe(false);
   });
 
   it('stays silent at a comfortable pace', () => {

@@ -66,6 +66,13 @@ export interface RubricThresholds {
   slowWordsPerMinute: SeverityLimits;
   /** Pace findings need at least this much timed speech. */
   minSecondsForPace: number;
+  /**
+   * When the overall pace is fine, this many consecutive windows above/below these rates still
+   * raise an `info` pace finding on that stretch.
+   */
+  sustainedPaceWindows: number;
+  sustainedFastWordsPerMinute: number;
+  sustainedSlowWordsPerMinute: number;
   /** `delivery.fillers`: fillers per minute above a limit, and a minimum count. */
   fillersPerMinute: SeverityLimits;
   minFillerCount: number;
