@@ -199,8 +199,9 @@ function workerEntry(): { url: URL; execArgv: string[] } {
 
 export interface NodeEngineOptions extends ClientOptions {
   /**
-   * 'thread' (default): a worker_threads Worker. 'process': a child process, so its memory can be
-   * measured on its own (the benchmark uses this).
+   * 'process' (default): a child process, like the app's utilityProcess: a native crash cannot take
+   * the caller down, terminating it is clean, and its memory can be measured on its own.
+   * 'thread': a worker_threads Worker (shares the caller's process).
    */
   runIn?: 'thread' | 'process';
 }
@@ -208,7 +209,7 @@ export interface NodeEngineOptions extends ClientOptions {
 /** Runs the engine off the calling thread under plain Node (CLI, tests, the loopback dev server). */
 export function createNodeEngine(options: NodeEngineOptions = {}): ProtocolClient {
   const entry = workerEntry();
-  if (options.runIn === 'process') return new ProtocolClient(childProcessTransport(entry), options);
+  if ((options.runIn ?? 'process') === 'process') return new ProtocolClient(childProcessTransport(entry), options);
   const worker = new Worker(entry.url, { execArgv: entry.execArgv, stdout: false, stderr: false });
   let exiting = false;
   const transport: EngineTransport = {

@@ -2,18 +2,20 @@
  * Voice activity from frame energy, computed causally so that the same audio gives the same answer
  * whether it arrives in one piece (batch) or in microphone chunks (incremental).
  *
- * Frames are 10 ms at 16 kHz. A frame is speech when its level is well above a noise floor that
- * follows the quietest recent level (it drops at once and rises slowly), and above an absolute floor.
- * Steady noise therefore never counts as speech, and digital silence never does.
+ * Frames are 10 ms at 16 kHz. A frame is speech when its level is well above the noise floor (the
+ * 10th percentile of the last 3 s of frame levels, which in speech falls in pauses and closures) and
+ * above an absolute floor. Steady noise therefore never counts as speech, and digital silence never does.
  */
 
 export const FRAME_SAMPLES = 160;
 export const FRAME_SEC = FRAME_SAMPLES / 16_000;
 
 const ABSOLUTE_FLOOR_DB = -50;
-const SPEECH_ABOVE_FLOOR_DB = 12;
-/** How fast the noise floor may rise per frame (3 dB per second). */
-const FLOOR_RISE_PER_FRAME_DB = 3 * FRAME_SEC;
+const SPEECH_ABOVE_FLOOR_DB = 9;
+/** Noise floor: this percentile of the last FLOOR_HISTORY frame levels, refreshed every FLOOR_REFRESH frames. */
+const FLOOR_PERCENTILE = 0.1;
+const FLOOR_HISTORY = 300;
+const FLOOR_REFRESH = 10;
 /** Speech frames closer than this are bridged into one stretch. */
 const BRIDGE_FRAMES = 15;
 
@@ -40,11 +42,19 @@ export class VoiceActivity {
       let energy = 0;
       for (let i = f * FRAME_SAMPLES; i < (f + 1) * FRAME_SAMPLES; i++) energy += merged[i]! * merged[i]!;
       const db = 10 * Math.log10(energy / FRAME_SAMPLES + 1e-10);
-      this.floor = Number.isNaN(this.floor) ? db : Math.min(db, this.floor + FLOOR_RISE_PER_FRAME_DB);
       this.levels.push(db);
+      const index = this.levels.length - 1;
+      if (index % FLOOR_REFRESH === 0) this.floor = this.percentileFloor(index);
+      // Until the next refresh, a quieter frame lowers the floor at once.
+      this.floor = Number.isNaN(this.floor) ? db : Math.min(this.floor, db);
       this.speech.push(db > ABSOLUTE_FLOOR_DB && db > this.floor + SPEECH_ABOVE_FLOOR_DB);
     }
     this.pending = merged.slice(frames * FRAME_SAMPLES);
+  }
+
+  private percentileFloor(index: number): number {
+    const recent = this.levels.slice(Math.max(0, index + 1 - FLOOR_HISTORY), index + 1).sort((a, b) => a - b);
+    return recent[Math.floor(FLOOR_PERCENTILE * (recent.length - 1))]!;
   }
 
   get frameCount(): number {

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { VoiceActivity } from './audio/activity.ts';
+import { Segmenter, type AudioWindow } from './segmenter.ts';
+
+/** Synthetic "speech": 2-6 s bursts of noisy tones separated by 0.2-1.2 s silences, 16 kHz. */
+function fakeAnswer(seconds: number, seed = 7): Float32Array {
+  let state = seed;
+  const random = (): number => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const out = new Float32Array(seconds * 16_000);
+  let at = 0;
+  while (at < out.length) {
+    const talk = Math.round((2 + 4 * random()) * 16_000);
+    for (let i = 0; i < talk && at + i < out.length; i++) out[at + i] = 0.3 * Math.sin(i / 9) * (0.5 + random());
+    at += talk + Math.round((0.2 + random()) * 16_000);
+  }
+  return out;
+}
+
+function windows(audio: Float32Array, chunk: number): AudioWindow[] {
+  const activity = new VoiceActivity();
+  const segmenter = new Segmenter(activity);
+  const out: AudioWindow[] = [];
+  for (let at = 0; at < audio.length; at += chunk) {
+    activity.push(audio.subarray(at, at + chunk));
+    for (let next = segmenter.next(false); next; next = segmenter.next(false)) out.push(next);
+  }
+  for (let next = segmenter.next(true); next; next = segmenter.next(true)) out.push(next);
+  return out;
+}
+
+describe('Segmenter', () => {
+  const audio = fakeAnswer(180);
+
+  it('cuts at pauses into 10-20 s windows that cover the whole recording', () => {
+    const cut = windows(audio, audio.length);
+    expect(cut[0]!.startFrame).toBe(0);
+    expect(cut.at(-1)!.endFrame).toBe(18_000);
+    for (let i = 0; i < cut.length; i++) {
+      const seconds = (cut[i]!.endFrame - cut[i]!.startFrame) / 100;
+      expect(seconds).toBeLessThanOrEqual(20);
+      if (i < cut.length - 1) {
+        expect(seconds).toBeGreaterThanOrEqual(10);
+        expect(cut[i + 1]!.startFrame).toBe(cut[i]!.endFrame);
+      }
+    }
+  });
+
+  it('makes the same cuts whether the audio arrives at once or in 100 ms chunks', () => {
+    expect(windows(audio, 1600)).toEqual(windows(audio, audio.length));
+  });
+
+  it('marks a silent recording as having no speech, and never treats steady noise as speech', () => {
+    const silence = windows(new Float32Array(16_000 * 12), 16_000);
+    expect(silence.every((w) => !w.hasSpeech)).toBe(true);
+    const noise = Float32Array.from({ length: 16_000 * 12 }, (_, i) => 0.05 * Math.sin(i * 12.9898) * Math.cos(i * 78.233));
+    expect(windows(noise, 16_000).every((w) => !w.hasSpeech)).toBe(true);
+  });
+});
