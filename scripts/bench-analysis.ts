@@ -20,14 +20,20 @@ if (!Number.isInteger(runs) || runs < 1) {
 
 const question = findQuestion('pipeline-broke');
 if (!question) throw new Error('The question bank has no "pipeline-broke".');
-const text = splitWords(FLAWED['length.long']?.text ?? '').slice(0, 320).join(' ');
+const text = splitWords(FLAWED['length.long']?.text ?? '')
+  .slice(0, 320)
+  .join(' ');
 const cases: [string, Transcript][] = [
-  ['timed (150 wpm, pauses)', timedTranscript(text, { wordsPerMinute: 150, pausesAfter: { 40: 0.9, 120: 1.4, 250: 0.7 } })],
+  [
+    'timed (150 wpm, pauses)',
+    timedTranscript(text, { wordsPerMinute: 150, pausesAfter: { 40: 0.9, 120: 1.4, 250: 0.7 } }),
+  ],
   ['text only', { text, words: [] }],
 ];
 
 function measure(transcript: Transcript): number[] {
-  for (let warm = 0; warm < 20; warm += 1) analyzeAnswer(transcript, question as NonNullable<typeof question>);
+  for (let warm = 0; warm < 20; warm += 1)
+    analyzeAnswer(transcript, question as NonNullable<typeof question>);
   const times: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
@@ -37,15 +43,20 @@ function measure(transcript: Transcript): number[] {
   return times.sort((a, b) => a - b);
 }
 
-const at = (sorted: number[], quantile: number): number => sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? Number.NaN;
+const at = (sorted: number[], quantile: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? Number.NaN;
 
 let failed = false;
-console.log(`analyzeAnswer on a ${splitWords(text).length}-word answer, ${runs} runs each (budget ${BUDGET_MS} ms median)`);
+console.log(
+  `analyzeAnswer on a ${splitWords(text).length}-word answer, ${runs} runs each (budget ${BUDGET_MS} ms median)`,
+);
 for (const [name, transcript] of cases) {
   const sorted = measure(transcript);
   const median = at(sorted, 0.5);
   if (median >= BUDGET_MS) failed = true;
-  console.log(`  ${name.padEnd(26)} median ${median.toFixed(2)} ms   p95 ${at(sorted, 0.95).toFixed(2)} ms   max ${at(sorted, 1).toFixed(2)} ms`);
+  console.log(
+    `  ${name.padEnd(26)} median ${median.toFixed(2)} ms   p95 ${at(sorted, 0.95).toFixed(2)} ms   max ${at(sorted, 1).toFixed(2)} ms`,
+  );
 }
 if (failed) {
   console.error(`Over budget: the median must stay under ${BUDGET_MS} ms.`);

@@ -16,13 +16,23 @@ describe("the guide's sample answers", () => {
     describe(sample.questionId, () => {
       for (const mode of ['text only', 'timed'] as const) {
         it(`scores at least 80 with no pitfall, result or missing-part findings (${mode})`, () => {
-          const transcript = mode === 'timed' ? timedTranscript(sample.answer, { wordsPerMinute: 150 }) : { text: sample.answer, words: [] };
+          const transcript =
+            mode === 'timed'
+              ? timedTranscript(sample.answer, { wordsPerMinute: 150 })
+              : { text: sample.answer, words: [] };
           const report = analyzeAnswer(transcript, question(sample.questionId));
           expect(report.score.overall).toBeGreaterThanOrEqual(80);
-          const serious = report.findings.filter((finding) => /^(pitfall\.|result\.|star\.missing-)/u.test(finding.code));
+          const serious = report.findings.filter((finding) =>
+            /^(pitfall\.|result\.|star\.missing-)/u.test(finding.code),
+          );
           expect(serious.map((finding) => finding.message)).toEqual([]);
           expect(report.findings.every((finding) => finding.severity !== 'problem')).toBe(true);
-          expect(report.sections.map((section) => section.part)).toEqual(['situation', 'task', 'action', 'result']);
+          expect(report.sections.map((section) => section.part)).toEqual([
+            'situation',
+            'task',
+            'action',
+            'result',
+          ]);
         });
       }
     });
@@ -32,7 +42,13 @@ describe("the guide's sample answers", () => {
 describe('scores', () => {
   it('lists every rubric dimension with a 0–100 score, its weight and reasons', () => {
     const report = analyzeAnswer({ text: GOOD_INCIDENT, words: [] }, question('pipeline-broke'));
-    expect(report.score.dimensions.map((dimension) => dimension.id)).toEqual(['structure', 'ownership', 'impact', 'focus', 'delivery']);
+    expect(report.score.dimensions.map((dimension) => dimension.id)).toEqual([
+      'structure',
+      'ownership',
+      'impact',
+      'focus',
+      'delivery',
+    ]);
     for (const dimension of report.score.dimensions) {
       expect(dimension.score).toBeGreaterThanOrEqual(0);
       expect(dimension.score).toBeLessThanOrEqual(100);
@@ -42,14 +58,20 @@ describe('scores', () => {
   });
 
   it('takes each finding off its dimension and says why', () => {
-    const report = analyzeAnswer({ text: FLAWED['pitfall.tool-heavy']?.text ?? '', words: [] }, question('dbt-migration'));
+    const report = analyzeAnswer(
+      { text: FLAWED['pitfall.tool-heavy']?.text ?? '', words: [] },
+      question('dbt-migration'),
+    );
     const focus = report.score.dimensions.find((dimension) => dimension.id === 'focus');
     expect(focus?.score).toBeLessThan(100);
     expect(focus?.reasons.some((reason) => reason.includes('(pitfall.tool-heavy)'))).toBe(true);
   });
 
   it('keeps an answer with a problem below 80 and says it was capped', () => {
-    const report = analyzeAnswer({ text: FLAWED['pitfall.blames-upstream']?.text ?? '', words: [] }, question('pipeline-broke'));
+    const report = analyzeAnswer(
+      { text: FLAWED['pitfall.blames-upstream']?.text ?? '', words: [] },
+      question('pipeline-broke'),
+    );
     const problems = report.findings.filter((finding) => finding.severity === 'problem').length;
     expect(problems).toBeGreaterThanOrEqual(2);
     expect(report.score.overall).toBeLessThanOrEqual(64);
@@ -57,30 +79,60 @@ describe('scores', () => {
   });
 
   it('ranks a flawed telling below the good one', () => {
-    const good = analyzeAnswer({ text: GOOD_INCIDENT, words: [] }, question('pipeline-broke')).score.overall;
-    for (const code of ['pitfall.vague-we', 'pitfall.no-post-incident-change', 'star.missing-result', 'delivery.fillers'] as const) {
+    const good = analyzeAnswer({ text: GOOD_INCIDENT, words: [] }, question('pipeline-broke')).score
+      .overall;
+    for (const code of [
+      'pitfall.vague-we',
+      'pitfall.no-post-incident-change',
+      'star.missing-result',
+      'delivery.fillers',
+    ] as const) {
       const flawed = FLAWED[code];
-      const score = analyzeAnswer({ text: flawed?.text ?? '', words: [] }, question(flawed?.questionId ?? '')).score.overall;
+      const score = analyzeAnswer(
+        { text: flawed?.text ?? '', words: [] },
+        question(flawed?.questionId ?? ''),
+      ).score.overall;
       expect(score, code).toBeLessThan(good);
     }
   });
 
-  it('scores typical weak answers low, with the guide\'s pitfalls named', () => {
+  it("scores typical weak answers low, with the guide's pitfalls named", () => {
     const incident = analyzeAnswer({ text: WEAK_INCIDENT, words: [] }, question('pipeline-broke'));
     expect(incident.score.overall).toBeLessThan(50);
     expect(incident.findings.map((finding) => finding.code)).toEqual(
-      expect.arrayContaining(['pitfall.vague-we', 'pitfall.blames-upstream', 'pitfall.no-post-incident-change', 'pitfall.no-on-call', 'star.missing-result', 'delivery.fillers', 'length.short']),
+      expect.arrayContaining([
+        'pitfall.vague-we',
+        'pitfall.blames-upstream',
+        'pitfall.no-post-incident-change',
+        'pitfall.no-on-call',
+        'star.missing-result',
+        'delivery.fillers',
+        'length.short',
+      ]),
     );
     const cost = analyzeAnswer({ text: WEAK_COST, words: [] }, question('reduce-cost'));
     expect(cost.score.overall).toBeLessThan(80);
     expect(cost.findings.map((finding) => finding.code)).toEqual(
-      expect.arrayContaining(['pitfall.vague-we', 'pitfall.tool-heavy', 'tradeoff.no-numbers', 'result.no-metric', 'delivery.rambling', 'star.long-situation']),
+      expect.arrayContaining([
+        'pitfall.vague-we',
+        'pitfall.tool-heavy',
+        'tradeoff.no-numbers',
+        'result.no-metric',
+        'delivery.rambling',
+        'star.long-situation',
+      ]),
     );
-    expect(cost.rambling.map((section) => section.reason)).toEqual(['org-chart-preamble', 'hedging']);
+    expect(cost.rambling.map((section) => section.reason)).toEqual([
+      'org-chart-preamble',
+      'hedging',
+    ]);
   });
 
   it('is deterministic', () => {
-    const transcript = timedTranscript(FLAWED['delivery.rambling']?.text ?? '', { wordsPerMinute: 170, pausesAfter: { 10: 1.2 } });
+    const transcript = timedTranscript(FLAWED['delivery.rambling']?.text ?? '', {
+      wordsPerMinute: 170,
+      pausesAfter: { 10: 1.2 },
+    });
     const first = analyzeAnswer(transcript, question('pipeline-broke'));
     const second = analyzeAnswer(structuredClone(transcript), question('pipeline-broke'));
     expect(second).toEqual(first);
@@ -89,7 +141,10 @@ describe('scores', () => {
 
 describe('report shape', () => {
   it('carries the question, kind and rubric ids, and evidence times', () => {
-    const report = analyzeAnswer(timedTranscript(FLAWED['pitfall.vague-we']?.text ?? ''), question('pipeline-broke'));
+    const report = analyzeAnswer(
+      timedTranscript(FLAWED['pitfall.vague-we']?.text ?? ''),
+      question('pipeline-broke'),
+    );
     expect(report.questionId).toBe('pipeline-broke');
     expect(report.questionKind).toBe('incident');
     expect(report.rubricId).toBe('data-engineer-2026');
@@ -104,7 +159,10 @@ describe('report shape', () => {
   it('works for a custom question, with findings chosen by its inferred kind', () => {
     const custom = customQuestion('Tell me about a time an upstream outage broke your dashboards.');
     expect(custom.kind).toBe('incident');
-    const report = analyzeAnswer({ text: FLAWED['pitfall.no-on-call']?.text ?? '', words: [] }, custom);
+    const report = analyzeAnswer(
+      { text: FLAWED['pitfall.no-on-call']?.text ?? '', words: [] },
+      custom,
+    );
     expect(report.questionId).toBe(custom.id);
     expect(report.findings.map((finding) => finding.code)).toContain('pitfall.no-on-call');
   });
@@ -118,27 +176,44 @@ describe('bad input gets a clear error', () => {
     expect(() => analyzeAnswer({ text: ' - … ', words: [] }, q)).toThrow(/only punctuation/u);
   });
   it('rejects broken word timings', () => {
-    expect(() => analyzeAnswer({ text: '', words: [{ text: 'hi', start: 2, end: 1 }] }, q)).toThrow(/Word 0 \("hi"\) ends at 1s, before it starts at 2s/u);
-    expect(() => analyzeAnswer({ text: '', words: [{ text: 'hi', start: Number.NaN, end: 1 }] }, q)).toThrow(/Word 0 \("hi"\) start must be a number/u);
+    expect(() => analyzeAnswer({ text: '', words: [{ text: 'hi', start: 2, end: 1 }] }, q)).toThrow(
+      /Word 0 \("hi"\) ends at 1s, before it starts at 2s/u,
+    );
+    expect(() =>
+      analyzeAnswer({ text: '', words: [{ text: 'hi', start: Number.NaN, end: 1 }] }, q),
+    ).toThrow(/Word 0 \("hi"\) start must be a number/u);
   });
   it('rejects a bad speaking rate or duration', () => {
-    expect(() => analyzeAnswer({ text: 'hello there', words: [] }, q, { estimatedWordsPerMinute: 0 })).toThrow(/positive number of words per minute/u);
-    expect(() => analyzeAnswer({ text: 'hello there', words: [] }, q, { durationSec: -3 })).toThrow(/duration must be a number of seconds/u);
+    expect(() =>
+      analyzeAnswer({ text: 'hello there', words: [] }, q, { estimatedWordsPerMinute: 0 }),
+    ).toThrow(/positive number of words per minute/u);
+    expect(() => analyzeAnswer({ text: 'hello there', words: [] }, q, { durationSec: -3 })).toThrow(
+      /duration must be a number of seconds/u,
+    );
   });
   it('rejects a question without an id or with an unknown kind', () => {
-    expect(() => analyzeAnswer({ text: 'hello', words: [] }, { ...q, id: '' })).toThrow(/needs an id/u);
-    expect(() => analyzeAnswer({ text: 'hello', words: [] }, { ...q, kind: 'party' as Question['kind'] })).toThrow(/unknown kind "party"/u);
+    expect(() => analyzeAnswer({ text: 'hello', words: [] }, { ...q, id: '' })).toThrow(
+      /needs an id/u,
+    );
+    expect(() =>
+      analyzeAnswer({ text: 'hello', words: [] }, { ...q, kind: 'party' as Question['kind'] }),
+    ).toThrow(/unknown kind "party"/u);
   });
   it('rejects a transcript without a words array or text', () => {
     expect(() => analyzeAnswer({ text: 'hello' } as never, q)).toThrow(/needs a "words" array/u);
     expect(() => analyzeAnswer(null as never, q)).toThrow(/needs a "words" array/u);
-    expect(() => analyzeAnswer({ text: 5, words: [] } as never, q)).toThrow(/needs its "text" as a string \(got number\)/u);
+    expect(() => analyzeAnswer({ text: 5, words: [] } as never, q)).toThrow(
+      /needs its "text" as a string \(got number\)/u,
+    );
   });
 });
 
 describe('formatReportText', () => {
   it('renders score, dimensions, timing, fillers, STAR and findings with quoted, timed evidence', () => {
-    const transcript = timedTranscript(FLAWED['delivery.fillers']?.text ?? '', { wordsPerMinute: 150, pausesAfter: { 20: 1.0 } });
+    const transcript = timedTranscript(FLAWED['delivery.fillers']?.text ?? '', {
+      wordsPerMinute: 150,
+      pausesAfter: { 20: 1.0 },
+    });
     const q = question('pipeline-broke');
     const text = formatReportText(analyzeAnswer(transcript, q), q);
     expect(text).toContain('Question: Tell me about a pipeline that broke in production.');
@@ -155,7 +230,10 @@ describe('formatReportText', () => {
 
   it('marks estimated times', () => {
     const q = question('dbt-migration');
-    const text = formatReportText(analyzeAnswer({ text: GUIDE_SAMPLES[2]?.answer ?? '', words: [] }, q), q);
+    const text = formatReportText(
+      analyzeAnswer({ text: GUIDE_SAMPLES[2]?.answer ?? '', words: [] }, q),
+      q,
+    );
     expect(text).toContain('Timing (estimated: no word timings, 150 words per minute assumed)');
     expect(text).toMatch(/\[~0:00\]/u);
   });

@@ -41,18 +41,38 @@ export interface AnalyzeOptions {
   estimatedWordsPerMinute?: number;
 }
 
-const KINDS: readonly QuestionKind[] = ['incident', 'migration', 'collaboration', 'cost-tradeoff', 'scoping', 'delivery', 'growth', 'general'];
+const KINDS: readonly QuestionKind[] = [
+  'incident',
+  'migration',
+  'collaboration',
+  'cost-tradeoff',
+  'scoping',
+  'delivery',
+  'growth',
+  'general',
+];
 
 function checkQuestion(question: Question): void {
-  if (question === null || typeof question !== 'object' || typeof question.id !== 'string' || question.id.length === 0) {
+  if (
+    question === null ||
+    typeof question !== 'object' ||
+    typeof question.id !== 'string' ||
+    question.id.length === 0
+  ) {
     throw new AnalysisInputError('The question needs an id (e.g. "pipeline-broke").');
   }
   if (!KINDS.includes(question.kind)) {
-    throw new AnalysisInputError(`Question "${question.id}" has unknown kind "${String(question.kind)}"; expected one of ${KINDS.join(', ')}.`);
+    throw new AnalysisInputError(
+      `Question "${question.id}" has unknown kind "${String(question.kind)}"; expected one of ${KINDS.join(', ')}.`,
+    );
   }
 }
 
-export function analyzeAnswer(transcript: Transcript, question: Question, options: AnalyzeOptions = {}): AnswerReport {
+export function analyzeAnswer(
+  transcript: Transcript,
+  question: Question,
+  options: AnalyzeOptions = {},
+): AnswerReport {
   checkQuestion(question);
   const rubric = compileRubric(options.rubric ?? DATA_ENGINEER_RUBRIC);
   const { thresholds } = rubric.rubric;
@@ -84,7 +104,9 @@ export function analyzeAnswer(transcript: Transcript, question: Question, option
     ...checkResult(answer, sections, rubric),
     wanted('pitfall.vague-we') ? checkVagueWe(answer, sections, rubric) : undefined,
     wanted('pitfall.blames-upstream') ? checkBlamesUpstream(answer, rubric) : undefined,
-    wanted('pitfall.no-post-incident-change') ? checkPostIncidentChange(answer, sections, rubric) : undefined,
+    wanted('pitfall.no-post-incident-change')
+      ? checkPostIncidentChange(answer, sections, rubric)
+      : undefined,
     wanted('pitfall.tool-heavy') ? checkToolHeavy(answer, rubric) : undefined,
     wanted('pitfall.no-on-call') ? checkOnCall(answer, sections, rubric) : undefined,
     wanted('tradeoff.no-numbers') ? checkTradeoffNumbers(answer, rubric) : undefined,
@@ -92,7 +114,12 @@ export function analyzeAnswer(transcript: Transcript, question: Question, option
     checkRambling(answer, rambling, thresholds),
     ...checkPace(answer, timing, thresholds),
   ];
-  const findings = toFindings(answer, detections.filter((item): item is Detection => item !== undefined), rubric, kind);
+  const findings = toFindings(
+    answer,
+    detections.filter((item): item is Detection => item !== undefined),
+    rubric,
+    kind,
+  );
   const strengths = findStrengths({
     answer,
     sections,

@@ -99,14 +99,19 @@ function estimatedWords(text: string, secondsPerWord: number): AnalyzedWord[] {
 const CLAUSE_JOINERS = new Set(['and', 'but', 'so', 'then', 'while', 'because']);
 const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she', 'my', 'our']);
 
-function spansFrom(words: readonly AnalyzedWord[], firstTerm: readonly number[], breaksAfter: (index: number) => boolean): Span[] {
+function spansFrom(
+  words: readonly AnalyzedWord[],
+  firstTerm: readonly number[],
+  breaksAfter: (index: number) => boolean,
+): Span[] {
   const spans: Span[] = [];
   let start = 0;
   for (let index = 0; index < words.length; index += 1) {
     if (index === words.length - 1 || breaksAfter(index)) {
       const startTerm = firstTerm[start] ?? 0;
       const endTerm = firstTerm[index + 1] ?? 0;
-      if (endTerm > startTerm) spans.push({ startWord: start, endWord: index + 1, startTerm, endTerm });
+      if (endTerm > startTerm)
+        spans.push({ startWord: start, endWord: index + 1, startTerm, endTerm });
       start = index + 1;
     }
   }
@@ -119,7 +124,9 @@ function spansFrom(words: readonly AnalyzedWord[], firstTerm: readonly number[],
  */
 export function buildAnswerText(transcript: Transcript, source: WordSource): AnswerText {
   if (transcript === null || typeof transcript !== 'object' || !Array.isArray(transcript.words)) {
-    throw new AnalysisInputError('A transcript needs a "words" array (empty for text only) and a "text".');
+    throw new AnalysisInputError(
+      'A transcript needs a "words" array (empty for text only) and a "text".',
+    );
   }
   if (source.durationSec !== undefined) checkFinite(source.durationSec, 'The duration');
   const estimated = transcript.words.length === 0;
@@ -128,10 +135,14 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
   let durationSec: number;
   if (estimated) {
     if (typeof transcript.text !== 'string') {
-      throw new AnalysisInputError(`A transcript without words needs its "text" as a string (got ${typeof transcript.text}).`);
+      throw new AnalysisInputError(
+        `A transcript without words needs its "text" as a string (got ${typeof transcript.text}).`,
+      );
     }
     if (transcript.text.trim().length === 0) {
-      throw new AnalysisInputError('The transcript is empty: there is no text and there are no words to analyse.');
+      throw new AnalysisInputError(
+        'The transcript is empty: there is no text and there are no words to analyse.',
+      );
     }
     const count = textWords(transcript.text).length;
     if (count === 0) throw new AnalysisInputError('The transcript has no words, only punctuation.');
@@ -141,7 +152,9 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
     } else {
       const rate = source.estimatedWordsPerMinute;
       if (!Number.isFinite(rate) || rate <= 0) {
-        throw new AnalysisInputError(`The estimated speaking rate must be a positive number of words per minute (got ${String(rate)}).`);
+        throw new AnalysisInputError(
+          `The estimated speaking rate must be a positive number of words per minute (got ${String(rate)}).`,
+        );
       }
       estimatedWordsPerMinute = rate;
       durationSec = (count / rate) * 60;
@@ -167,15 +180,25 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
     }
   });
   firstTerm.push(terms.length);
-  if (wordCount === 0) throw new AnalysisInputError('The transcript has no words, only punctuation.');
+  if (wordCount === 0)
+    throw new AnalysisInputError('The transcript has no words, only punctuation.');
 
   const punctuated = words.filter((word) => endsSentence(word.text)).length;
-  const pauseBreak = !estimated && source.pauseSeconds !== undefined && punctuated < wordCount / SPARSE_PUNCTUATION_WORDS ? source.pauseSeconds : undefined;
+  const pauseBreak =
+    !estimated &&
+    source.pauseSeconds !== undefined &&
+    punctuated < wordCount / SPARSE_PUNCTUATION_WORDS
+      ? source.pauseSeconds
+      : undefined;
   let sentenceLength = 0;
   const sentenceEnds = words.map((word, index) => {
     sentenceLength += 1;
     const next = words[index + 1];
-    const paused = pauseBreak !== undefined && next !== undefined && next.start - word.end >= pauseBreak && sentenceLength >= MIN_PAUSED_SENTENCE_WORDS;
+    const paused =
+      pauseBreak !== undefined &&
+      next !== undefined &&
+      next.start - word.end >= pauseBreak &&
+      sentenceLength >= MIN_PAUSED_SENTENCE_WORDS;
     const ends = endsSentence(word.text) || paused;
     if (ends) sentenceLength = 0;
     return ends;
@@ -189,15 +212,30 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
     return next.length === 1 && CLAUSE_JOINERS.has(next[0] ?? '') && SUBJECTS.has(after[0] ?? '');
   });
 
-  const answer: AnswerText = { words, terms, termWord, firstTerm, wordCount, sentences, clauses, durationSec, estimated };
-  if (estimatedWordsPerMinute !== undefined) answer.estimatedWordsPerMinute = estimatedWordsPerMinute;
+  const answer: AnswerText = {
+    words,
+    terms,
+    termWord,
+    firstTerm,
+    wordCount,
+    sentences,
+    clauses,
+    durationSec,
+    estimated,
+  };
+  if (estimatedWordsPerMinute !== undefined)
+    answer.estimatedWordsPerMinute = estimatedWordsPerMinute;
   return answer;
 }
 
 /** Number of counted words (words with at least one term) in words [startWord, endWord). */
 export function countWords(answer: AnswerText, startWord: number, endWord: number): number {
   let count = 0;
-  for (let word = Math.max(0, startWord); word < Math.min(endWord, answer.words.length); word += 1) {
+  for (
+    let word = Math.max(0, startWord);
+    word < Math.min(endWord, answer.words.length);
+    word += 1
+  ) {
     if ((answer.firstTerm[word + 1] ?? 0) > (answer.firstTerm[word] ?? 0)) count += 1;
   }
   return count;
@@ -205,12 +243,20 @@ export function countWords(answer: AnswerText, startWord: number, endWord: numbe
 
 /** The words of a span as written, for quoting. */
 export function spanText(answer: AnswerText, startWord: number, endWord: number): string {
-  return answer.words.slice(startWord, endWord).map((word) => word.text).join(' ');
+  return answer.words
+    .slice(startWord, endWord)
+    .map((word) => word.text)
+    .join(' ');
 }
 
 /** Converts terms [startTerm, endTerm) to a word range [startWord, endWord). */
-export function termsToWords(answer: AnswerText, startTerm: number, endTerm: number): { startWord: number; endWord: number } {
+export function termsToWords(
+  answer: AnswerText,
+  startTerm: number,
+  endTerm: number,
+): { startWord: number; endWord: number } {
   const startWord = answer.termWord[startTerm] ?? answer.words.length;
-  const endWord = (answer.termWord[Math.max(startTerm, endTerm - 1)] ?? answer.words.length - 1) + 1;
+  const endWord =
+    (answer.termWord[Math.max(startTerm, endTerm - 1)] ?? answer.words.length - 1) + 1;
   return { startWord, endWord };
 }

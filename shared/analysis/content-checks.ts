@@ -11,18 +11,28 @@ import type { Detection, WordSpan } from './detection.ts';
 import { compilePhrases, countQuantities, findPhrases, hasPhrase } from './phrases.ts';
 import type { StarSection } from './types.ts';
 
-const inRange = (span: Span, range: WordSpan): boolean => span.startWord >= range.startWord && span.endWord <= range.endWord;
+const inRange = (span: Span, range: WordSpan): boolean =>
+  span.startWord >= range.startWord && span.endWord <= range.endWord;
 const whole = (answer: AnswerText): WordSpan => ({ startWord: 0, endWord: answer.words.length });
-const sectionOf = (sections: readonly StarSection[], part: StarSection['part']): StarSection | undefined =>
-  sections.find((section) => section.part === part);
+const sectionOf = (
+  sections: readonly StarSection[],
+  part: StarSection['part'],
+): StarSection | undefined => sections.find((section) => section.part === part);
 
 /** Terms range of a word range. */
 function termRange(answer: AnswerText, range: WordSpan): { from: number; to: number } {
-  return { from: answer.firstTerm[range.startWord] ?? 0, to: answer.firstTerm[range.endWord] ?? answer.terms.length };
+  return {
+    from: answer.firstTerm[range.startWord] ?? 0,
+    to: answer.firstTerm[range.endWord] ?? answer.terms.length,
+  };
 }
 
 function quote(answer: AnswerText, range: WordSpan, maxWords = 10): string {
-  const text = spanText(answer, range.startWord, Math.min(range.endWord, range.startWord + maxWords));
+  const text = spanText(
+    answer,
+    range.startWord,
+    Math.min(range.endWord, range.startWord + maxWords),
+  );
   return `"${text.replace(/[.,;:!?]+$/u, '')}${range.endWord - range.startWord > maxWords ? ' …' : ''}"`;
 }
 
@@ -31,7 +41,16 @@ function countNumbers(answer: AnswerText, from: number, to: number): number {
 }
 
 const I_SUBJECTS = compilePhrases(['i', "i've", "i'd", "i'm", "i'll", 'i personally', 'myself']);
-const WE_SUBJECTS = compilePhrases(['we', "we've", "we'd", "we're", "we'll", 'our team', 'the team', 'my team']);
+const WE_SUBJECTS = compilePhrases([
+  'we',
+  "we've",
+  "we'd",
+  "we're",
+  "we'll",
+  'our team',
+  'the team',
+  'my team',
+]);
 
 /**
  * `pitfall.vague-we`: in the action part, statements (clauses) whose subject is "we" / "our team"
@@ -47,15 +66,35 @@ export interface Statements {
 }
 
 /** "I think", "I guess": the speaker hedging, not a statement of what they did. */
-const NOT_ACTIONS = new Set(['think', 'guess', 'believe', 'mean', 'feel', 'suppose', 'know', 'remember', 'hope', 'would', 'wish']);
+const NOT_ACTIONS = new Set([
+  'think',
+  'guess',
+  'believe',
+  'mean',
+  'feel',
+  'suppose',
+  'know',
+  'remember',
+  'hope',
+  'would',
+  'wish',
+]);
 
 /** The clause's subject: the first "I" or "we" that is not "I think" and the like. */
 function clauseSubject(answer: AnswerText, clause: Span): 'i' | 'we' | undefined {
   const subjects = [
-    ...findPhrases(answer.terms, I_SUBJECTS, clause.startTerm, clause.endTerm).map((match) => ({ ...match, who: 'i' as const })),
-    ...findPhrases(answer.terms, WE_SUBJECTS, clause.startTerm, clause.endTerm).map((match) => ({ ...match, who: 'we' as const })),
+    ...findPhrases(answer.terms, I_SUBJECTS, clause.startTerm, clause.endTerm).map((match) => ({
+      ...match,
+      who: 'i' as const,
+    })),
+    ...findPhrases(answer.terms, WE_SUBJECTS, clause.startTerm, clause.endTerm).map((match) => ({
+      ...match,
+      who: 'we' as const,
+    })),
   ].sort((a, b) => a.start - b.start);
-  return subjects.find((match) => match.who === 'we' || !NOT_ACTIONS.has(answer.terms[match.end] ?? ''))?.who;
+  return subjects.find(
+    (match) => match.who === 'we' || !NOT_ACTIONS.has(answer.terms[match.end] ?? ''),
+  )?.who;
 }
 
 export function countStatements(answer: AnswerText, sections: readonly StarSection[]): Statements {
@@ -65,7 +104,9 @@ export function countStatements(answer: AnswerText, sections: readonly StarSecti
   let subject: 'i' | 'we' | undefined;
   let sentenceIndex = -1;
   for (const clause of answer.clauses) {
-    const sentence = answer.sentences.findIndex((item) => item.startWord <= clause.startWord && item.endWord >= clause.endWord);
+    const sentence = answer.sentences.findIndex(
+      (item) => item.startWord <= clause.startWord && item.endWord >= clause.endWord,
+    );
     if (sentence !== sentenceIndex) {
       subject = undefined;
       sentenceIndex = sentence;
@@ -78,13 +119,18 @@ export function countStatements(answer: AnswerText, sections: readonly StarSecti
   return { iCount, weClauses };
 }
 
-export function checkVagueWe(answer: AnswerText, sections: readonly StarSection[], rubric: CompiledRubric): Detection | undefined {
+export function checkVagueWe(
+  answer: AnswerText,
+  sections: readonly StarSection[],
+  rubric: CompiledRubric,
+): Detection | undefined {
   const limits = rubric.rubric.thresholds.vagueWe;
   const { iCount, weClauses } = countStatements(answer, sections);
   const ownership = findPhrases(answer.terms, rubric.lexicon.ownership)[0];
   const credit = ownership === undefined ? 0 : limits.ownershipCredit;
   const we = weClauses.length;
-  if (we < limits.minWeStatements || we / (we + iCount + credit) < limits.maxWeShare) return undefined;
+  if (we < limits.minWeStatements || we / (we + iCount + credit) < limits.maxWeShare)
+    return undefined;
   const total = we + iCount;
   const detection: Detection = {
     code: 'pitfall.vague-we',
@@ -103,15 +149,27 @@ const BLAME_REACH = 6;
  * or an upstream party with a change next to it, in either order ("the source team changed their
  * schema", "a schema change upstream"). Returns term ranges.
  */
-export function findUpstreamBlame(answer: AnswerText, rubric: CompiledRubric): { start: number; end: number }[] {
-  const blames = findPhrases(answer.terms, rubric.lexicon.upstreamBlame).map(({ start, end }) => ({ start, end }));
+export function findUpstreamBlame(
+  answer: AnswerText,
+  rubric: CompiledRubric,
+): { start: number; end: number }[] {
+  const blames = findPhrases(answer.terms, rubric.lexicon.upstreamBlame).map(({ start, end }) => ({
+    start,
+    end,
+  }));
   for (const party of findPhrases(answer.terms, rubric.lexicon.upstreamParties)) {
-    const sentence = answer.sentences.find((item) => item.startTerm <= party.start && item.endTerm > party.start);
+    const sentence = answer.sentences.find(
+      (item) => item.startTerm <= party.start && item.endTerm > party.start,
+    );
     if (sentence === undefined) continue;
     const from = Math.max(sentence.startTerm, party.start - BLAME_REACH);
     const to = Math.min(sentence.endTerm, party.end + BLAME_REACH);
     const change = findPhrases(answer.terms, rubric.lexicon.upstreamChanges, from, to)[0];
-    if (change) blames.push({ start: Math.min(party.start, change.start), end: Math.max(party.end, change.end) });
+    if (change)
+      blames.push({
+        start: Math.min(party.start, change.start),
+        end: Math.max(party.end, change.end),
+      });
   }
   return blames.sort((a, b) => a.start - b.start);
 }
@@ -121,14 +179,22 @@ export function findUpstreamBlame(answer: AnswerText, rubric: CompiledRubric): {
  * from the blaming sentence on says what the candidate did about it (contracts, checks, monitoring,
  * escalation).
  */
-export function checkBlamesUpstream(answer: AnswerText, rubric: CompiledRubric): Detection | undefined {
+export function checkBlamesUpstream(
+  answer: AnswerText,
+  rubric: CompiledRubric,
+): Detection | undefined {
   const blames = findUpstreamBlame(answer, rubric);
   const first = blames[0];
   if (first === undefined) return undefined;
   // A response anywhere from the blaming sentence on counts ("... changed their schema, so I added a contract test").
-  const from = answer.sentences.find((sentence) => sentence.startTerm <= first.start && sentence.endTerm > first.start)?.startTerm ?? first.start;
+  const from =
+    answer.sentences.find(
+      (sentence) => sentence.startTerm <= first.start && sentence.endTerm > first.start,
+    )?.startTerm ?? first.start;
   if (hasPhrase(answer.terms, rubric.lexicon.upstreamResponse, from)) return undefined;
-  const blaming = answer.sentences.filter((sentence) => blames.some((blame) => blame.start >= sentence.startTerm && blame.start < sentence.endTerm));
+  const blaming = answer.sentences.filter((sentence) =>
+    blames.some((blame) => blame.start >= sentence.startTerm && blame.start < sentence.endTerm),
+  );
   return {
     code: 'pitfall.blames-upstream',
     detail: `${quote(answer, blaming[0] ?? whole(answer))} names another system or team as the cause, and nothing after it says how you responded`,
@@ -154,7 +220,11 @@ function ending(answer: AnswerText, sections: readonly StarSection[]): WordSpan 
 }
 
 /** `pitfall.no-post-incident-change`: the fire got put out but nothing was hardened. */
-export function checkPostIncidentChange(answer: AnswerText, sections: readonly StarSection[], rubric: CompiledRubric): Detection | undefined {
+export function checkPostIncidentChange(
+  answer: AnswerText,
+  sections: readonly StarSection[],
+  rubric: CompiledRubric,
+): Detection | undefined {
   if (hardeningSentences(answer, rubric).length > 0) return undefined;
   const end = ending(answer, sections);
   return {
@@ -167,8 +237,10 @@ export function checkPostIncidentChange(answer: AnswerText, sections: readonly S
 /** `pitfall.tool-heavy`: sentences that explain how a tool works rather than what you decided. */
 export function checkToolHeavy(answer: AnswerText, rubric: CompiledRubric): Detection | undefined {
   const { thresholds } = rubric.rubric;
-  const explains = (sentence: Span): boolean => hasPhrase(answer.terms, rubric.lexicon.toolExplanation, sentence.startTerm, sentence.endTerm);
-  const namesTool = (sentence: Span): boolean => hasPhrase(answer.terms, rubric.lexicon.tools, sentence.startTerm, sentence.endTerm);
+  const explains = (sentence: Span): boolean =>
+    hasPhrase(answer.terms, rubric.lexicon.toolExplanation, sentence.startTerm, sentence.endTerm);
+  const namesTool = (sentence: Span): boolean =>
+    hasPhrase(answer.terms, rubric.lexicon.tools, sentence.startTerm, sentence.endTerm);
   // A sentence that explains a tool, and the explaining sentences right after it ("Basically the way it works is ...").
   const explaining: Span[] = [];
   let onTool = false;
@@ -176,8 +248,15 @@ export function checkToolHeavy(answer: AnswerText, rubric: CompiledRubric): Dete
     onTool = explains(sentence) && (namesTool(sentence) || onTool);
     if (onTool) explaining.push(sentence);
   }
-  const words = explaining.reduce((total, sentence) => total + countWords(answer, sentence.startWord, sentence.endWord), 0);
-  if (words < thresholds.toolExplanationWords || words / answer.wordCount < thresholds.toolExplanationShare) return undefined;
+  const words = explaining.reduce(
+    (total, sentence) => total + countWords(answer, sentence.startWord, sentence.endWord),
+    0,
+  );
+  if (
+    words < thresholds.toolExplanationWords ||
+    words / answer.wordCount < thresholds.toolExplanationShare
+  )
+    return undefined;
   const start = explaining[0]?.startWord ?? 0;
   const end = explaining[explaining.length - 1]?.endWord ?? start;
   const seconds = (answer.words[end - 1]?.end ?? 0) - (answer.words[start]?.start ?? 0);
@@ -189,7 +268,11 @@ export function checkToolHeavy(answer: AnswerText, rubric: CompiledRubric): Dete
 }
 
 /** `pitfall.no-on-call`: an incident story with no moment of owning production. */
-export function checkOnCall(answer: AnswerText, sections: readonly StarSection[], rubric: CompiledRubric): Detection | undefined {
+export function checkOnCall(
+  answer: AnswerText,
+  sections: readonly StarSection[],
+  rubric: CompiledRubric,
+): Detection | undefined {
   if (hasPhrase(answer.terms, rubric.lexicon.onCall)) return undefined;
   const opening = sectionOf(sections, 'situation') ?? answer.sentences[0] ?? whole(answer);
   return {
@@ -204,9 +287,14 @@ export function checkOnCall(answer: AnswerText, sections: readonly StarSection[]
  * quantities in the sentences that state the choice and their neighbours (or in the whole answer
  * when no sentence states a choice); fewer than two fires.
  */
-export function checkTradeoffNumbers(answer: AnswerText, rubric: CompiledRubric): Detection | undefined {
+export function checkTradeoffNumbers(
+  answer: AnswerText,
+  rubric: CompiledRubric,
+): Detection | undefined {
   const { sentences } = answer;
-  const choices = sentences.filter((sentence) => hasPhrase(answer.terms, rubric.lexicon.tradeoff, sentence.startTerm, sentence.endTerm));
+  const choices = sentences.filter((sentence) =>
+    hasPhrase(answer.terms, rubric.lexicon.tradeoff, sentence.startTerm, sentence.endTerm),
+  );
   let numbers = 0;
   if (choices.length === 0) {
     // No explicit choice: the numbers may still be there ("spend went from $11K to $4.8K").
@@ -224,23 +312,43 @@ export function checkTradeoffNumbers(answer: AnswerText, rubric: CompiledRubric)
     }
   }
   if (numbers >= 2) return undefined;
-  const evidence = choices.length > 0 ? choices.map(({ startWord, endWord }) => ({ startWord, endWord })) : [ending(answer, [])];
+  const evidence =
+    choices.length > 0
+      ? choices.map(({ startWord, endWord }) => ({ startWord, endWord }))
+      : [ending(answer, [])];
   return {
     code: 'tradeoff.no-numbers',
-    detail: choices.length > 0
-      ? `${quote(answer, evidence[0] ?? whole(answer))} names the choice but not the cost, time or SLA numbers behind it`
-      : 'the answer never states the options you chose between, or their numbers',
+    detail:
+      choices.length > 0
+        ? `${quote(answer, evidence[0] ?? whole(answer))} names the choice but not the cost, time or SLA numbers behind it`
+        : 'the answer never states the options you chose between, or their numbers',
     evidence,
   };
 }
 
 const OPERATING_CHANGE = compilePhrases([
-  'runbook*', 'process', 'the team now', 'now the team', 'team uses', 'we now', 'now we', 'every quarter',
-  'standard', 'playbook*', 'pattern', 'adopted', 'now runs', 'rest of the team',
+  'runbook*',
+  'process',
+  'the team now',
+  'now the team',
+  'team uses',
+  'we now',
+  'now we',
+  'every quarter',
+  'standard',
+  'playbook*',
+  'pattern',
+  'adopted',
+  'now runs',
+  'rest of the team',
 ]);
 
 /** `result.no-metric` and `result.technical-only`, judged on the result section. */
-export function checkResult(answer: AnswerText, sections: readonly StarSection[], rubric: CompiledRubric): Detection[] {
+export function checkResult(
+  answer: AnswerText,
+  sections: readonly StarSection[],
+  rubric: CompiledRubric,
+): Detection[] {
   const result = sectionOf(sections, 'result');
   if (result === undefined) return [];
   const { from, to } = termRange(answer, result);

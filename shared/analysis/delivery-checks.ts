@@ -28,7 +28,11 @@ function afterCountedWords(answer: AnswerText, wordCount: number): number {
   return answer.words.length;
 }
 
-export function checkLength(answer: AnswerText, timing: TimingReport, thresholds: RubricThresholds): Detection[] {
+export function checkLength(
+  answer: AnswerText,
+  timing: TimingReport,
+  thresholds: RubricThresholds,
+): Detection[] {
   const words = timing.wordCount;
   const first = answer.words[0];
   const last = answer.words[answer.words.length - 1];
@@ -44,12 +48,14 @@ export function checkLength(answer: AnswerText, timing: TimingReport, thresholds
     timed ? gradeSeverity(seconds, thresholds.shortSeconds, 'below') : undefined,
   );
   if (short) {
-    return [{
-      code: 'length.short',
-      detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against the ${target}`,
-      evidence: [all],
-      severity: short,
-    }];
+    return [
+      {
+        code: 'length.short',
+        detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against the ${target}`,
+        evidence: [all],
+        severity: short,
+      },
+    ];
   }
   const long = worst(
     gradeSeverity(words, thresholds.longWords, 'above'),
@@ -57,21 +63,31 @@ export function checkLength(answer: AnswerText, timing: TimingReport, thresholds
   );
   if (long) {
     const overWords = afterCountedWords(answer, thresholds.targetWords.max);
-    const overTime = timed ? wordAt(answer, (first?.start ?? 0) + thresholds.targetSeconds.max) : answer.words.length;
+    const overTime = timed
+      ? wordAt(answer, (first?.start ?? 0) + thresholds.targetSeconds.max)
+      : answer.words.length;
     const from = Math.min(overWords, overTime);
-    return [{
-      code: 'length.long',
-      detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against the ${target}; the part after word ${thresholds.targetWords.max} runs over`,
-      evidence: [{ startWord: Math.min(from, answer.words.length - 1), endWord: answer.words.length }],
-      severity: long,
-    }];
+    return [
+      {
+        code: 'length.long',
+        detail: `${words} words${timed ? ` in ${formatClock(seconds)}` : ''}, against the ${target}; the part after word ${thresholds.targetWords.max} runs over`,
+        evidence: [
+          { startWord: Math.min(from, answer.words.length - 1), endWord: answer.words.length },
+        ],
+        severity: long,
+      },
+    ];
   }
   return [];
 }
 
 /** Pace is only judged on timed answers with enough speech; text-only times are estimates. */
 /** Runs of at least `count` consecutive windows whose pace is outside a limit. */
-function sustainedRuns(timing: TimingReport, outside: (wpm: number) => boolean, count: number): PaceSample[][] {
+function sustainedRuns(
+  timing: TimingReport,
+  outside: (wpm: number) => boolean,
+  count: number,
+): PaceSample[][] {
   const runs: PaceSample[][] = [];
   let run: PaceSample[] = [];
   for (const sample of timing.paceOverTime) {
@@ -90,57 +106,89 @@ function sustainedRuns(timing: TimingReport, outside: (wpm: number) => boolean, 
  * The overall rate grades the finding; when it is fine, a sustained stretch of fast or slow
  * windows (rushing through the action, stalling before the result) is still noted as info.
  */
-export function checkPace(answer: AnswerText, timing: TimingReport, thresholds: RubricThresholds): Detection[] {
+export function checkPace(
+  answer: AnswerText,
+  timing: TimingReport,
+  thresholds: RubricThresholds,
+): Detection[] {
   if (timing.estimated) return [];
   const first = answer.words[0];
   const last = answer.words[answer.words.length - 1];
-  if (first === undefined || last === undefined || last.end - first.start < thresholds.minSecondsForPace) return [];
+  if (
+    first === undefined ||
+    last === undefined ||
+    last.end - first.start < thresholds.minSecondsForPace
+  )
+    return [];
   const rate = timing.wordsPerMinute;
   const toWords = (samples: readonly PaceSample[]): WordSpan[] =>
     samples
-      .map((sample) => ({ startWord: wordAt(answer, sample.start), endWord: wordAt(answer, sample.end) }))
+      .map((sample) => ({
+        startWord: wordAt(answer, sample.start),
+        endWord: wordAt(answer, sample.end),
+      }))
       .filter((span) => span.endWord > span.startWord)
       // Consecutive windows make one stretch of evidence.
       .reduce<WordSpan[]>((merged, span) => {
         const previous = merged[merged.length - 1];
-        if (previous !== undefined && span.startWord <= previous.endWord) previous.endWord = Math.max(previous.endWord, span.endWord);
+        if (previous !== undefined && span.startWord <= previous.endWord)
+          previous.endWord = Math.max(previous.endWord, span.endWord);
         else merged.push({ ...span });
         return merged;
       }, []);
   const windows = (outside: (wpm: number) => boolean): WordSpan[] =>
-    toWords(timing.paceOverTime.filter((sample) => outside(sample.wordsPerMinute) && sample.wordsPerMinute > 0));
+    toWords(
+      timing.paceOverTime.filter(
+        (sample) => outside(sample.wordsPerMinute) && sample.wordsPerMinute > 0,
+      ),
+    );
   const all: WordSpan[] = [{ startWord: 0, endWord: answer.words.length }];
-  const fastLimit = thresholds.fastWordsPerMinute.warning ?? thresholds.fastWordsPerMinute.problem ?? Infinity;
-  const slowLimit = thresholds.slowWordsPerMinute.warning ?? thresholds.slowWordsPerMinute.problem ?? 0;
+  const fastLimit =
+    thresholds.fastWordsPerMinute.warning ?? thresholds.fastWordsPerMinute.problem ?? Infinity;
+  const slowLimit =
+    thresholds.slowWordsPerMinute.warning ?? thresholds.slowWordsPerMinute.problem ?? 0;
 
   const fast = gradeSeverity(rate, thresholds.fastWordsPerMinute, 'above');
   if (fast) {
     const evidence = windows((wpm) => wpm > fastLimit);
-    return [{
-      code: 'delivery.pace-fast',
-      detail: `${Math.round(rate)} words per minute overall, above ${fastLimit}`,
-      evidence: evidence.length > 0 ? evidence : all,
-      severity: fast,
-    }];
+    return [
+      {
+        code: 'delivery.pace-fast',
+        detail: `${Math.round(rate)} words per minute overall, above ${fastLimit}`,
+        evidence: evidence.length > 0 ? evidence : all,
+        severity: fast,
+      },
+    ];
   }
   const slow = gradeSeverity(rate, thresholds.slowWordsPerMinute, 'below');
   if (slow) {
     const evidence = windows((wpm) => wpm < slowLimit);
-    return [{
-      code: 'delivery.pace-slow',
-      detail: `${Math.round(rate)} words per minute overall, below ${slowLimit}, with ${timing.pauses.length} pauses of ${thresholds.pauseSeconds} s or more`,
-      evidence: evidence.length > 0 ? evidence : all,
-      severity: slow,
-    }];
+    return [
+      {
+        code: 'delivery.pace-slow',
+        detail: `${Math.round(rate)} words per minute overall, below ${slowLimit}, with ${timing.pauses.length} pauses of ${thresholds.pauseSeconds} s or more`,
+        evidence: evidence.length > 0 ? evidence : all,
+        severity: slow,
+      },
+    ];
   }
 
-  const stretch = (runs: PaceSample[][], code: 'delivery.pace-fast' | 'delivery.pace-slow', word: string): Detection | undefined => {
+  const stretch = (
+    runs: PaceSample[][],
+    code: 'delivery.pace-fast' | 'delivery.pace-slow',
+    word: string,
+  ): Detection | undefined => {
     if (runs.length === 0) return undefined;
     const samples = runs.flat();
-    const extreme = code === 'delivery.pace-fast'
-      ? Math.max(...samples.map((sample) => sample.wordsPerMinute))
-      : Math.min(...samples.map((sample) => sample.wordsPerMinute));
-    const spans = runs.map((run) => `${formatClock(run[0]?.start ?? 0)}–${formatClock(run[run.length - 1]?.end ?? 0)}`).join(', ');
+    const extreme =
+      code === 'delivery.pace-fast'
+        ? Math.max(...samples.map((sample) => sample.wordsPerMinute))
+        : Math.min(...samples.map((sample) => sample.wordsPerMinute));
+    const spans = runs
+      .map(
+        (run) => `${formatClock(run[0]?.start ?? 0)}–${formatClock(run[run.length - 1]?.end ?? 0)}`,
+      )
+      .join(', ');
     return {
       code,
       detail: `${Math.round(rate)} words per minute overall, but you ${word} to ${Math.round(extreme)} from ${spans}`,
@@ -150,12 +198,23 @@ export function checkPace(answer: AnswerText, timing: TimingReport, thresholds: 
   };
   const count = thresholds.sustainedPaceWindows;
   return [
-    stretch(sustainedRuns(timing, (wpm) => wpm > thresholds.sustainedFastWordsPerMinute, count), 'delivery.pace-fast', 'speed up'),
-    stretch(sustainedRuns(timing, (wpm) => wpm < thresholds.sustainedSlowWordsPerMinute, count), 'delivery.pace-slow', 'slow down'),
+    stretch(
+      sustainedRuns(timing, (wpm) => wpm > thresholds.sustainedFastWordsPerMinute, count),
+      'delivery.pace-fast',
+      'speed up',
+    ),
+    stretch(
+      sustainedRuns(timing, (wpm) => wpm < thresholds.sustainedSlowWordsPerMinute, count),
+      'delivery.pace-slow',
+      'slow down',
+    ),
   ].filter((detection): detection is Detection => detection !== undefined);
 }
 
-export function checkFillers(fillers: FillerReport, thresholds: RubricThresholds): Detection | undefined {
+export function checkFillers(
+  fillers: FillerReport,
+  thresholds: RubricThresholds,
+): Detection | undefined {
   if (fillers.count < thresholds.minFillerCount) return undefined;
   const severity = gradeSeverity(fillers.perMinute, thresholds.fillersPerMinute, 'above');
   if (!severity) return undefined;
@@ -179,11 +238,18 @@ const REASON_LABEL: Record<RamblingSection['reason'], string> = {
   'org-chart-preamble': 'org-chart preamble',
 };
 
-export function checkRambling(answer: AnswerText, sections: readonly RamblingSection[], thresholds: RubricThresholds): Detection | undefined {
+export function checkRambling(
+  answer: AnswerText,
+  sections: readonly RamblingSection[],
+  thresholds: RubricThresholds,
+): Detection | undefined {
   const graded = gradeSeverity(sections.length, thresholds.rambling.sections, 'atLeast');
   if (sections.length === 0 || graded === undefined) return undefined;
   const list = sections
-    .map((section) => `${REASON_LABEL[section.reason]}${answer.estimated ? '' : ` at ${formatClock(section.start ?? 0)}`}`)
+    .map(
+      (section) =>
+        `${REASON_LABEL[section.reason]}${answer.estimated ? '' : ` at ${formatClock(section.start ?? 0)}`}`,
+    )
     .join(', ');
   return {
     code: 'delivery.rambling',

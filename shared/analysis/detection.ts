@@ -31,7 +31,11 @@ export function gradeSeverity(
 ): Severity | undefined {
   const beyond = (limit: number | undefined): boolean =>
     limit !== undefined &&
-    (direction === 'below' ? value < limit : direction === 'above' ? value > limit : value >= limit);
+    (direction === 'below'
+      ? value < limit
+      : direction === 'above'
+        ? value > limit
+        : value >= limit);
   if (beyond(limits.problem)) return 'problem';
   if (beyond(limits.warning)) return 'warning';
   if (beyond(limits.info)) return 'info';

@@ -5,16 +5,28 @@ import { findFillers } from './fillers.ts';
 /** The fillers found in a text, as "form@word" (word = the first word of the filler, as written). */
 function fillers(text: string): string[] {
   const answer = buildAnswerText({ text, words: [] }, { estimatedWordsPerMinute: 150 });
-  return findFillers(answer).map((found) => `${found.filler}@${answer.words[found.startWord]?.text ?? '?'}`);
+  return findFillers(answer).map(
+    (found) => `${found.filler}@${answer.words[found.startWord]?.text ?? '?'}`,
+  );
 }
 
 describe('fillers', () => {
   it('always counts um, uh, er, ah, hmm', () => {
-    expect(fillers('Um, the job, uh, failed. Er, hmm, ah well.')).toEqual(['um@Um,', 'uh@uh,', 'er@Er,', 'hmm@hmm,', 'ah@ah']);
+    expect(fillers('Um, the job, uh, failed. Er, hmm, ah well.')).toEqual([
+      'um@Um,',
+      'uh@uh,',
+      'er@Er,',
+      'hmm@hmm,',
+      'ah@ah',
+    ]);
   });
 
   it('counts basically, actually, literally', () => {
-    expect(fillers('It basically actually literally broke.')).toEqual(['basically@basically', 'actually@actually', 'literally@literally']);
+    expect(fillers('It basically actually literally broke.')).toEqual([
+      'basically@basically',
+      'actually@actually',
+      'literally@literally',
+    ]);
   });
 
   it('does not count "actual"', () => {
@@ -26,7 +38,11 @@ describe('fillers', () => {
       expect(fillers('I like SQL. We would like a contract. They did not like it.')).toEqual([]);
     });
     it('is not a filler as a preposition or comparison', () => {
-      expect(fillers('It looks like a schema change. We lost something like 40 rows. It felt like a week.')).toEqual([]);
+      expect(
+        fillers(
+          'It looks like a schema change. We lost something like 40 rows. It felt like a week.',
+        ),
+      ).toEqual([]);
     });
     it('is a filler when set off by commas or next to another filler', () => {
       expect(fillers('It was, like, broken.')).toEqual(['like@like,']);
@@ -37,12 +53,20 @@ describe('fillers', () => {
 
   describe('"so"', () => {
     it('is a conjunction in "so that" and mid-sentence', () => {
-      expect(fillers('I paused the refresh so that finance would not pull a wrong number.')).toEqual([]);
-      expect(fillers('The dedup used one key, so the duplicates collapsed into one row.')).toEqual([]);
+      expect(
+        fillers('I paused the refresh so that finance would not pull a wrong number.'),
+      ).toEqual([]);
+      expect(fillers('The dedup used one key, so the duplicates collapsed into one row.')).toEqual(
+        [],
+      );
       expect(fillers('It was green, so the dashboards kept refreshing.')).toEqual([]);
     });
     it('is a filler as an opener', () => {
-      expect(fillers('So, um, basically the pipeline broke.')).toEqual(['so@So,', 'um@um,', 'basically@basically']);
+      expect(fillers('So, um, basically the pipeline broke.')).toEqual([
+        'so@So,',
+        'um@um,',
+        'basically@basically',
+      ]);
       expect(fillers('So I was on call that week.')).toEqual(['so@So']);
       expect(fillers('It broke. So, we rolled back.')).toEqual(['so@So,']);
     });
@@ -53,7 +77,10 @@ describe('fillers', () => {
       expect(fillers('We picked the right key. I fixed it right away. Is that right?')).toEqual([]);
     });
     it('is a filler as a tag or an opener', () => {
-      expect(fillers('You check the plan first, right? Right, so the index came later.')).toEqual(['right@right?', 'right@Right,']);
+      expect(fillers('You check the plan first, right? Right, so the index came later.')).toEqual([
+        'right@right?',
+        'right@Right,',
+      ]);
     });
   });
 
@@ -70,20 +97,35 @@ describe('fillers', () => {
   });
 
   it('"kind of" and "sort of" are fillers unless they follow a determiner', () => {
-    expect(fillers('It was kind of broken and sort of slow.')).toEqual(['kind of@kind', 'sort of@sort']);
+    expect(fillers('It was kind of broken and sort of slow.')).toEqual([
+      'kind of@kind',
+      'sort of@sort',
+    ]);
     expect(fillers('That kind of failure is a different sort of problem.')).toEqual([]);
   });
 
   it('marks the words of a timed transcript at the same indexes', () => {
-    const words = ['Um,', 'it', 'was,', 'like,', 'broken.'].map((text, index) => ({ text, start: index, end: index + 0.5 }));
+    const words = ['Um,', 'it', 'was,', 'like,', 'broken.'].map((text, index) => ({
+      text,
+      start: index,
+      end: index + 0.5,
+    }));
     const answer = buildAnswerText({ text: '', words }, { estimatedWordsPerMinute: 150 });
-    expect(findFillers(answer).map((found) => [found.startWord, found.endWord])).toEqual([[0, 1], [3, 4]]);
+    expect(findFillers(answer).map((found) => [found.startWord, found.endWord])).toEqual([
+      [0, 1],
+      [3, 4],
+    ]);
   });
 });
 
 describe('fillers next to detected filled pauses', () => {
   const timed = (texts: string[]) => {
-    const words = texts.map((text, index) => ({ text, start: index, end: index + 0.5, ...(text === 'um' ? { detected: true } : {}) }));
+    const words = texts.map((text, index) => ({
+      text,
+      start: index,
+      end: index + 0.5,
+      ...(text === 'um' ? { detected: true } : {}),
+    }));
     const answer = buildAnswerText({ text: '', words }, { estimatedWordsPerMinute: 150 });
     return findFillers(answer).map((found) => found.filler);
   };

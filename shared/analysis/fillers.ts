@@ -22,33 +22,170 @@ import { termsToWords } from './answer-text.ts';
 import type { FillerOccurrence, FillerReport } from './types.ts';
 
 const ALWAYS = new Map<string, string>([
-  ['um', 'um'], ['umm', 'um'], ['ummm', 'um'], ['uhm', 'um'], ['erm', 'um'],
-  ['uh', 'uh'], ['uhh', 'uh'], ['uhhh', 'uh'], ['er', 'er'], ['err', 'er'],
-  ['ah', 'ah'], ['ahh', 'ah'], ['hmm', 'hmm'], ['hm', 'hmm'], ['hmmm', 'hmm'], ['mm', 'hmm'],
-  ['basically', 'basically'], ['actually', 'actually'], ['literally', 'literally'],
+  ['um', 'um'],
+  ['umm', 'um'],
+  ['ummm', 'um'],
+  ['uhm', 'um'],
+  ['erm', 'um'],
+  ['uh', 'uh'],
+  ['uhh', 'uh'],
+  ['uhhh', 'uh'],
+  ['er', 'er'],
+  ['err', 'er'],
+  ['ah', 'ah'],
+  ['ahh', 'ah'],
+  ['hmm', 'hmm'],
+  ['hm', 'hmm'],
+  ['hmmm', 'hmm'],
+  ['mm', 'hmm'],
+  ['basically', 'basically'],
+  ['actually', 'actually'],
+  ['literally', 'literally'],
 ]);
 
 /** Words after which "like" is a verb or a comparison, not a filler. */
 const LIKE_NOT_FILLER_AFTER = new Set([
-  'i', 'we', 'you', 'they', 'he', 'she', 'would', "i'd", "we'd", "you'd", "they'd", 'do', 'does',
-  'did', "don't", "doesn't", "didn't", 'to', 'really', 'also', 'not', 'look', 'looks', 'looked',
-  'looking', 'seem', 'seems', 'seemed', 'sound', 'sounds', 'sounded', 'feel', 'feels', 'felt',
-  'something', 'anything', 'nothing', 'everything', 'things', 'stuff', 'more', 'much', 'exactly',
-  'just', 'tools', 'systems', 'teams', 'companies', 'act', 'acts', 'acted', 'behave', 'behaves',
-  'behaved', 'treat', 'treated', 'people', 'ones', 'most', 'unlike',
+  'i',
+  'we',
+  'you',
+  'they',
+  'he',
+  'she',
+  'would',
+  "i'd",
+  "we'd",
+  "you'd",
+  "they'd",
+  'do',
+  'does',
+  'did',
+  "don't",
+  "doesn't",
+  "didn't",
+  'to',
+  'really',
+  'also',
+  'not',
+  'look',
+  'looks',
+  'looked',
+  'looking',
+  'seem',
+  'seems',
+  'seemed',
+  'sound',
+  'sounds',
+  'sounded',
+  'feel',
+  'feels',
+  'felt',
+  'something',
+  'anything',
+  'nothing',
+  'everything',
+  'things',
+  'stuff',
+  'more',
+  'much',
+  'exactly',
+  'just',
+  'tools',
+  'systems',
+  'teams',
+  'companies',
+  'act',
+  'acts',
+  'acted',
+  'behave',
+  'behaves',
+  'behaved',
+  'treat',
+  'treated',
+  'people',
+  'ones',
+  'most',
+  'unlike',
 ]);
 
 const DETERMINERS = new Set([
-  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'what', 'which', 'some', 'any', 'every', 'each',
-  'no', 'one', 'same', 'other', 'another', 'my', 'our', 'your', 'their', 'his', 'her', 'its', 'all',
-  'different', 'new', 'specific', 'particular', 'first', 'right', 'best', 'wrong', 'only', 'similar',
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'what',
+  'which',
+  'some',
+  'any',
+  'every',
+  'each',
+  'no',
+  'one',
+  'same',
+  'other',
+  'another',
+  'my',
+  'our',
+  'your',
+  'their',
+  'his',
+  'her',
+  'its',
+  'all',
+  'different',
+  'new',
+  'specific',
+  'particular',
+  'first',
+  'right',
+  'best',
+  'wrong',
+  'only',
+  'similar',
 ]);
 
 const KNOW_OBJECTS = new Set([
-  'that', 'what', 'how', 'why', 'who', 'where', 'when', 'if', 'whether', 'it', 'them', 'him', 'her',
-  'about', 'the', 'a', 'an', 'this', 'these', 'those', 'your', 'my', 'our', 'their', 'exactly', 'which',
+  'that',
+  'what',
+  'how',
+  'why',
+  'who',
+  'where',
+  'when',
+  'if',
+  'whether',
+  'it',
+  'them',
+  'him',
+  'her',
+  'about',
+  'the',
+  'a',
+  'an',
+  'this',
+  'these',
+  'those',
+  'your',
+  'my',
+  'our',
+  'their',
+  'exactly',
+  'which',
 ]);
-const KNOW_NOT_FILLER_AFTER = new Set(['do', 'did', "don't", "didn't", 'if', 'as', 'to', 'would', 'let', 'could']);
+const KNOW_NOT_FILLER_AFTER = new Set([
+  'do',
+  'did',
+  "don't",
+  "didn't",
+  'if',
+  'as',
+  'to',
+  'would',
+  'let',
+  'could',
+]);
 
 export function findFillers(answer: AnswerText): FillerOccurrence[] {
   const { terms, termWord, words, firstTerm } = answer;
@@ -57,10 +194,13 @@ export function findFillers(answer: AnswerText): FillerOccurrence[] {
   const isWordEnd = (term: number): boolean => termWord[term + 1] !== termWord[term];
   const wordText = (term: number): string => words[termWord[term] ?? -1]?.text ?? '';
   /** A comma (or other clause break) right before term `term`. */
-  const commaBefore = (term: number): boolean => term > 0 && isWordStart(term) && endsClause(wordText(term - 1));
+  const commaBefore = (term: number): boolean =>
+    term > 0 && isWordStart(term) && endsClause(wordText(term - 1));
   /** A comma (or other clause break) right after term `term`. */
   const commaAfter = (term: number): boolean => isWordEnd(term) && endsClause(wordText(term));
-  const plainFiller = (term: number): boolean => ALWAYS.has(terms[term] ?? '') && !['basically', 'actually', 'literally'].includes(terms[term] ?? '');
+  const plainFiller = (term: number): boolean =>
+    ALWAYS.has(terms[term] ?? '') &&
+    !['basically', 'actually', 'literally'].includes(terms[term] ?? '');
 
   const occurrences: FillerOccurrence[] = [];
   const add = (start: number, end: number, filler: string): void => {
@@ -95,8 +235,14 @@ export function findFillers(answer: AnswerText): FillerOccurrence[] {
     }
     if (term === 'you' && next === 'know') {
       const followedBy = terms[at + 2];
-      const setOff = commaAfter(at + 1) || endsQuestion(wordText(at + 1)) || sentenceStarts.has(at + 2) || at + 2 >= terms.length;
-      const verbUse = (previous !== undefined && KNOW_NOT_FILLER_AFTER.has(previous)) || (!setOff && followedBy !== undefined && KNOW_OBJECTS.has(followedBy));
+      const setOff =
+        commaAfter(at + 1) ||
+        endsQuestion(wordText(at + 1)) ||
+        sentenceStarts.has(at + 2) ||
+        at + 2 >= terms.length;
+      const verbUse =
+        (previous !== undefined && KNOW_NOT_FILLER_AFTER.has(previous)) ||
+        (!setOff && followedBy !== undefined && KNOW_OBJECTS.has(followedBy));
       if (!verbUse) {
         add(at, at + 2, 'you know');
         at += 1;
@@ -120,15 +266,19 @@ export function findFillers(answer: AnswerText): FillerOccurrence[] {
     }
     if (term === 'like') {
       const separated = commaBefore(at);
-      const grammatical = !separated && previous !== undefined && LIKE_NOT_FILLER_AFTER.has(previous);
-      const nearFiller = (next !== undefined && plainFiller(at + 1)) || (at > 0 && plainFiller(at - 1));
+      const grammatical =
+        !separated && previous !== undefined && LIKE_NOT_FILLER_AFTER.has(previous);
+      const nearFiller =
+        (next !== undefined && plainFiller(at + 1)) || (at > 0 && plainFiller(at - 1));
       if (!grammatical && (separated || commaAfter(at) || nearFiller)) add(at, at + 1, 'like');
       continue;
     }
     if (term === 'so') {
       if (next === 'that') continue;
       const opener = at === 0 || opensSentence || commaBefore(at) || before.index < 0;
-      const nextIsFiller = next !== undefined && (ALWAYS.has(next) || next === 'yeah' || (next === 'like' && commaAfter(at + 1)));
+      const nextIsFiller =
+        next !== undefined &&
+        (ALWAYS.has(next) || next === 'yeah' || (next === 'like' && commaAfter(at + 1)));
       if ((opener && (commaAfter(at) || at === 0)) || nextIsFiller) add(at, at + 1, 'so');
       continue;
     }
@@ -141,12 +291,17 @@ export function findFillers(answer: AnswerText): FillerOccurrence[] {
   return occurrences;
 }
 
-export function summarizeFillers(answer: AnswerText, occurrences: FillerOccurrence[]): FillerReport {
+export function summarizeFillers(
+  answer: AnswerText,
+  occurrences: FillerOccurrence[],
+): FillerReport {
   const first = answer.words[0];
   const last = answer.words[answer.words.length - 1];
-  const minutes = first !== undefined && last !== undefined ? Math.max(0, last.end - first.start) / 60 : 0;
+  const minutes =
+    first !== undefined && last !== undefined ? Math.max(0, last.end - first.start) / 60 : 0;
   const byForm: Record<string, number> = {};
-  for (const occurrence of occurrences) byForm[occurrence.filler] = (byForm[occurrence.filler] ?? 0) + 1;
+  for (const occurrence of occurrences)
+    byForm[occurrence.filler] = (byForm[occurrence.filler] ?? 0) + 1;
   return {
     count: occurrences.length,
     perMinute: minutes > 0 ? Math.round((occurrences.length / minutes) * 10) / 10 : 0,

@@ -15,18 +15,29 @@ function question(id: string): Question {
   return found;
 }
 
-const analyze = (text: string, questionId: string): AnswerReport => analyzeAnswer({ text, words: [] }, question(questionId));
-const codes = (report: AnswerReport): FindingCode[] => report.findings.map((finding) => finding.code);
+const analyze = (text: string, questionId: string): AnswerReport =>
+  analyzeAnswer({ text, words: [] }, question(questionId));
+const codes = (report: AnswerReport): FindingCode[] =>
+  report.findings.map((finding) => finding.code);
 
 const GOOD: { name: string; questionId: string; text: string }[] = [
-  ...GUIDE_SAMPLES.map((sample) => ({ name: `guide sample ${sample.questionId}`, questionId: sample.questionId, text: sample.answer })),
+  ...GUIDE_SAMPLES.map((sample) => ({
+    name: `guide sample ${sample.questionId}`,
+    questionId: sample.questionId,
+    text: sample.answer,
+  })),
   { name: 'good incident answer', questionId: 'pipeline-broke', text: GOOD_INCIDENT },
   { name: 'good trade-off answer', questionId: 'realtime-vs-batch', text: GOOD_TRADEOFF },
 ];
 
 describe('every finding code has a flawed answer that triggers it', () => {
   it('covers all codes of the default rubric', () => {
-    expect(Object.keys(FLAWED).sort()).toEqual(DATA_ENGINEER_RUBRIC.findings.map((rule) => rule.code).filter((code) => !code.startsWith('delivery.pace')).sort());
+    expect(Object.keys(FLAWED).sort()).toEqual(
+      DATA_ENGINEER_RUBRIC.findings
+        .map((rule) => rule.code)
+        .filter((code) => !code.startsWith('delivery.pace'))
+        .sort(),
+    );
   });
 
   for (const [code, fixture] of Object.entries(FLAWED)) {
@@ -45,7 +56,9 @@ describe('good answers', () => {
   for (const good of GOOD) {
     it(`${good.name} raises no finding beyond a short-length note`, () => {
       const report = analyze(good.text, good.questionId);
-      const unexpected = report.findings.filter((finding) => !(finding.code === 'length.short' && finding.severity !== 'problem'));
+      const unexpected = report.findings.filter(
+        (finding) => !(finding.code === 'length.short' && finding.severity !== 'problem'),
+      );
       expect(unexpected.map((finding) => `${finding.code}: ${finding.message}`)).toEqual([]);
     });
   }
@@ -65,7 +78,9 @@ describe('findings follow the question kind', () => {
     expect(codes(analyze(noOnCall, 'missed-sla'))).toContain('pitfall.no-on-call');
     expect(codes(analyze(noOnCall, 'dbt-migration'))).not.toContain('pitfall.no-on-call');
     expect(codes(analyze(noChange, 'pipeline-broke'))).toContain('pitfall.no-post-incident-change');
-    expect(codes(analyze(noChange, 'tight-deadline'))).not.toContain('pitfall.no-post-incident-change');
+    expect(codes(analyze(noChange, 'tight-deadline'))).not.toContain(
+      'pitfall.no-post-incident-change',
+    );
   });
 
   it('tradeoff.no-numbers only applies to cost and trade-off questions', () => {
@@ -80,7 +95,9 @@ describe('ownership', () => {
   it('vague-we speaks in the guide terms and counts statements', () => {
     const report = analyze(FLAWED['pitfall.vague-we']?.text ?? '', 'pipeline-broke');
     const finding = report.findings.find((item) => item.code === 'pitfall.vague-we');
-    expect(finding?.message).toMatch(/^Say what you personally did: \d+ of \d+ statements in the action part say "we"/u);
+    expect(finding?.message).toMatch(
+      /^Say what you personally did: \d+ of \d+ statements in the action part say "we"/u,
+    );
     expect(finding?.severity).toBe('problem');
   });
 
@@ -89,7 +106,10 @@ describe('ownership', () => {
     const report = analyze(sample?.answer ?? '', 'dbt-migration');
     expect(codes(report)).not.toContain('pitfall.vague-we');
     // Without "I led", the same story is all "we".
-    const withoutLead = (sample?.answer ?? '').replace('I led the migration to dbt on Snowflake over a quarter with two other engineers.', 'We migrated to dbt on Snowflake over a quarter.');
+    const withoutLead = (sample?.answer ?? '').replace(
+      'I led the migration to dbt on Snowflake over a quarter with two other engineers.',
+      'We migrated to dbt on Snowflake over a quarter.',
+    );
     expect(codes(analyze(withoutLead, 'dbt-migration'))).toContain('pitfall.vague-we');
   });
 
@@ -100,35 +120,64 @@ describe('ownership', () => {
   });
 
   it('blames-upstream needs an upstream party that changed something, then no response', () => {
-    const story = 'Our nightly orders load failed at 3am and I was paged. A vendor had changed the CSV format and added a column in the middle.';
-    const blamed = analyze(`${story} I reran the load by hand and finance got their numbers by nine.`, 'pipeline-broke');
+    const story =
+      'Our nightly orders load failed at 3am and I was paged. A vendor had changed the CSV format and added a column in the middle.';
+    const blamed = analyze(
+      `${story} I reran the load by hand and finance got their numbers by nine.`,
+      'pipeline-broke',
+    );
     const finding = blamed.findings.find((item) => item.code === 'pitfall.blames-upstream');
-    expect(covers(finding?.evidence ?? [], locate(blamed.words, 'A vendor had changed the CSV format'))).toBe(true);
-    const answered = analyze(`${story} I patched the parser to read columns by header and added a schema check that fails loudly when the header changes.`, 'pipeline-broke');
+    expect(
+      covers(finding?.evidence ?? [], locate(blamed.words, 'A vendor had changed the CSV format')),
+    ).toBe(true);
+    const answered = analyze(
+      `${story} I patched the parser to read columns by header and added a schema check that fails loudly when the header changes.`,
+      'pipeline-broke',
+    );
     expect(codes(answered)).not.toContain('pitfall.blames-upstream');
     // Naming the vendor without blaming it is fine.
-    const neutral = analyze(`${GOOD_INCIDENT} I also posted the runbook in the vendor channel.`, 'pipeline-broke');
+    const neutral = analyze(
+      `${GOOD_INCIDENT} I also posted the runbook in the vendor channel.`,
+      'pipeline-broke',
+    );
     expect(codes(neutral)).not.toContain('pitfall.blames-upstream');
   });
 
   it('an on-call moment can be a page, an escalation or a night-time incident', () => {
     const base = FLAWED['pitfall.no-on-call']?.text ?? '';
-    for (const moment of ['I was paged.', 'The CFO escalated it to me.', 'It broke at 2am on a Saturday.', 'I owned the response.']) {
-      expect(codes(analyze(`${moment} ${base}`, 'missed-sla')), moment).not.toContain('pitfall.no-on-call');
+    for (const moment of [
+      'I was paged.',
+      'The CFO escalated it to me.',
+      'It broke at 2am on a Saturday.',
+      'I owned the response.',
+    ]) {
+      expect(codes(analyze(`${moment} ${base}`, 'missed-sla')), moment).not.toContain(
+        'pitfall.no-on-call',
+      );
     }
-    expect(codes(analyze(`They told us at the 9 AM standup. ${base}`, 'missed-sla'))).toContain('pitfall.no-on-call');
+    expect(codes(analyze(`They told us at the 9 AM standup. ${base}`, 'missed-sla'))).toContain(
+      'pitfall.no-on-call',
+    );
   });
 });
 
 describe('results', () => {
   it('a result with "has not recurred" and a time span counts as quantified', () => {
-    const text = (FLAWED['result.no-metric']?.text ?? '').replace('In the end the dashboard was right again and marketing trusted the data.', 'The same fan-out has not recurred in nine months since.');
+    const text = (FLAWED['result.no-metric']?.text ?? '').replace(
+      'In the end the dashboard was right again and marketing trusted the data.',
+      'The same fan-out has not recurred in nine months since.',
+    );
     expect(codes(analyze(text, 'bad-data-downstream'))).not.toContain('result.no-metric');
   });
 
   it('no-metric is only info when the result names a change in how the team operates', () => {
-    const text = (FLAWED['result.no-metric']?.text ?? '').replace('In the end the dashboard was right again and marketing trusted the data.', 'In the end the team now runs the same uniqueness check as a standard step for every new model.');
-    const finding = analyze(text, 'bad-data-downstream').findings.find((item) => item.code === 'result.no-metric');
+    const text = (FLAWED['result.no-metric']?.text ?? '').replace(
+      'In the end the dashboard was right again and marketing trusted the data.',
+      'In the end the team now runs the same uniqueness check as a standard step for every new model.',
+    );
+    const finding = analyze(text, 'bad-data-downstream').findings.find(
+      (item) => item.code === 'result.no-metric',
+    );
     expect(finding?.severity).toBe('info');
   });
 });
@@ -136,9 +185,13 @@ describe('results', () => {
 describe('length', () => {
   it('stays silent inside the target window and grades by distance', () => {
     expect(codes(analyze(GOOD_INCIDENT, 'pipeline-broke'))).not.toContain('length.short');
-    const short = analyze(FLAWED['length.short']?.text ?? '', 'pipeline-broke').findings.find((item) => item.code === 'length.short');
+    const short = analyze(FLAWED['length.short']?.text ?? '', 'pipeline-broke').findings.find(
+      (item) => item.code === 'length.short',
+    );
     expect(short?.severity).toBe('problem');
-    const sample3 = analyze(GUIDE_SAMPLES[2]?.answer ?? '', 'dbt-migration').findings.find((item) => item.code === 'length.short');
+    const sample3 = analyze(GUIDE_SAMPLES[2]?.answer ?? '', 'dbt-migration').findings.find(
+      (item) => item.code === 'length.short',
+    );
     expect(sample3?.severity).toBe('warning');
   });
 
@@ -152,7 +205,9 @@ describe('length', () => {
 
   it('a timed answer that is too short in time fires even with enough words', () => {
     const transcript = timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 260 });
-    const finding = analyzeAnswer(transcript, question('pipeline-broke')).findings.find((item) => item.code === 'length.short');
+    const finding = analyzeAnswer(transcript, question('pipeline-broke')).findings.find(
+      (item) => item.code === 'length.short',
+    );
     expect(finding?.message).toMatch(/270 words in 1:0\d/u);
   });
 });
@@ -162,44 +217,86 @@ describe('pace (timed answers only)', () => {
 
   it('fires pace-fast with evidence on the fast windows', () => {
     // First ~80 words at a comfortable 160 wpm, then 260 wpm to the end.
-    const report = analyzeAnswer(timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 160, rateFrom: { 80: 260 } }), question('pipeline-broke'));
+    const report = analyzeAnswer(
+      timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 160, rateFrom: { 80: 260 } }),
+      question('pipeline-broke'),
+    );
     const finding = report.findings.find((item) => item.code === 'delivery.pace-fast');
     expect(finding, codes(report).join(', ')).toBeDefined();
-    expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Finance had correct numbers ninety minutes'))).toBe(true);
-    expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Our nightly orders pipeline'))).toBe(false);
+    expect(
+      covers(
+        finding?.evidence ?? [],
+        sentenceStart(report, 'Finance had correct numbers ninety minutes'),
+      ),
+    ).toBe(true);
+    expect(
+      covers(finding?.evidence ?? [], sentenceStart(report, 'Our nightly orders pipeline')),
+    ).toBe(false);
     expect(finding?.evidence[0]?.start).toBeTypeOf('number');
   });
 
   it('fires pace-slow with evidence on the slow windows', () => {
-    const pausesAfter = Object.fromEntries(Array.from({ length: 40 }, (_, index) => [150 + index * 3, 1.5]));
-    const report = analyzeAnswer(timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 140, rateFrom: { 150: 70 }, pausesAfter }), question('pipeline-broke'));
+    const pausesAfter = Object.fromEntries(
+      Array.from({ length: 40 }, (_, index) => [150 + index * 3, 1.5]),
+    );
+    const report = analyzeAnswer(
+      timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 140, rateFrom: { 150: 70 }, pausesAfter }),
+      question('pipeline-broke'),
+    );
     const finding = report.findings.find((item) => item.code === 'delivery.pace-slow');
-    expect(finding, `${report.timing.wordsPerMinute} wpm: ${codes(report).join(', ')}`).toBeDefined();
-    expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Finance had correct numbers ninety minutes'))).toBe(true);
-    expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Our nightly orders pipeline'))).toBe(false);
+    expect(
+      finding,
+      `${report.timing.wordsPerMinute} wpm: ${codes(report).join(', ')}`,
+    ).toBeDefined();
+    expect(
+      covers(
+        finding?.evidence ?? [],
+        sentenceStart(report, 'Finance had correct numbers ninety minutes'),
+      ),
+    ).toBe(true);
+    expect(
+      covers(finding?.evidence ?? [], sentenceStart(report, 'Our nightly orders pipeline')),
+    ).toBe(false);
     expect(report.timing.pauses.length).toBeGreaterThanOrEqual(40);
   });
 
   it('notes a sustained fast stretch even when the overall pace is fine', () => {
     const rushed = splitWords(GOOD_INCIDENT).indexOf('First');
-    const report = analyzeAnswer(timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 120, rateFrom: { [rushed]: 260, [rushed + 150]: 120 } }), question('pipeline-broke'));
+    const report = analyzeAnswer(
+      timedTranscript(GOOD_INCIDENT, {
+        wordsPerMinute: 120,
+        rateFrom: { [rushed]: 260, [rushed + 150]: 120 },
+      }),
+      question('pipeline-broke'),
+    );
     expect(report.timing.wordsPerMinute).toBeLessThan(185);
     const finding = report.findings.find((item) => item.code === 'delivery.pace-fast');
     expect(finding?.severity).toBe('info');
     expect(finding?.message).toMatch(/but you speed up to \d+ from \d:\d\d–\d:\d\d/u);
-    expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Then I traced the stall'))).toBe(true);
-    expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Our nightly orders pipeline'))).toBe(false);
+    expect(covers(finding?.evidence ?? [], sentenceStart(report, 'Then I traced the stall'))).toBe(
+      true,
+    );
+    expect(
+      covers(finding?.evidence ?? [], sentenceStart(report, 'Our nightly orders pipeline')),
+    ).toBe(false);
   });
 
   it('stays silent at a comfortable pace', () => {
-    const report = analyzeAnswer(timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 150 }), question('pipeline-broke'));
+    const report = analyzeAnswer(
+      timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 150 }),
+      question('pipeline-broke'),
+    );
     expect(report.findings).toEqual([]);
   });
 
   it('is never judged on estimated times', () => {
-    const report = analyzeAnswer({ text: GOOD_INCIDENT, words: [] }, question('pipeline-broke'), { estimatedWordsPerMinute: 260 });
+    const report = analyzeAnswer({ text: GOOD_INCIDENT, words: [] }, question('pipeline-broke'), {
+      estimatedWordsPerMinute: 260,
+    });
     expect(codes(report).filter((code) => code.startsWith('delivery.pace'))).toEqual([]);
-    expect(report.score.dimensions.find((dimension) => dimension.id === 'delivery')?.reasons.join(' ')).toMatch(/estimated at 260 words per minute/u);
+    expect(
+      report.score.dimensions.find((dimension) => dimension.id === 'delivery')?.reasons.join(' '),
+    ).toMatch(/estimated at 260 words per minute/u);
   });
 });
 
@@ -214,7 +311,10 @@ describe('fillers finding', () => {
   });
 
   it('does not fire for one or two fillers', () => {
-    const text = GOOD_INCIDENT.replace('First I checked', 'Um, first I checked').replace('Then I traced', 'So, then I traced');
+    const text = GOOD_INCIDENT.replace('First I checked', 'Um, first I checked').replace(
+      'Then I traced',
+      'So, then I traced',
+    );
     expect(codes(analyze(text, 'pipeline-broke'))).not.toContain('delivery.fillers');
   });
 });

@@ -28,7 +28,12 @@ function timedRange(answer: AnswerText, startWord: number, endWord: number): Wor
   return range;
 }
 
-export function toFindings(answer: AnswerText, detections: readonly Detection[], rubric: CompiledRubric, kind: QuestionKind): Finding[] {
+export function toFindings(
+  answer: AnswerText,
+  detections: readonly Detection[],
+  rubric: CompiledRubric,
+  kind: QuestionKind,
+): Finding[] {
   const findings: Finding[] = [];
   for (const detection of detections) {
     const rule = rubric.rules.get(detection.code);
@@ -49,7 +54,8 @@ export function toFindings(answer: AnswerText, detections: readonly Detection[],
     .sort(
       (a, b) =>
         SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] ||
-        (a.finding.evidence[0]?.startWord ?? Infinity) - (b.finding.evidence[0]?.startWord ?? Infinity) ||
+        (a.finding.evidence[0]?.startWord ?? Infinity) -
+          (b.finding.evidence[0]?.startWord ?? Infinity) ||
         a.index - b.index,
     )
     .map(({ finding }) => finding);

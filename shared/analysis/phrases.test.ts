@@ -2,19 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { compilePhrases, countQuantities, findPhrases, isNumberTerm } from './phrases.ts';
 
 describe('phrase matching', () => {
-  const set = compilePhrases(['on call', 'escalat*', 'i owned', 'i owned the response', '# am', '#am']);
+  const set = compilePhrases([
+    'on call',
+    'escalat*',
+    'i owned',
+    'i owned the response',
+    '# am',
+    '#am',
+  ]);
 
   it('matches literal, prefix and number patterns, longest first', () => {
     const terms = ['the', 'cfo', 'escalated', 'and', 'i', 'owned', 'the', 'response', 'at', '2am'];
-    expect(findPhrases(terms, set).map((match) => match.phrase)).toEqual(['escalat*', 'i owned the response', '#am']);
+    expect(findPhrases(terms, set).map((match) => match.phrase)).toEqual([
+      'escalat*',
+      'i owned the response',
+      '#am',
+    ]);
   });
 
   it('matches hyphenated phrases against split terms', () => {
-    expect(findPhrases(['i', 'was', 'on', 'call'], compilePhrases(['on-call']))).toEqual([{ start: 2, end: 4, phrase: 'on-call' }]);
+    expect(findPhrases(['i', 'was', 'on', 'call'], compilePhrases(['on-call']))).toEqual([
+      { start: 2, end: 4, phrase: 'on-call' },
+    ]);
   });
 
   it('respects the search range', () => {
-    expect(findPhrases(['on', 'call', 'x', 'on', 'call'], set, 1)).toEqual([{ start: 3, end: 5, phrase: 'on call' }]);
+    expect(findPhrases(['on', 'call', 'x', 'on', 'call'], set, 1)).toEqual([
+      { start: 3, end: 5, phrase: 'on call' },
+    ]);
   });
 
   it('rejects an empty phrase', () => {

@@ -28,11 +28,51 @@ export interface PhraseMatch {
 }
 
 const NUMBER_WORDS = new Set([
-  'zero', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
-  'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'hundreds',
-  'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'half', 'twice', 'double',
-  'doubled', 'triple', 'tripled', 'tenth', 'dozen', 'dozens', 'percent',
+  'zero',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'sixty',
+  'seventy',
+  'eighty',
+  'ninety',
+  'hundred',
+  'hundreds',
+  'thousand',
+  'thousands',
+  'million',
+  'millions',
+  'billion',
+  'billions',
+  'half',
+  'twice',
+  'double',
+  'doubled',
+  'triple',
+  'tripled',
+  'tenth',
+  'dozen',
+  'dozens',
+  'percent',
 ]);
 
 /**
@@ -44,7 +84,16 @@ export function isNumberTerm(term: string): boolean {
 }
 
 const UNITS = new Set([
-  'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year', 'sprint', 'night', 'weekend',
+  'minute',
+  'hour',
+  'day',
+  'week',
+  'month',
+  'quarter',
+  'year',
+  'sprint',
+  'night',
+  'weekend',
 ]);
 
 /**
@@ -56,7 +105,8 @@ export function countQuantities(terms: readonly string[], from = 0, to = terms.l
   for (let at = from; at < to; at += 1) {
     const term = terms[at] ?? '';
     if (isNumberTerm(term)) count += 1;
-    else if ((term === 'a' || term === 'an' || term === 'one') && UNITS.has(terms[at + 1] ?? '')) count += 1;
+    else if ((term === 'a' || term === 'an' || term === 'one') && UNITS.has(terms[at + 1] ?? ''))
+      count += 1;
   }
   return count;
 }
@@ -85,7 +135,10 @@ export function compilePhrases(phrases: readonly string[]): PhraseSet {
   const other: CompiledPhrase[] = [];
   for (const phrase of phrases) {
     // Hyphens and slashes split words in answers too ("on-call" is the terms "on", "call").
-    const tokens = phrase.toLowerCase().split(/[\s\-/]+/u).filter((token) => token.length > 0);
+    const tokens = phrase
+      .toLowerCase()
+      .split(/[\s\-/]+/u)
+      .filter((token) => token.length > 0);
     const first = tokens[0];
     if (first === undefined) throw new Error(`A rubric phrase is empty: "${phrase}".`);
     const compiled: CompiledPhrase = { phrase, tests: tokens.map(compileToken) };
@@ -100,7 +153,12 @@ export function compilePhrases(phrases: readonly string[]): PhraseSet {
   return { byFirst, other };
 }
 
-function matchesAt(terms: readonly string[], at: number, end: number, phrase: CompiledPhrase): boolean {
+function matchesAt(
+  terms: readonly string[],
+  at: number,
+  end: number,
+  phrase: CompiledPhrase,
+): boolean {
   if (at + phrase.tests.length > end) return false;
   for (let offset = 0; offset < phrase.tests.length; offset += 1) {
     const test = phrase.tests[offset];
@@ -128,7 +186,10 @@ export function findPhrases(
     const candidates = term === undefined ? undefined : set.byFirst.get(term);
     for (const list of [candidates ?? [], set.other]) {
       for (const phrase of list) {
-        if ((best === undefined || phrase.tests.length > best.tests.length) && matchesAt(terms, at, to, phrase)) {
+        if (
+          (best === undefined || phrase.tests.length > best.tests.length) &&
+          matchesAt(terms, at, to, phrase)
+        ) {
           best = phrase;
         }
       }
@@ -144,6 +205,11 @@ export function findPhrases(
 }
 
 /** True when any phrase of the set occurs in terms [from, to). */
-export function hasPhrase(terms: readonly string[], set: PhraseSet, from = 0, to = terms.length): boolean {
+export function hasPhrase(
+  terms: readonly string[],
+  set: PhraseSet,
+  from = 0,
+  to = terms.length,
+): boolean {
   return findPhrases(terms, set, from, to).length > 0;
 }

@@ -16,7 +16,11 @@ function reasonText(finding: Finding): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function scoreAnswer(findings: readonly Finding[], strengths: readonly Strength[], rubric: CompiledRubric): ScoreReport {
+export function scoreAnswer(
+  findings: readonly Finding[],
+  strengths: readonly Strength[],
+  rubric: CompiledRubric,
+): ScoreReport {
   const dimensions: DimensionScore[] = rubric.rubric.dimensions.map((dimension) => {
     const reasons: string[] = [];
     let score = 100;
@@ -31,10 +35,19 @@ export function scoreAnswer(findings: readonly Finding[], strengths: readonly St
       if (rubric.rules.get(strength.code)?.dimension === dimension.id) reasons.push(strength.text);
     }
     if (reasons.length === 0) reasons.push('Nothing in this answer bears on this dimension.');
-    return { id: dimension.id, label: dimension.label, score: clamp(score), weight: dimension.weight, reasons };
+    return {
+      id: dimension.id,
+      label: dimension.label,
+      score: clamp(score),
+      weight: dimension.weight,
+      reasons,
+    };
   });
   const totalWeight = dimensions.reduce((total, dimension) => total + dimension.weight, 0);
-  const mean = clamp(dimensions.reduce((total, dimension) => total + dimension.score * dimension.weight, 0) / totalWeight);
+  const mean = clamp(
+    dimensions.reduce((total, dimension) => total + dimension.score * dimension.weight, 0) /
+      totalWeight,
+  );
   const problems = findings.filter((finding) => finding.severity === 'problem').length;
   const caps = rubric.rubric.thresholds.overallCapByProblems;
   const cap = caps.length === 0 ? 100 : (caps[Math.min(problems, caps.length - 1)] ?? 100);

@@ -8,18 +8,26 @@ import { analyzeAnswer } from './index.ts';
 import { splitWords } from '../transcript/words.ts';
 import type { AnswerReport, StarPart } from './types.ts';
 
-const analyze = (text: string, id: string): AnswerReport => analyzeAnswer({ text, words: [] }, findQuestion(id) as Question);
+const analyze = (text: string, id: string): AnswerReport =>
+  analyzeAnswer({ text, words: [] }, findQuestion(id) as Question);
 
 /** The STAR part that contains the first word of `phrase`. */
 function partOf(report: AnswerReport, phrase: string): StarPart | undefined {
   const { startWord } = locate(report.words, phrase);
-  return report.sections.find((section) => section.startWord <= startWord && section.endWord > startWord)?.part;
+  return report.sections.find(
+    (section) => section.startWord <= startWord && section.endWord > startWord,
+  )?.part;
 }
 
 describe('STAR segmentation', () => {
   it('finds the four parts of guide sample 1 where the guide puts them', () => {
     const report = analyze(GUIDE_SAMPLES[0]?.answer ?? '', 'pipeline-broke');
-    expect(report.sections.map((section) => section.part)).toEqual(['situation', 'task', 'action', 'result']);
+    expect(report.sections.map((section) => section.part)).toEqual([
+      'situation',
+      'task',
+      'action',
+      'result',
+    ]);
     expect(partOf(report, 'Our customer event pipeline started dropping')).toBe('situation');
     expect(partOf(report, 'I paused the dashboard refresh')).toBe('action');
     expect(partOf(report, 'No silent partial-sync failure has happened')).toBe('result');
@@ -47,7 +55,10 @@ describe('STAR segmentation', () => {
         next = section.endWord;
       }
       expect(next).toBe(report.words.length);
-      expect(report.sections.reduce((total, section) => total + section.wordShare, 0)).toBeCloseTo(1, 2);
+      expect(report.sections.reduce((total, section) => total + section.wordShare, 0)).toBeCloseTo(
+        1,
+        2,
+      );
     }
   });
 
@@ -55,7 +66,10 @@ describe('STAR segmentation', () => {
     // The action of the good answer is spoken slowly, so its time share exceeds its word share.
     const actionStart = splitWords(GOOD_INCIDENT).indexOf('First');
     expect(actionStart).toBeGreaterThan(0);
-    const report = analyzeAnswer(timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 180, rateFrom: { [actionStart]: 110 } }), findQuestion('pipeline-broke') as Question);
+    const report = analyzeAnswer(
+      timedTranscript(GOOD_INCIDENT, { wordsPerMinute: 180, rateFrom: { [actionStart]: 110 } }),
+      findQuestion('pipeline-broke') as Question,
+    );
     const action = report.sections.find((section) => section.part === 'action');
     expect(action).toBeDefined();
     expect(action?.timeShare ?? 0).toBeGreaterThan((action?.wordShare ?? 1) + 0.05);
@@ -68,7 +82,11 @@ describe('STAR segmentation', () => {
     const noResult = analyze(FLAWED['star.missing-result']?.text ?? '', 'pipeline-broke');
     expect(noResult.sections.map((section) => section.part)).not.toContain('result');
     const noAction = analyze(FLAWED['star.missing-action']?.text ?? '', 'reduce-cost');
-    expect(noAction.sections.map((section) => section.part)).toEqual(['situation', 'task', 'result']);
+    expect(noAction.sections.map((section) => section.part)).toEqual([
+      'situation',
+      'task',
+      'result',
+    ]);
   });
 
   it('counts background before the story trigger as situation', () => {
@@ -80,10 +98,21 @@ describe('STAR segmentation', () => {
   it('uses pauses as sentence ends when a timed transcript has no punctuation', () => {
     for (const sample of GUIDE_SAMPLES) {
       const written = splitWords(sample.answer);
-      const pausesAfter = Object.fromEntries(written.flatMap((word, index) => (/[.?!]$/u.test(word) ? [[index, 0.9]] : [])));
-      const spoken = sample.answer.replace(/[.,;:!?]/gu, '').toLowerCase().replace(/\bi\b/gu, 'I');
-      const report = analyzeAnswer(timedTranscript(spoken, { wordsPerMinute: 150, pausesAfter }), findQuestion(sample.questionId) as Question);
-      expect(report.sections.map((section) => section.part), sample.questionId).toEqual(['situation', 'task', 'action', 'result']);
+      const pausesAfter = Object.fromEntries(
+        written.flatMap((word, index) => (/[.?!]$/u.test(word) ? [[index, 0.9]] : [])),
+      );
+      const spoken = sample.answer
+        .replace(/[.,;:!?]/gu, '')
+        .toLowerCase()
+        .replace(/\bi\b/gu, 'I');
+      const report = analyzeAnswer(
+        timedTranscript(spoken, { wordsPerMinute: 150, pausesAfter }),
+        findQuestion(sample.questionId) as Question,
+      );
+      expect(
+        report.sections.map((section) => section.part),
+        sample.questionId,
+      ).toEqual(['situation', 'task', 'action', 'result']);
       expect(report.score.overall).toBeGreaterThanOrEqual(80);
     }
   });

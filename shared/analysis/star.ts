@@ -26,12 +26,51 @@ import type { CompiledRubric } from '../rubric/compile.ts';
 export const STAR_PARTS: readonly StarPart[] = ['situation', 'task', 'action', 'result'];
 
 const SITUATION_CUES = compilePhrases([
-  'we had', 'we were', 'we used', 'our', 'there was', 'there were', 'i worked', 'i was working',
-  'i was at', 'at my', 'at the time', 'started', 'began', 'one day', 'last year', 'legacy', 'used to',
-  'on a monday', 'on a tuesday', 'on a wednesday', 'on a thursday', 'on a friday', 'morning',
-  'had grown', 'was growing', 'kept', 'was dropping', 'dropping', 'failing', 'was off', 'off by',
-  'was wrong', 'were wrong', 'was slow', 'the first signal', 'noticed', 'surfaced', 'feeding',
-  'built', 'ran on', 'company', 'team', 'back when', 'a few months', 'when i joined',
+  'we had',
+  'we were',
+  'we used',
+  'our',
+  'there was',
+  'there were',
+  'i worked',
+  'i was working',
+  'i was at',
+  'at my',
+  'at the time',
+  'started',
+  'began',
+  'one day',
+  'last year',
+  'legacy',
+  'used to',
+  'on a monday',
+  'on a tuesday',
+  'on a wednesday',
+  'on a thursday',
+  'on a friday',
+  'morning',
+  'had grown',
+  'was growing',
+  'kept',
+  'was dropping',
+  'dropping',
+  'failing',
+  'was off',
+  'off by',
+  'was wrong',
+  'were wrong',
+  'was slow',
+  'the first signal',
+  'noticed',
+  'surfaced',
+  'feeding',
+  'built',
+  'ran on',
+  'company',
+  'team',
+  'back when',
+  'a few months',
+  'when i joined',
 ]);
 
 /**
@@ -39,45 +78,196 @@ const SITUATION_CUES = compilePhrases([
  * belong to the situation ("Our team ran 200 DAGs ..." before "One Monday the dashboard showed zero").
  */
 const TRIGGER_CUES = compilePhrases([
-  'one day', 'one morning', 'one night', 'one week', 'one quarter', 'one monday', 'one tuesday',
-  'one wednesday', 'one thursday', 'one friday', 'one saturday', 'one sunday', 'last month',
-  'started dropping', 'started failing', 'broke', 'failed', 'went down', 'noticed', 'asked me',
-  'escalated', 'paged', 'showed zero', 'missed', 'was off',
+  'one day',
+  'one morning',
+  'one night',
+  'one week',
+  'one quarter',
+  'one monday',
+  'one tuesday',
+  'one wednesday',
+  'one thursday',
+  'one friday',
+  'one saturday',
+  'one sunday',
+  'last month',
+  'started dropping',
+  'started failing',
+  'broke',
+  'failed',
+  'went down',
+  'noticed',
+  'asked me',
+  'escalated',
+  'paged',
+  'showed zero',
+  'missed',
+  'was off',
 ]);
 /** Background before a trigger within this many units counts as situation. */
 const MAX_BACKGROUND_UNITS = 4;
 const BACKGROUND_BONUS = 1.0;
 
 const TASK_CUES = compilePhrases([
-  'asked me', 'asked us', 'asked for', 'i needed to', 'we needed to', 'needed to', 'i had to',
-  'we had to', 'had to', 'my job', 'my task', 'my role', 'the goal', 'our goal', 'goal was',
-  'the task', 'the challenge', 'the hard part', 'the tricky part', 'the actual problem',
-  'the real problem', 'the problem was', 'i was on call', 'i owned', 'i was responsible',
-  'responsible for', 'i was tasked', 'tasked', 'i led', 'i was asked', 'the question was',
-  'the priority', 'deadline', 'constraint', 'i wanted to', 'we wanted to', 'the ask', 'escalated',
-  'was on call', 'on call', 'paged', 'my responsibility', 'i took ownership', 'i was leading', 'without',
-  'it was sequencing', 'i had', 'we could not', "we couldn't", 'it was about',
+  'asked me',
+  'asked us',
+  'asked for',
+  'i needed to',
+  'we needed to',
+  'needed to',
+  'i had to',
+  'we had to',
+  'had to',
+  'my job',
+  'my task',
+  'my role',
+  'the goal',
+  'our goal',
+  'goal was',
+  'the task',
+  'the challenge',
+  'the hard part',
+  'the tricky part',
+  'the actual problem',
+  'the real problem',
+  'the problem was',
+  'i was on call',
+  'i owned',
+  'i was responsible',
+  'responsible for',
+  'i was tasked',
+  'tasked',
+  'i led',
+  'i was asked',
+  'the question was',
+  'the priority',
+  'deadline',
+  'constraint',
+  'i wanted to',
+  'we wanted to',
+  'the ask',
+  'escalated',
+  'was on call',
+  'on call',
+  'paged',
+  'my responsibility',
+  'i took ownership',
+  'i was leading',
+  'without',
+  'it was sequencing',
+  'i had',
+  'we could not',
+  "we couldn't",
+  'it was about',
 ]);
 
 const ACTION_CUES = compilePhrases([
-  'then', 'first', 'next', 'after that', 'started by', 'i started', 'so i', 'i decided',
-  'i proposed', 'i talked', 'i met', 'i worked with', 'i coordinated', 'i wrote', 'i built',
-  'i checked', 'i traced', 'i found', 'i ran', 'i sent', 'i joined', 'i paused', 'i posted',
-  'i patched', 'i added', 'i set up', 'i rebuilt', 'i rolled back', 'i moved', 'i migrated',
-  'i designed', 'i scoped', 'i pushed', 'i asked', 'i called', 'i fixed', 'we grouped', 'we ran',
-  'we built', 'we added', 'we wrote', 'we moved', 'we migrated', 'we set up', 'we decided',
-  'triggered', 'backfill*', 'communicat*', 'posted', 'root cause', 'investigat*', 'in parallel',
-  'coordinat*', 'diff', 'logs', 'showed', 'checked',
+  'then',
+  'first',
+  'next',
+  'after that',
+  'started by',
+  'i started',
+  'so i',
+  'i decided',
+  'i proposed',
+  'i talked',
+  'i met',
+  'i worked with',
+  'i coordinated',
+  'i wrote',
+  'i built',
+  'i checked',
+  'i traced',
+  'i found',
+  'i ran',
+  'i sent',
+  'i joined',
+  'i paused',
+  'i posted',
+  'i patched',
+  'i added',
+  'i set up',
+  'i rebuilt',
+  'i rolled back',
+  'i moved',
+  'i migrated',
+  'i designed',
+  'i scoped',
+  'i pushed',
+  'i asked',
+  'i called',
+  'i fixed',
+  'we grouped',
+  'we ran',
+  'we built',
+  'we added',
+  'we wrote',
+  'we moved',
+  'we migrated',
+  'we set up',
+  'we decided',
+  'triggered',
+  'backfill*',
+  'communicat*',
+  'posted',
+  'root cause',
+  'investigat*',
+  'in parallel',
+  'coordinat*',
+  'diff',
+  'logs',
+  'showed',
+  'checked',
 ]);
 
 const RESULT_CUES = compilePhrases([
-  'as a result', 'result', 'outcome', 'since', 'now', 'still', 'went from', 'dropped from',
-  'dropped to', 'down from', 'up from', 'reduced', 'saved', 'cut', 'improved', 'faster', 'has not',
-  "hasn't", 'have not', "haven't", 'no longer', 'ended up', 'in the end', 'today', 'afterwards',
-  'recover*', 'adopted', 'the rest of the team', 'in the months',
-  'every quarter', 'never', 'zero', 'trust', 'happened', 'recurred', 'the real outcome',
-  'downtime was', 'were stale', 'took about', 'was down', 'went down', 'went up', 'successful',
-  'we shipped', 'on time', 'the team uses',
+  'as a result',
+  'result',
+  'outcome',
+  'since',
+  'now',
+  'still',
+  'went from',
+  'dropped from',
+  'dropped to',
+  'down from',
+  'up from',
+  'reduced',
+  'saved',
+  'cut',
+  'improved',
+  'faster',
+  'has not',
+  "hasn't",
+  'have not',
+  "haven't",
+  'no longer',
+  'ended up',
+  'in the end',
+  'today',
+  'afterwards',
+  'recover*',
+  'adopted',
+  'the rest of the team',
+  'in the months',
+  'every quarter',
+  'never',
+  'zero',
+  'trust',
+  'happened',
+  'recurred',
+  'the real outcome',
+  'downtime was',
+  'were stale',
+  'took about',
+  'was down',
+  'went down',
+  'went up',
+  'successful',
+  'we shipped',
+  'on time',
+  'the team uses',
 ]);
 
 /**
@@ -85,12 +275,66 @@ const RESULT_CUES = compilePhrases([
  * "led" and "owned" are left out: "I led the migration" frames the task.
  */
 const SUBJECT = new Set(['i', 'we']);
-const ADVERBS = new Set(['then', 'first', 'also', 'quickly', 'immediately', 'finally', 'just', 'personally', 'eventually']);
-const STATIVE = new Set(['was', 'were', 'had', 'used', 'wanted', 'needed', 'owned', 'felt', 'knew', 'thought', 'realized', 'realised', 'noticed', 'saw']);
+const ADVERBS = new Set([
+  'then',
+  'first',
+  'also',
+  'quickly',
+  'immediately',
+  'finally',
+  'just',
+  'personally',
+  'eventually',
+]);
+const STATIVE = new Set([
+  'was',
+  'were',
+  'had',
+  'used',
+  'wanted',
+  'needed',
+  'owned',
+  'felt',
+  'knew',
+  'thought',
+  'realized',
+  'realised',
+  'noticed',
+  'saw',
+]);
 const IRREGULAR_PAST = new Set([
-  'built', 'ran', 'wrote', 'set', 'sent', 'made', 'took', 'found', 'put', 'got', 'brought',
-  'spoke', 'met', 'rebuilt', 'rewrote', 'caught', 'told', 'chose', 'drove', 'did', 'began', 'kept',
-  'held', 'split', 'shut', 'cut', 'paid', 'sat', 'left', 'went', 'gave', 'shipped',
+  'built',
+  'ran',
+  'wrote',
+  'set',
+  'sent',
+  'made',
+  'took',
+  'found',
+  'put',
+  'got',
+  'brought',
+  'spoke',
+  'met',
+  'rebuilt',
+  'rewrote',
+  'caught',
+  'told',
+  'chose',
+  'drove',
+  'did',
+  'began',
+  'kept',
+  'held',
+  'split',
+  'shut',
+  'cut',
+  'paid',
+  'sat',
+  'left',
+  'went',
+  'gave',
+  'shipped',
 ]);
 
 function isPastAction(term: string | undefined): boolean {
@@ -100,7 +344,9 @@ function isPastAction(term: string | undefined): boolean {
 
 /** True when terms [from, to) tell the story's own moves: "I checked", "we grouped", "my task was". */
 export function tellsOwnStory(terms: readonly string[], from: number, to: number): boolean {
-  return countActionClauses(terms, from, to) > 0 || findPhrases(terms, TASK_CUES, from, to).length > 0;
+  return (
+    countActionClauses(terms, from, to) > 0 || findPhrases(terms, TASK_CUES, from, to).length > 0
+  );
 }
 
 function countActionClauses(terms: readonly string[], from: number, to: number): number {
@@ -161,13 +407,19 @@ function cueScores(answer: AnswerText, units: readonly Span[], rubric: CompiledR
   const { terms } = answer;
   const scores = units.map((unit) => {
     let numbers = 0;
-    for (let at = unit.startTerm; at < unit.endTerm; at += 1) if (isNumberTerm(terms[at] ?? '')) numbers += 1;
+    for (let at = unit.startTerm; at < unit.endTerm; at += 1)
+      if (isNumberTerm(terms[at] ?? '')) numbers += 1;
     const actions = countActionClauses(terms, unit.startTerm, unit.endTerm);
     const outcomes = cueCount(terms, rubric.lexicon.businessOutcomes, unit);
     const situation = Math.min(2, 0.7 * cueCount(terms, SITUATION_CUES, unit));
     const task = Math.min(3, 1.2 * cueCount(terms, TASK_CUES, unit));
     const action = Math.min(4, 0.6 * cueCount(terms, ACTION_CUES, unit) + 1.2 * actions);
-    const result = Math.min(4, 1.0 * cueCount(terms, RESULT_CUES, unit) + 0.3 * Math.min(outcomes, 3) + 0.3 * Math.min(numbers, 2));
+    const result = Math.min(
+      4,
+      1.0 * cueCount(terms, RESULT_CUES, unit) +
+        0.3 * Math.min(outcomes, 3) +
+        0.3 * Math.min(numbers, 2),
+    );
     return [situation, task, action, result];
   });
   const trigger = units.findIndex((unit) => cueCount(terms, TRIGGER_CUES, unit) > 0);
@@ -255,8 +507,11 @@ export function segmentStar(answer: AnswerText, rubric: CompiledRubric): StarSeg
   const allowed = [true, true, true, true];
   let labels = bestLabelling(scores, allowed);
   for (let round = 0; round < 4; round += 1) {
-    const unsupported = STAR_PARTS.findIndex((_, part) =>
-      allowed[part] === true && labels.includes(part) && labels.every((label, unit) => label !== part || (cues[unit]?.[part] ?? 0) <= 0),
+    const unsupported = STAR_PARTS.findIndex(
+      (_, part) =>
+        allowed[part] === true &&
+        labels.includes(part) &&
+        labels.every((label, unit) => label !== part || (cues[unit]?.[part] ?? 0) <= 0),
     );
     if (unsupported < 0 || allowed.filter(Boolean).length === 1) break;
     allowed[unsupported] = false;
@@ -265,20 +520,31 @@ export function segmentStar(answer: AnswerText, rubric: CompiledRubric): StarSeg
 
   const first = answer.words[0];
   const last = answer.words[answer.words.length - 1];
-  const span = first !== undefined && last !== undefined ? Math.max(1e-9, last.end - first.start) : 1;
+  const span =
+    first !== undefined && last !== undefined ? Math.max(1e-9, last.end - first.start) : 1;
   const sections: StarSection[] = [];
   units.forEach((unit, index) => {
     const part = STAR_PARTS[labels[index] ?? 0] ?? 'situation';
     const previous = sections[sections.length - 1];
     if (previous !== undefined && previous.part === part) previous.endWord = unit.endWord;
-    else sections.push({ part, startWord: unit.startWord, endWord: unit.endWord, wordShare: 0, timeShare: 0 });
+    else
+      sections.push({
+        part,
+        startWord: unit.startWord,
+        endWord: unit.endWord,
+        wordShare: 0,
+        timeShare: 0,
+      });
   });
   for (const section of sections) {
     const start = answer.words[section.startWord]?.start ?? 0;
     const end = answer.words[section.endWord - 1]?.end ?? start;
     section.start = start;
     section.end = end;
-    section.wordShare = Math.round((countWords(answer, section.startWord, section.endWord) / answer.wordCount) * 1000) / 1000;
+    section.wordShare =
+      Math.round(
+        (countWords(answer, section.startWord, section.endWord) / answer.wordCount) * 1000,
+      ) / 1000;
     section.timeShare = Math.round(((end - start) / span) * 1000) / 1000;
   }
   return { units, labels, sections };

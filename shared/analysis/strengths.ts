@@ -8,7 +8,13 @@ import type { AnswerText } from './answer-text.ts';
 import { spanText } from './answer-text.ts';
 import { countStatements, findUpstreamBlame, hardeningSentences } from './content-checks.ts';
 import { countQuantities, findPhrases } from './phrases.ts';
-import type { FillerReport, FindingCode, RamblingSection, StarSection, TimingReport } from './types.ts';
+import type {
+  FillerReport,
+  FindingCode,
+  RamblingSection,
+  StarSection,
+  TimingReport,
+} from './types.ts';
 
 export interface Strength {
   code: FindingCode;
@@ -29,7 +35,10 @@ export interface StrengthInput {
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
 function quoteWords(answer: AnswerText, startWord: number, endWord: number, maxWords = 8): string {
-  const text = spanText(answer, startWord, Math.min(endWord, startWord + maxWords)).replace(/[.,;:!?]+$/u, '');
+  const text = spanText(answer, startWord, Math.min(endWord, startWord + maxWords)).replace(
+    /[.,;:!?]+$/u,
+    '',
+  );
   return `"${text}${endWord - startWord > maxWords ? ' …' : ''}"`;
 }
 
@@ -39,57 +48,110 @@ export function findStrengths(input: StrengthInput): Strength[] {
   const add = (code: FindingCode, text: string): void => {
     if (applies(code) && !fired.has(code)) strengths.push({ code, text });
   };
-  const part = (name: StarSection['part']): StarSection | undefined => sections.find((section) => section.part === name);
+  const part = (name: StarSection['part']): StarSection | undefined =>
+    sections.find((section) => section.part === name);
   const { targetWords } = rubric.rubric.thresholds;
 
   if (sections.length === 4) add('star.missing-result', 'All four STAR parts are there, in order.');
   const action = part('action');
   if (action) add('star.thin-action', `Action is ${percent(action.wordShare)} of the answer.`);
   const situation = part('situation');
-  if (situation) add('star.long-situation', `The situation is short (${percent(situation.wordShare)} of the answer).`);
+  if (situation)
+    add(
+      'star.long-situation',
+      `The situation is short (${percent(situation.wordShare)} of the answer).`,
+    );
 
   const { iCount, weClauses } = countStatements(answer, sections);
   const ownership = findPhrases(answer.terms, rubric.lexicon.ownership)[0];
-  const owned = ownership === undefined ? undefined : quoteWords(answer, answer.termWord[ownership.start] ?? 0, (answer.termWord[ownership.end - 1] ?? 0) + 1);
+  const owned =
+    ownership === undefined
+      ? undefined
+      : quoteWords(
+          answer,
+          answer.termWord[ownership.start] ?? 0,
+          (answer.termWord[ownership.end - 1] ?? 0) + 1,
+        );
   const we = weClauses.length;
   if (owned !== undefined && we > iCount) {
-    add('pitfall.vague-we', `Ownership is explicit (${owned}), so the team's "we" reads as work you led.`);
+    add(
+      'pitfall.vague-we',
+      `Ownership is explicit (${owned}), so the team's "we" reads as work you led.`,
+    );
   } else if (iCount > 0) {
-    add('pitfall.vague-we', `You speak for yourself: ${iCount} "I" against ${we} "we" statement${we === 1 ? '' : 's'} in the action part.`);
+    add(
+      'pitfall.vague-we',
+      `You speak for yourself: ${iCount} "I" against ${we} "we" statement${we === 1 ? '' : 's'} in the action part.`,
+    );
   }
   const onCall = findPhrases(answer.terms, rubric.lexicon.onCall)[0];
   if (onCall) {
     const first = answer.termWord[onCall.start] ?? 0;
-    const sentence = answer.sentences.find((item) => item.startWord <= first && item.endWord > first);
-    if (sentence) add('pitfall.no-on-call', `On-call moment: ${quoteWords(answer, sentence.startWord, sentence.endWord)}.`);
+    const sentence = answer.sentences.find(
+      (item) => item.startWord <= first && item.endWord > first,
+    );
+    if (sentence)
+      add(
+        'pitfall.no-on-call',
+        `On-call moment: ${quoteWords(answer, sentence.startWord, sentence.endWord)}.`,
+      );
   }
   if (findUpstreamBlame(answer, rubric).length > 0) {
     add('pitfall.blames-upstream', 'You name the upstream cause and what you did about it.');
   }
 
   const hardening = hardeningSentences(answer, rubric)[0];
-  if (hardening) add('pitfall.no-post-incident-change', `Durable change: ${quoteWords(answer, hardening.startWord, hardening.endWord, 10)}.`);
+  if (hardening)
+    add(
+      'pitfall.no-post-incident-change',
+      `Durable change: ${quoteWords(answer, hardening.startWord, hardening.endWord, 10)}.`,
+    );
   const result = part('result');
   if (result) {
     const measured = answer.sentences.find(
-      (sentence) => sentence.startWord >= result.startWord && sentence.endWord <= result.endWord && countQuantities(answer.terms, sentence.startTerm, sentence.endTerm) > 0,
+      (sentence) =>
+        sentence.startWord >= result.startWord &&
+        sentence.endWord <= result.endWord &&
+        countQuantities(answer.terms, sentence.startTerm, sentence.endTerm) > 0,
     );
-    if (measured) add('result.no-metric', `The result has a number: ${quoteWords(answer, measured.startWord, measured.endWord, 12)}.`);
+    if (measured)
+      add(
+        'result.no-metric',
+        `The result has a number: ${quoteWords(answer, measured.startWord, measured.endWord, 12)}.`,
+      );
     add('result.technical-only', 'The result speaks to a business or reliability outcome.');
   }
   add('tradeoff.no-numbers', 'You name the numbers behind the choice.');
 
   if (!fired.has('length.short') && !fired.has('length.long')) {
     const inside = timing.wordCount >= targetWords.min && timing.wordCount <= targetWords.max;
-    add('length.short', `${timing.wordCount} words, ${inside ? 'inside' : 'close to'} the ${targetWords.min}–${targetWords.max} word target.`);
+    add(
+      'length.short',
+      `${timing.wordCount} words, ${inside ? 'inside' : 'close to'} the ${targetWords.min}–${targetWords.max} word target.`,
+    );
   }
   add('pitfall.tool-heavy', 'Tools come up only where they shape the story.');
-  if (rambling.length === 0) add('delivery.rambling', 'No rambling: no circling back, run-ons, hedging, digressions or preamble.');
-  add('delivery.fillers', fillers.count === 0 ? 'No fillers.' : `Only ${fillers.count} filler${fillers.count === 1 ? '' : 's'} (${fillers.perMinute} per minute).`);
+  if (rambling.length === 0)
+    add(
+      'delivery.rambling',
+      'No rambling: no circling back, run-ons, hedging, digressions or preamble.',
+    );
+  add(
+    'delivery.fillers',
+    fillers.count === 0
+      ? 'No fillers.'
+      : `Only ${fillers.count} filler${fillers.count === 1 ? '' : 's'} (${fillers.perMinute} per minute).`,
+  );
   if (timing.estimated) {
-    strengths.push({ code: 'delivery.pace-fast', text: `Pace not judged: times are estimated at ${timing.estimatedWordsPerMinute ?? '?'} words per minute (text only).` });
+    strengths.push({
+      code: 'delivery.pace-fast',
+      text: `Pace not judged: times are estimated at ${timing.estimatedWordsPerMinute ?? '?'} words per minute (text only).`,
+    });
   } else if (!fired.has('delivery.pace-slow')) {
-    add('delivery.pace-fast', `A steady pace: ${Math.round(timing.wordsPerMinute)} words per minute.`);
+    add(
+      'delivery.pace-fast',
+      `A steady pace: ${Math.round(timing.wordsPerMinute)} words per minute.`,
+    );
   }
   return strengths;
 }

@@ -9,18 +9,23 @@ import type { StarPart, StarSection } from './types.ts';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
-const MISSING: Record<StarPart, (answer: AnswerText, sections: readonly StarSection[]) => { detail: string; evidence: WordSpan[] }> = {
+const MISSING: Record<
+  StarPart,
+  (answer: AnswerText, sections: readonly StarSection[]) => { detail: string; evidence: WordSpan[] }
+> = {
   situation: (answer) => {
     const first = answer.sentences[0];
     return {
-      detail: 'the answer starts straight in the middle, without the system, the symptom or who was affected',
+      detail:
+        'the answer starts straight in the middle, without the system, the symptom or who was affected',
       evidence: first ? [{ startWord: first.startWord, endWord: first.endWord }] : [],
     };
   },
   task: (_answer, sections) => {
     const next = sections.find((section) => section.part === 'action' || section.part === 'result');
     return {
-      detail: 'it never says what you were asked to do, what you owned, or what the real problem turned out to be',
+      detail:
+        'it never says what you were asked to do, what you owned, or what the real problem turned out to be',
       evidence: next ? [{ startWord: next.startWord, endWord: next.endWord }] : [],
     };
   },
@@ -31,13 +36,18 @@ const MISSING: Record<StarPart, (answer: AnswerText, sections: readonly StarSect
   result: (answer) => {
     const last = answer.sentences[answer.sentences.length - 1];
     return {
-      detail: 'the story stops without saying how it ended for the business, the stakeholders or the on-call',
+      detail:
+        'the story stops without saying how it ended for the business, the stakeholders or the on-call',
       evidence: last ? [{ startWord: last.startWord, endWord: last.endWord }] : [],
     };
   },
 };
 
-export function checkStructure(answer: AnswerText, sections: readonly StarSection[], thresholds: RubricThresholds): Detection[] {
+export function checkStructure(
+  answer: AnswerText,
+  sections: readonly StarSection[],
+  thresholds: RubricThresholds,
+): Detection[] {
   const detections: Detection[] = [];
   for (const part of ['situation', 'task', 'action', 'result'] as const) {
     if (sections.some((section) => section.part === part)) continue;
@@ -47,7 +57,10 @@ export function checkStructure(answer: AnswerText, sections: readonly StarSectio
   if (situation) {
     const severity = gradeSeverity(situation.wordShare, thresholds.situationShare, 'above');
     if (severity) {
-      const count = answer.sentences.filter((sentence) => sentence.startWord >= situation.startWord && sentence.endWord <= situation.endWord).length;
+      const count = answer.sentences.filter(
+        (sentence) =>
+          sentence.startWord >= situation.startWord && sentence.endWord <= situation.endWord,
+      ).length;
       detections.push({
         code: 'star.long-situation',
         detail: `the situation takes ${percent(situation.wordShare)} of the answer (${count} sentence${count === 1 ? '' : 's'})`,

@@ -22,11 +22,15 @@ describe('timing of a timed transcript', () => {
   const report = analyzeAnswer({ text: '', words, durationSec: 6 }, question);
 
   it('keeps one analysed word per transcript word, same index and times', () => {
-    expect(report.words.map((word) => [word.text, word.start, word.end])).toEqual(words.map((word) => [word.text, word.start, word.end]));
+    expect(report.words.map((word) => [word.text, word.start, word.end])).toEqual(
+      words.map((word) => [word.text, word.start, word.end]),
+    );
   });
 
   it('finds pauses of 0.6 s or more, with their position', () => {
-    expect(report.timing.pauses).toEqual([{ afterWord: 2, start: 2.3, end: 3.1, durationSec: 0.8 }]);
+    expect(report.timing.pauses).toEqual([
+      { afterWord: 2, start: 2.3, end: 3.1, durationSec: 0.8 },
+    ]);
   });
 
   it('measures duration, speaking time and pace over the speech span', () => {
@@ -48,7 +52,10 @@ describe('pace over time', () => {
   it('reports words per minute per 15 s window and follows a change of pace', () => {
     // 60 words at 120 wpm (30 s), then 60 words at 240 wpm (15 s).
     const text = Array.from({ length: 120 }, (_, index) => `word${index}`).join(' ');
-    const report = analyzeAnswer(timedTranscript(text, { wordsPerMinute: 120, leadInSec: 0, rateFrom: { 60: 240 } }), question);
+    const report = analyzeAnswer(
+      timedTranscript(text, { wordsPerMinute: 120, leadInSec: 0, rateFrom: { 60: 240 } }),
+      question,
+    );
     const windows = report.timing.paceOverTime;
     expect(windows.map((window) => window.start)).toEqual([0, 15, 30]);
     expect(windows[0]?.wordsPerMinute).toBeCloseTo(120, -1);
@@ -57,13 +64,20 @@ describe('pace over time', () => {
   });
 
   it('merges a last window shorter than half a window into the one before', () => {
-    const words = (count: number): string => Array.from({ length: count }, (_, index) => `w${index}`).join(' ');
+    const words = (count: number): string =>
+      Array.from({ length: count }, (_, index) => `w${index}`).join(' ');
     const windows = (count: number): number[][] =>
-      analyzeAnswer(timedTranscript(words(count), { wordsPerMinute: 60, leadInSec: 0 }), question).timing.paceOverTime.map((window) => [window.start, window.end]);
+      analyzeAnswer(
+        timedTranscript(words(count), { wordsPerMinute: 60, leadInSec: 0 }),
+        question,
+      ).timing.paceOverTime.map((window) => [window.start, window.end]);
     // 20 words at 1 s each + 0.5 s tail = 20.5 s: the 5.5 s rest joins the first window.
     expect(windows(20)).toEqual([[0, 20.5]]);
     // 25 words: 25.5 s, the 10.5 s rest is its own window.
-    expect(windows(25)).toEqual([[0, 15], [15, 25.5]]);
+    expect(windows(25)).toEqual([
+      [0, 15],
+      [15, 25.5],
+    ]);
   });
 });
 
@@ -78,14 +92,21 @@ describe('timing of a text-only transcript', () => {
   });
 
   it('uses a stated speaking rate', () => {
-    const report = analyzeAnswer({ text: GOOD_INCIDENT, words: [] }, question, { estimatedWordsPerMinute: 120 });
+    const report = analyzeAnswer({ text: GOOD_INCIDENT, words: [] }, question, {
+      estimatedWordsPerMinute: 120,
+    });
     expect(report.timing.estimatedWordsPerMinute).toBe(120);
     expect(report.timing.durationSec).toBeCloseTo((report.timing.wordCount / 120) * 60, 1);
   });
 
   it('spreads the words over a known duration', () => {
-    const report = analyzeAnswer({ text: GOOD_INCIDENT, words: [] }, question, { durationSec: 150 });
+    const report = analyzeAnswer({ text: GOOD_INCIDENT, words: [] }, question, {
+      durationSec: 150,
+    });
     expect(report.timing.durationSec).toBe(150);
-    expect(report.timing.estimatedWordsPerMinute).toBeCloseTo((report.timing.wordCount / 150) * 60, 1);
+    expect(report.timing.estimatedWordsPerMinute).toBeCloseTo(
+      (report.timing.wordCount / 150) * 60,
+      1,
+    );
   });
 });

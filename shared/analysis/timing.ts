@@ -25,7 +25,12 @@ export function findPauses(answer: AnswerText, minPauseSec: number): Pause[] {
     if (before === undefined || after === undefined) continue;
     const gap = after.start - before.end;
     if (gap >= minPauseSec - 1e-9) {
-      pauses.push({ afterWord: index, start: before.end, end: after.start, durationSec: round(gap) });
+      pauses.push({
+        afterWord: index,
+        start: before.end,
+        end: after.start,
+        durationSec: round(gap),
+      });
     }
   }
   return pauses;
@@ -37,7 +42,8 @@ export function paceOverTime(answer: AnswerText, windowSec: number): PaceSample[
   if (durationSec <= 0 || windowSec <= 0) return [];
   const bounds: number[] = [];
   for (let start = 0; start < durationSec; start += windowSec) bounds.push(start);
-  if (bounds.length > 1 && durationSec - (bounds[bounds.length - 1] ?? 0) < windowSec / 2) bounds.pop();
+  if (bounds.length > 1 && durationSec - (bounds[bounds.length - 1] ?? 0) < windowSec / 2)
+    bounds.pop();
   const counts = new Array<number>(bounds.length).fill(0);
   words.forEach((word, index) => {
     if ((answer.firstTerm[index + 1] ?? 0) === (answer.firstTerm[index] ?? 0)) return;
@@ -48,7 +54,11 @@ export function paceOverTime(answer: AnswerText, windowSec: number): PaceSample[
   return bounds.map((start, slot) => {
     const end = slot === bounds.length - 1 ? durationSec : start + windowSec;
     const length = end - start;
-    return { start: round(start), end: round(end), wordsPerMinute: round(((counts[slot] ?? 0) / length) * 60, 1) };
+    return {
+      start: round(start),
+      end: round(end),
+      wordsPerMinute: round(((counts[slot] ?? 0) / length) * 60, 1),
+    };
   });
 }
 

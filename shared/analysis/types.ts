@@ -98,11 +98,7 @@ export interface FillerReport {
 }
 
 export type RamblingReason =
-  | 'circling-back'
-  | 'run-on'
-  | 'hedging'
-  | 'digression'
-  | 'org-chart-preamble';
+  'circling-back' | 'run-on' | 'hedging' | 'digression' | 'org-chart-preamble';
 
 export interface RamblingSection extends WordRange {
   reason: RamblingReason;

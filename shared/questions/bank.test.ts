@@ -5,11 +5,13 @@ describe('question bank', () => {
   it('has unique ids, including the three the guide answers', () => {
     const ids = QUESTION_BANK.map((question) => question.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ['pipeline-broke', 'bad-data-downstream', 'dbt-migration']) expect(findQuestion(id)?.id).toBe(id);
+    for (const id of ['pipeline-broke', 'bad-data-downstream', 'dbt-migration'])
+      expect(findQuestion(id)?.id).toBe(id);
   });
 
   it('infers the kind the bank gives each of its own questions', () => {
-    for (const question of QUESTION_BANK) expect(inferQuestionKind(question.prompt), question.prompt).toBe(question.kind);
+    for (const question of QUESTION_BANK)
+      expect(inferQuestionKind(question.prompt), question.prompt).toBe(question.kind);
   });
 
   it('infers kinds for typed-in questions', () => {
@@ -21,7 +23,11 @@ describe('question bank', () => {
   });
 
   it('makes custom questions with an inferred or given kind', () => {
-    expect(customQuestion('  Tell me about an outage you handled ')).toMatchObject({ id: 'custom-tell-me-about-an-outage-you-handled', kind: 'incident', custom: true });
+    expect(customQuestion('  Tell me about an outage you handled ')).toMatchObject({
+      id: 'custom-tell-me-about-an-outage-you-handled',
+      kind: 'incident',
+      custom: true,
+    });
     expect(customQuestion('Tell me about an outage', 'general').kind).toBe('general');
     expect(() => customQuestion('   ')).toThrow(/needs some text/u);
   });

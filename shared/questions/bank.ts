@@ -144,13 +144,28 @@ export function findQuestion(id: string): Question | undefined {
  * kind with a match wins, so "the cost of an outage" is a cost question).
  */
 const KIND_CUES: readonly (readonly [QuestionKind, RegExp])[] = [
-  ['cost-tradeoff', /\b(cost|costs|spend|spending|budget|cheaper|expensive|trade-?offs?|velocity|real-?time|savings?|bill)\b/u],
-  ['incident', /\b(broke|broken|break|outage|incidents?|failures?|failed|fail|bad data|missed|sla|slas|post-?mortems?|on-?call|late-arriving|production issue|bug|wrong numbers?|data quality|pag(ed|er))\b/u],
-  ['migration', /\b(migrat\w*|refactor\w*|schema change|upgrade\w*|cutover|rewrite|re-?platform\w*|legacy|moved? (from|to))\b/u],
-  ['collaboration', /\b(disagree\w*|conflict|stakeholders?|push(ed)? back|mentor\w*|influence|persuad\w*|convinc\w*|analysts?|data scientists?|cross-?team|teammates?|leadership|unblock\w*)\b/u],
+  [
+    'cost-tradeoff',
+    /\b(cost|costs|spend|spending|budget|cheaper|expensive|trade-?offs?|velocity|real-?time|savings?|bill)\b/u,
+  ],
+  [
+    'incident',
+    /\b(broke|broken|break|outage|incidents?|failures?|failed|fail|bad data|missed|sla|slas|post-?mortems?|on-?call|late-arriving|production issue|bug|wrong numbers?|data quality|pag(ed|er))\b/u,
+  ],
+  [
+    'migration',
+    /\b(migrat\w*|refactor\w*|schema change|upgrade\w*|cutover|rewrite|re-?platform\w*|legacy|moved? (from|to))\b/u,
+  ],
+  [
+    'collaboration',
+    /\b(disagree\w*|conflict|stakeholders?|push(ed)? back|mentor\w*|influence|persuad\w*|convinc\w*|analysts?|data scientists?|cross-?team|teammates?|leadership|unblock\w*)\b/u,
+  ],
   ['delivery', /\b(deadline|deliver\w*|ship(ped)?|under pressure|tight|launch\w*)\b/u],
   ['scoping', /\b(requirements?|scop\w*|ambiguous|vague|prioriti[sz]\w*)\b/u],
-  ['growth', /\b(learn\w*|onboard\w*|mistakes?|feedback|undocumented|new codebase|grew|growth|weakness)\b/u],
+  [
+    'growth',
+    /\b(learn\w*|onboard\w*|mistakes?|feedback|undocumented|new codebase|grew|growth|weakness)\b/u,
+  ],
 ];
 
 /** Guesses what kind of story a question asks for, from its words; 'general' when nothing fits. */

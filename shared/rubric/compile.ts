@@ -20,7 +20,8 @@ export function validateRubric(rubric: Rubric): void {
   if (rubric.dimensions.length === 0) throw new Error(`${where} has no dimensions.`);
   const ids = new Set<string>();
   for (const dimension of rubric.dimensions) {
-    if (ids.has(dimension.id)) throw new Error(`${where} has two dimensions with id "${dimension.id}".`);
+    if (ids.has(dimension.id))
+      throw new Error(`${where} has two dimensions with id "${dimension.id}".`);
     ids.add(dimension.id);
     if (!Number.isFinite(dimension.weight) || dimension.weight < 0) {
       throw new Error(`${where}: dimension "${dimension.id}" needs a weight ≥ 0.`);
@@ -34,7 +35,9 @@ export function validateRubric(rubric: Rubric): void {
     if (codes.has(rule.code)) throw new Error(`${where} lists finding "${rule.code}" twice.`);
     codes.add(rule.code);
     if (!ids.has(rule.dimension)) {
-      throw new Error(`${where}: finding "${rule.code}" counts against unknown dimension "${rule.dimension}".`);
+      throw new Error(
+        `${where}: finding "${rule.code}" counts against unknown dimension "${rule.dimension}".`,
+      );
     }
     if (!rule.message.includes('{detail}')) {
       throw new Error(`${where}: the message of "${rule.code}" needs a {detail} placeholder.`);
@@ -42,7 +45,8 @@ export function validateRubric(rubric: Rubric): void {
   }
   const { thresholds } = rubric;
   if (!(thresholds.pauseSeconds > 0)) throw new Error(`${where}: pauseSeconds must be above 0.`);
-  if (!(thresholds.paceWindowSeconds > 0)) throw new Error(`${where}: paceWindowSeconds must be above 0.`);
+  if (!(thresholds.paceWindowSeconds > 0))
+    throw new Error(`${where}: paceWindowSeconds must be above 0.`);
   if (thresholds.overallCapByProblems.some((cap) => !(cap >= 0 && cap <= 100))) {
     throw new Error(`${where}: overallCapByProblems entries must be between 0 and 100.`);
   }

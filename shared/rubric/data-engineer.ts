@@ -23,7 +23,8 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'info',
     penalty: LIGHT,
-    message: 'Too short for the story: {detail}. Aim for two to three minutes and spend the extra time on Action and the post-incident follow-up.',
+    message:
+      'Too short for the story: {detail}. Aim for two to three minutes and spend the extra time on Action and the post-incident follow-up.',
   },
   {
     code: 'length.long',
@@ -31,7 +32,8 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'warning',
     penalty: STANDARD,
-    message: 'Too long: {detail}. Tighten the story to two to three minutes; cut context and tool detail before action.',
+    message:
+      'Too long: {detail}. Tighten the story to two to three minutes; cut context and tool detail before action.',
   },
   {
     code: 'star.missing-situation',
@@ -66,8 +68,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'problem',
     penalty: HEAVY,
-    message:
-      'Result must connect to a business or reliability outcome: {detail}.',
+    message: 'Result must connect to a business or reliability outcome: {detail}.',
   },
   {
     code: 'star.long-situation',
@@ -83,7 +84,8 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'warning',
     penalty: STANDARD,
-    message: 'Spend most of the time on Action: {detail}. Say how you scoped it, who you coordinated with and what you built.',
+    message:
+      'Spend most of the time on Action: {detail}. Say how you scoped it, who you coordinated with and what you built.',
   },
   {
     code: 'result.no-metric',
@@ -109,7 +111,8 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'warning',
     penalty: STANDARD,
-    message: 'Say what you personally did: {detail}. If you owned the dbt rebuild and someone else owned the Airflow DAGs, say so.',
+    message:
+      'Say what you personally did: {detail}. If you owned the dbt rebuild and someone else owned the Airflow DAGs, say so.',
   },
   {
     code: 'pitfall.blames-upstream',
@@ -162,8 +165,7 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'info',
     penalty: STANDARD,
-    message:
-      '{detail}. Where you say "uh" is where you have not yet decided what the point is.',
+    message: '{detail}. Where you say "uh" is where you have not yet decided what the point is.',
   },
   {
     code: 'delivery.rambling',
@@ -187,7 +189,8 @@ const findings: FindingRule[] = [
     appliesTo: 'all',
     severity: 'warning',
     penalty: STANDARD,
-    message: 'Slow: {detail}. Keep the story moving; long hesitations sound like you have not decided the point.',
+    message:
+      'Slow: {detail}. Keep the story moving; long hesitations sound like you have not decided the point.',
   },
 ];
 
@@ -195,7 +198,8 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
   id: 'data-engineer-2026',
   label: 'Data engineer behavioral interview',
   role: 'Data engineer',
-  source: 'Data engineer behavioral interview guide (STAR for data engineers, top 15 questions, pitfalls)',
+  source:
+    'Data engineer behavioral interview guide (STAR for data engineers, top 15 questions, pitfalls)',
   dimensions: [
     {
       id: 'structure',
@@ -207,13 +211,15 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
       id: 'ownership',
       label: 'Ownership',
       weight: 25,
-      description: 'What you personally did, owning production and what you did about upstream causes.',
+      description:
+        'What you personally did, owning production and what you did about upstream causes.',
     },
     {
       id: 'impact',
       label: 'Result and durable fix',
       weight: 25,
-      description: 'A business or reliability outcome with a number, and what was hardened afterwards.',
+      description:
+        'A business or reliability outcome with a number, and what was hardened afterwards.',
     },
     {
       id: 'focus',
@@ -261,6 +267,8 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     },
     overallCapByProblems: [100, 79, 64, 49],
   },
+  // Vocabulary lists stay packed, several words a line, so they read as lists.
+  // prettier-ignore
   lexicon: {
     tools: [
       'dbt', 'airflow', 'snowflake', 'spark', 'pyspark', 'kafka', 'flink', 'fivetran', 'airbyte',

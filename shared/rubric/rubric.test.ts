@@ -40,50 +40,106 @@ describe('a rubric for another role needs no engine change', () => {
     role: 'Analytics engineer',
     findings: DATA_ENGINEER_RUBRIC.findings
       .filter((rule) => rule.code !== 'pitfall.no-on-call')
-      .map((rule) => (rule.code === 'pitfall.vague-we' ? { ...rule, message: 'Own it: {detail}.' } : rule)),
-    thresholds: { ...DATA_ENGINEER_RUBRIC.thresholds, fillersPerMinute: { problem: 0.5 }, minFillerCount: 1 },
+      .map((rule) =>
+        rule.code === 'pitfall.vague-we' ? { ...rule, message: 'Own it: {detail}.' } : rule,
+      ),
+    thresholds: {
+      ...DATA_ENGINEER_RUBRIC.thresholds,
+      fillersPerMinute: { problem: 0.5 },
+      minFillerCount: 1,
+    },
     lexicon: { ...DATA_ENGINEER_RUBRIC.lexicon, tools: ['lookml', 'looker'] },
   };
 
   it('drops findings it does not list and uses its own messages and thresholds', () => {
     const noOnCall = FLAWED['pitfall.no-on-call'];
-    const report = analyzeAnswer({ text: noOnCall?.text ?? '', words: [] }, question('missed-sla'), { rubric: analytics });
+    const report = analyzeAnswer(
+      { text: noOnCall?.text ?? '', words: [] },
+      question('missed-sla'),
+      { rubric: analytics },
+    );
     expect(report.rubricId).toBe('analytics-engineer-test');
     expect(report.findings.map((finding) => finding.code)).not.toContain('pitfall.no-on-call');
 
-    const vague = analyzeAnswer({ text: FLAWED['pitfall.vague-we']?.text ?? '', words: [] }, question('pipeline-broke'), { rubric: analytics });
-    expect(vague.findings.find((finding) => finding.code === 'pitfall.vague-we')?.message).toMatch(/^Own it: /u);
+    const vague = analyzeAnswer(
+      { text: FLAWED['pitfall.vague-we']?.text ?? '', words: [] },
+      question('pipeline-broke'),
+      { rubric: analytics },
+    );
+    expect(vague.findings.find((finding) => finding.code === 'pitfall.vague-we')?.message).toMatch(
+      /^Own it: /u,
+    );
 
-    const oneFiller = analyzeAnswer({ text: `Um, ${FLAWED['pitfall.no-on-call']?.text ?? ''}`, words: [] }, question('missed-sla'), { rubric: analytics });
-    expect(oneFiller.findings.find((finding) => finding.code === 'delivery.fillers')?.severity).toBe('problem');
+    const oneFiller = analyzeAnswer(
+      { text: `Um, ${FLAWED['pitfall.no-on-call']?.text ?? ''}`, words: [] },
+      question('missed-sla'),
+      { rubric: analytics },
+    );
+    expect(
+      oneFiller.findings.find((finding) => finding.code === 'delivery.fillers')?.severity,
+    ).toBe('problem');
   });
 
   it('uses its own vocabulary', () => {
     const toolHeavy = FLAWED['pitfall.tool-heavy']?.text ?? '';
-    const report = analyzeAnswer({ text: toolHeavy, words: [] }, question('dbt-migration'), { rubric: analytics });
+    const report = analyzeAnswer({ text: toolHeavy, words: [] }, question('dbt-migration'), {
+      rubric: analytics,
+    });
     expect(report.findings.map((finding) => finding.code)).not.toContain('pitfall.tool-heavy');
   });
 });
 
 describe('rubric validation', () => {
-  const broken = (change: Partial<Rubric>): Rubric => ({ ...DATA_ENGINEER_RUBRIC, id: 'broken', ...change });
+  const broken = (change: Partial<Rubric>): Rubric => ({
+    ...DATA_ENGINEER_RUBRIC,
+    id: 'broken',
+    ...change,
+  });
 
   it('names what is wrong', () => {
-    expect(() => validateRubric(broken({ dimensions: [] }))).toThrow('Rubric "broken" has no dimensions.');
-    expect(() => validateRubric(broken({ findings: [...DATA_ENGINEER_RUBRIC.findings, DATA_ENGINEER_RUBRIC.findings[0] as never] }))).toThrow(/lists finding "length.short" twice/u);
+    expect(() => validateRubric(broken({ dimensions: [] }))).toThrow(
+      'Rubric "broken" has no dimensions.',
+    );
     expect(() =>
-      validateRubric(broken({ findings: DATA_ENGINEER_RUBRIC.findings.map((rule) => ({ ...rule, dimension: 'nope' })) })),
+      validateRubric(
+        broken({
+          findings: [...DATA_ENGINEER_RUBRIC.findings, DATA_ENGINEER_RUBRIC.findings[0] as never],
+        }),
+      ),
+    ).toThrow(/lists finding "length.short" twice/u);
+    expect(() =>
+      validateRubric(
+        broken({
+          findings: DATA_ENGINEER_RUBRIC.findings.map((rule) => ({ ...rule, dimension: 'nope' })),
+        }),
+      ),
     ).toThrow(/counts against unknown dimension "nope"/u);
     expect(() =>
-      validateRubric(broken({ findings: DATA_ENGINEER_RUBRIC.findings.map((rule) => ({ ...rule, message: 'no placeholder' })) })),
+      validateRubric(
+        broken({
+          findings: DATA_ENGINEER_RUBRIC.findings.map((rule) => ({
+            ...rule,
+            message: 'no placeholder',
+          })),
+        }),
+      ),
     ).toThrow(/needs a \{detail\} placeholder/u);
     expect(() =>
-      validateRubric(broken({ dimensions: DATA_ENGINEER_RUBRIC.dimensions.map((dimension) => ({ ...dimension, weight: 0 })) })),
+      validateRubric(
+        broken({
+          dimensions: DATA_ENGINEER_RUBRIC.dimensions.map((dimension) => ({
+            ...dimension,
+            weight: 0,
+          })),
+        }),
+      ),
     ).toThrow(/at least one dimension needs a weight above 0/u);
   });
 
   it('is checked before analysing', () => {
     const bad = broken({ lexicon: { ...DATA_ENGINEER_RUBRIC.lexicon, tools: ['dbt', ' '] } });
-    expect(() => analyzeAnswer({ text: 'hello', words: [] }, question('pipeline-broke'), { rubric: bad })).toThrow(/A rubric phrase is empty/u);
+    expect(() =>
+      analyzeAnswer({ text: 'hello', words: [] }, question('pipeline-broke'), { rubric: bad }),
+    ).toThrow(/A rubric phrase is empty/u);
   });
 });

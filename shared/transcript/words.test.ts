@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { endsClause, endsQuestion, endsSentence, formatClock, normalizeWord, splitWords, wordAtTime, wordTerms } from './words.ts';
+import {
+  endsClause,
+  endsQuestion,
+  endsSentence,
+  formatClock,
+  normalizeWord,
+  splitWords,
+  wordAtTime,
+  wordTerms,
+} from './words.ts';
 
 describe('word helpers', () => {
   it('splits on any whitespace and keeps attached punctuation', () => {
-    expect(splitWords('  I was on call.\nThen  I paged\tthem ')).toEqual(['I', 'was', 'on', 'call.', 'Then', 'I', 'paged', 'them']);
+    expect(splitWords('  I was on call.\nThen  I paged\tthem ')).toEqual([
+      'I',
+      'was',
+      'on',
+      'call.',
+      'Then',
+      'I',
+      'paged',
+      'them',
+    ]);
   });
 
   it('normalises words for matching', () => {
@@ -34,11 +52,7 @@ describe('word helpers', () => {
   });
 
   it('finds the word spoken at a time', () => {
-    const words = [
-      { start: 0.5 },
-      { start: 1.0 },
-      { start: 1.6 },
-    ];
+    const words = [{ start: 0.5 }, { start: 1.0 }, { start: 1.6 }];
     expect(wordAtTime(words, 0.2)).toBe(-1);
     expect(wordAtTime(words, 0.5)).toBe(0);
     expect(wordAtTime(words, 1.59)).toBe(1);
