@@ -204,7 +204,13 @@ export function findFillers(answer: AnswerText): FillerOccurrence[] {
 
   const occurrences: FillerOccurrence[] = [];
   const add = (start: number, end: number, filler: string): void => {
-    occurrences.push({ ...termsToWords(answer, start, end), filler });
+    const range = termsToWords(answer, start, end);
+    occurrences.push({
+      ...range,
+      start: words[range.startWord]?.start ?? 0,
+      end: words[range.endWord - 1]?.end ?? 0,
+      filler,
+    });
   };
 
   /**
