@@ -69,7 +69,8 @@ export function buildAnswerAudio(dir: string, { leadingSilenceSec = 6, trailingS
   requireTool('sox');
   const speech = join(dir, 'answer-speech.wav');
   const path = join(dir, 'answer.wav');
-  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', speech, ANSWER_TEXT]);
+  // 125 words per minute makes this a two-minute answer, the length the app coaches towards.
+  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '125', '-w', speech, ANSWER_TEXT]);
   execFileSync('sox', [speech, '-r', '48000', '-b', '16', '-c', '1', path, 'pad', String(leadingSilenceSec), String(trailingSilenceSec)]);
   const speechSec = soxDuration(speech);
   return { path, durationSec: soxDuration(path), leadingSilenceSec, speechSec };

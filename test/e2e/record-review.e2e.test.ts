@@ -111,10 +111,33 @@ describe('Rehearse in Chromium', () => {
     await stop.click();
     const stoppedAt = Date.now();
 
-    // Review
-    await page.locator('.transcript').waitFor({ timeout: 10 * 60_000 });
+    // Progress, then Review. Log what the progress screen says each second: where the time goes.
+    const timeline: string[] = [];
+    let shotProcessing = false;
+    const reviewShown = page.locator('.transcript').waitFor({ timeout: 10 * 60_000 });
+    let shown = false;
+    void reviewShown.then(() => (shown = true), () => undefined);
+    while (!shown && Date.now() - stoppedAt < 10 * 60_000) {
+      const state = await page
+        .evaluate(() => ({
+          stage: document.querySelector('.stage--active')?.textContent ?? null,
+          percent: document.querySelector('.progress')?.getAttribute('aria-valuenow') ?? null,
+        }))
+        .catch(() => null);
+      if (state?.stage) {
+        const entry = `${state.stage}${state.percent ? ` ${state.percent}%` : ''}`;
+        if (!timeline.at(-1)?.endsWith(entry)) timeline.push(`${((Date.now() - stoppedAt) / 1000).toFixed(0)}s ${entry}`);
+        if (!shotProcessing && state.stage.startsWith('Transcribing')) {
+          await screenshot('processing');
+          shotProcessing = true;
+        }
+      }
+      await page.waitForTimeout(1000);
+    }
+    await reviewShown;
     const stopToReviewSec = (Date.now() - stoppedAt) / 1000;
     console.log(`e2e: Stop → Review ${stopToReviewSec.toFixed(1)} s for a ${answerSec.toFixed(1)} s answer`);
+    console.log(`e2e: progress shown: ${timeline.join(' | ') || '(none)'}`);
 
     const transcript = (await page.locator('.transcript [data-word-index]').allInnerTexts()).join(' ').toLowerCase();
     for (const word of EXPECTED_WORDS) expect(transcript, `transcript mentions "${word}"`).toContain(word);
@@ -127,8 +150,20 @@ describe('Rehearse in Chromium', () => {
     const findings = await page.locator('.finding').count();
     expect(findings).toBeGreaterThanOrEqual(1);
     await expect(page.locator('.score__number').innerText()).resolves.toMatch(/^\d+$/);
-    await page.locator('.player__wave canvas, .player__wave div').first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="player-position"]')?.getAttribute('data-duration')) > 0,
+      null,
+      { timeout: 30_000 },
+    );
+    await page.waitForTimeout(500); // let the waveform paint
     await screenshot('review');
+
+    // A finding with evidence outlines it in the transcript.
+    const findingWithEvidence = page.locator('button.finding__button').first();
+    if ((await findingWithEvidence.count()) > 0) {
+      await findingWithEvidence.click();
+      expect(await page.locator('.word--evidence').count()).toBeGreaterThan(0);
+    }
 
     // Click a word: the player jumps there, then plays on from it.
     const word = page.locator('.transcript [data-word-index]').nth(40);

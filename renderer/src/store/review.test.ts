@@ -93,3 +93,20 @@ describe('review', () => {
     expect(store.getState().session.screen).toEqual({ name: 'review', attemptId: id });
   });
 });
+
+describe('findings', () => {
+  it('choosing a finding outlines its evidence and plays from its start', async () => {
+    const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
+    const id = await recordedAttempt();
+    api.finishAnalysis(id);
+    await store.getState().openReview(id);
+    const seeks: number[] = [];
+    store.getState().attachPlayer({ setTime: (t) => seeks.push(t), play: () => undefined, pause: () => undefined, setRate: () => undefined });
+    store.getState().showEvidence({ startWord: 9, endWord: 12 });
+    expect(store.getState().review.evidence).toEqual({ startWord: 9, endWord: 12 });
+    expect(seeks).toEqual([4.5]);
+    expect(store.getState().playback.activeWord).toBe(9);
+    await store.getState().openReview(id);
+    expect(store.getState().review.evidence).toBeNull();
+  });
+});

@@ -1,3 +1,4 @@
+import type { WordRange } from '../../../shared/analysis/types.ts';
 import type { AttemptDetail, AttemptProgress } from '../../../shared/ipc/contract.ts';
 import { questionFromRef } from './session.ts';
 import { messageOf, type SliceCreator } from './types.ts';
@@ -15,6 +16,8 @@ export interface ReviewState {
   error: string | null;
   /** Something the user should know about how the recording ended. */
   notice: string | null;
+  /** Words a chosen finding points at, outlined in the transcript. */
+  evidence: WordRange | null;
 }
 
 export interface ReviewSlice {
@@ -26,6 +29,8 @@ export interface ReviewSlice {
   tryAgain(): Promise<void>;
   /** Re-run analysis of a failed or interrupted attempt. */
   retryAnalysis(): Promise<void>;
+  /** A finding was chosen: outline its evidence and play from it. */
+  showEvidence(range: WordRange): void;
 }
 
 /** While processing, how often to re-read the attempt in case an event was missed. */
@@ -39,6 +44,7 @@ const emptyReview: ReviewState = {
   audio: null,
   error: null,
   notice: null,
+  evidence: null,
 };
 
 export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) => {
@@ -116,6 +122,12 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
       if (detail) set((s) => ({ session: { ...s.session, question: questionFromRef(detail.question) } }));
       stopPolling();
       await get().prepareRecording();
+    },
+
+    showEvidence(range) {
+      patch({ evidence: range });
+      const start = range.start ?? get().review.detail?.report?.words[range.startWord]?.start;
+      if (start !== undefined) get().seekTo(start);
     },
 
     async retryAnalysis() {

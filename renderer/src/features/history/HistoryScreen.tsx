@@ -3,6 +3,7 @@ import type { AttemptStatus } from '../../../../shared/ipc/contract.ts';
 import { QUESTION_BANK } from '../../../../shared/questions/bank.ts';
 import { formatClock, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
+import { scoreBand } from '../review/score-band.ts';
 
 const STATUS_LABELS: Record<AttemptStatus, string> = {
   recording: 'Recording',
@@ -97,7 +98,7 @@ export function HistoryScreen() {
               </p>
             </div>
             <span className={`status status--${attempt.status}`}>{STATUS_LABELS[attempt.status]}</span>
-            <span className="attempt__score" aria-label={attempt.score !== null ? `Score ${Math.round(attempt.score)}` : 'No score'}>
+            <span className={`attempt__score${attempt.score !== null ? ` score--${scoreBand(attempt.score)}` : ''}`} aria-label={attempt.score !== null ? `Score ${Math.round(attempt.score)}` : 'No score'}>
               {attempt.score !== null ? Math.round(attempt.score) : '–'}
             </span>
             <div className="attempt__actions">

@@ -35,7 +35,7 @@ export function Findings({ report }: { report: AnswerReport }) {
               <button
                 type="button"
                 className="finding__button"
-                onClick={() => actions.seekTo(start)}
+                onClick={() => actions.showEvidence(finding.evidence[0]!)}
                 aria-label={`${SEVERITY_LABELS[finding.severity]}: ${finding.message} Play from ${formatClock(start)}.`}
               >
                 {body}

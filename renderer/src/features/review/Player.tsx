@@ -12,7 +12,7 @@ function Position() {
   const time = useApp((s) => Math.floor(s.playback.currentTime * 10) / 10);
   const duration = useApp((s) => s.playback.duration);
   return (
-    <span className="player__time" data-testid="player-position" data-seconds={time.toFixed(1)}>
+    <span className="player__time" data-testid="player-position" data-seconds={time.toFixed(1)} data-duration={duration.toFixed(1)}>
       {formatPosition(time)} <span className="muted">/ {formatPosition(duration)}</span>
     </span>
   );

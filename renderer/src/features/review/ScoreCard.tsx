@@ -1,13 +1,11 @@
 import type { ScoreReport } from '../../../../shared/analysis/types.ts';
+import { scoreBand } from './score-band.ts';
 
-function band(score: number): 'strong' | 'fair' | 'weak' {
-  return score >= 75 ? 'strong' : score >= 50 ? 'fair' : 'weak';
-}
 
 export function ScoreCard({ score }: { score: ScoreReport }) {
   return (
     <div className="score">
-      <div className={`score__overall score--${band(score.overall)}`}>
+      <div className={`score__overall score--${scoreBand(score.overall)}`}>
         <span className="score__number">{Math.round(score.overall)}</span>
         <span className="score__of">/ 100</span>
       </div>
@@ -26,7 +24,7 @@ export function ScoreCard({ score }: { score: ScoreReport }) {
               aria-valuemax={100}
               aria-valuenow={Math.round(dimension.score)}
             >
-              <div className={`dimension__fill score--${band(dimension.score)}`} style={{ width: `${dimension.score}%` }} />
+              <div className={`dimension__fill score--${scoreBand(dimension.score)}`} style={{ width: `${dimension.score}%` }} />
             </div>
             {dimension.reasons.length > 0 && (
               <ul className="dimension__reasons">

@@ -12,7 +12,12 @@ const TranscriptWord = memo(function TranscriptWord({ index, text, start, mark, 
   sectionStart: boolean;
 }) {
   const active = useApp((s) => s.playback.activeWord === index);
+  const evidence = useApp((s) => {
+    const range = s.review.evidence;
+    return range !== null && index >= range.startWord && index < range.endWord;
+  });
   const classes = ['word'];
+  if (evidence) classes.push('word--evidence');
   if (mark.filler) classes.push('word--filler');
   if (mark.star) classes.push(`word--${mark.star}`);
   if (active) classes.push('word--active');
