@@ -90,7 +90,7 @@ describe('Rehearse in Chromium', () => {
 
     // Record: the fake microphone starts playing the file when the capture opens.
     await page.getByRole('button', { name: 'Start answering' }).click();
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('.record__controls button')?.disabled, null, { timeout: 20_000 });
+    await page.locator('.record__controls button:enabled').waitFor({ timeout: 20_000 });
     const micOpenedAt = Date.now();
     await page.keyboard.press('Space');
     await page.locator('.countdown__number').waitFor({ timeout: 5_000 });
@@ -118,11 +118,11 @@ describe('Rehearse in Chromium', () => {
     let shown = false;
     void reviewShown.then(() => (shown = true), () => undefined);
     while (!shown && Date.now() - stoppedAt < 10 * 60_000) {
-      const state = await page
-        .evaluate(() => ({
-          stage: document.querySelector('.stage--active')?.textContent ?? null,
-          percent: document.querySelector('.progress')?.getAttribute('aria-valuenow') ?? null,
-        }))
+      const state = await Promise.all([
+        page.locator('.stage--active').allTextContents(),
+        page.locator('.progress[aria-valuenow]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('aria-valuenow'))),
+      ])
+        .then(([stages, percents]) => ({ stage: stages[0] ?? null, percent: percents[0] ?? null }))
         .catch(() => null);
       if (state?.stage) {
         const entry = `${state.stage}${state.percent ? ` ${state.percent}%` : ''}`;
@@ -150,11 +150,7 @@ describe('Rehearse in Chromium', () => {
     const findings = await page.locator('.finding').count();
     expect(findings).toBeGreaterThanOrEqual(1);
     await expect(page.locator('.score__number').innerText()).resolves.toMatch(/^\d+$/);
-    await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="player-position"]')?.getAttribute('data-duration')) > 0,
-      null,
-      { timeout: 30_000 },
-    );
+    await page.locator('[data-testid="player-position"]:not([data-duration="0.0"])').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500); // let the waveform paint
     await screenshot('review');
 
