@@ -6,10 +6,15 @@ import { ReviewScreen } from './features/review/ReviewScreen.tsx';
 import { EngineBadge } from './EngineBadge.tsx';
 import { useActions, useApp, useStoreApi } from './store/index.ts';
 
-/** Keys the app handles itself unless focus is in a control that needs them. */
-function isTypingTarget(target: EventTarget | null): boolean {
+/** Focus is in a field that uses the arrow keys (and Space) itself. */
+function isEditingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(target.tagName) || target.closest('dialog') !== null;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog') !== null;
+}
+
+/** Space on a focused button or link activates it natively; the app must not act twice. */
+function isActivationTarget(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && ['BUTTON', 'A', 'SUMMARY'].includes(target.tagName);
 }
 
 export function App() {
@@ -24,13 +29,18 @@ export function App() {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || isTypingTarget(event.target)) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || isEditingTarget(event.target)) return;
+      const space = event.code === 'Space' && !isActivationTarget(event.target);
       const current = store.getState().session.screen.name;
-      if (current === 'record' && event.code === 'Space') {
-        event.preventDefault();
-        if (!event.repeat) actions.toggleAnswer();
+      if (current === 'record') {
+        if (space) {
+          event.preventDefault();
+          if (!event.repeat) actions.toggleAnswer();
+        } else if (event.key === 'Escape' && store.getState().recording.phase === 'countdown') {
+          void actions.stopAnswer();
+        }
       } else if (current === 'review') {
-        if (event.code === 'Space') {
+        if (space) {
           event.preventDefault();
           if (!event.repeat) actions.togglePlay();
         } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {

@@ -24,6 +24,16 @@ describe('history', () => {
     expect(store.getState().history.attempts).toHaveLength(3);
   });
 
+  it('offers questions the user typed in as filters', async () => {
+    const { api, store } = await seed();
+    await api.startAttempt({ question: { id: 'custom-my-q', prompt: 'My question?', kind: 'general', custom: true }, sampleRate: 16_000 });
+    await store.getState().openHistory();
+    expect(store.getState().history.customQuestions.map((q) => q.prompt)).toEqual(['My question?']);
+    await store.getState().filterHistory('custom-my-q');
+    expect(store.getState().history.attempts.map((a) => a.id)).toEqual(['a4']);
+    expect(store.getState().history.customQuestions).toHaveLength(1);
+  });
+
   it('deletes only after confirmation', async () => {
     const { api, store } = await seed();
     await store.getState().openHistory();

@@ -1,4 +1,4 @@
-import type { AttemptSummary } from '../../../shared/ipc/contract.ts';
+import type { AttemptSummary, QuestionRef } from '../../../shared/ipc/contract.ts';
 import { messageOf, type SliceCreator } from './types.ts';
 
 export interface HistoryState {
@@ -9,6 +9,8 @@ export interface HistoryState {
   error: string | null;
   /** The attempt whose deletion awaits confirmation. */
   confirmingDelete: string | null;
+  /** Questions the user typed in, seen in the unfiltered list (for the filter). */
+  customQuestions: QuestionRef[];
 }
 
 export interface HistorySlice {
@@ -31,13 +33,17 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
       if (get().history.questionFilter !== questionFilter) return;
       attempts.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       patch({ attempts, loading: false });
+      if (questionFilter === null) {
+        const custom = new Map(attempts.filter((a) => a.question.custom).map((a) => [a.question.id, a.question]));
+        patch({ customQuestions: [...custom.values()] });
+      }
     } catch (error) {
       patch({ loading: false, error: messageOf(error) });
     }
   }
 
   return {
-    history: { attempts: [], questionFilter: null, loading: false, error: null, confirmingDelete: null },
+    history: { attempts: [], questionFilter: null, loading: false, error: null, confirmingDelete: null, customQuestions: [] },
 
     async openHistory() {
       get().leaveRecording();

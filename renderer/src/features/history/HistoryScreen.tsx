@@ -53,6 +53,7 @@ export function HistoryScreen() {
   const filter = useApp((s) => s.history.questionFilter);
   const loading = useApp((s) => s.history.loading);
   const error = useApp((s) => s.history.error);
+  const customQuestions = useApp((s) => s.history.customQuestions);
   const actions = useActions();
   const filterId = useId();
 
@@ -76,6 +77,15 @@ export function HistoryScreen() {
                 {q.prompt}
               </option>
             ))}
+            {customQuestions.length > 0 && (
+              <optgroup label="Your questions">
+                {customQuestions.map((q) => (
+                  <option key={q.id} value={q.id}>
+                    {q.prompt}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </div>
       </div>

@@ -88,12 +88,27 @@ function CustomQuestionForm() {
   );
 }
 
+/** When the speech model cannot run, say so before the user records an answer. */
+function EngineProblem() {
+  const error = useApp((s) => (s.session.engine?.state === 'error' ? s.session.engine.error : null));
+  if (!error) return null;
+  return (
+    <div className="banner banner--problem" role="alert">
+      <span>
+        <strong>Transcription is unavailable.</strong> {error.message} Recordings are still saved and can be
+        analysed later from History.
+      </span>
+    </div>
+  );
+}
+
 export function HomeScreen() {
   const question = useApp((s) => s.session.question);
   const actions = useActions();
 
   return (
     <div className="home">
+      <EngineProblem />
       <InterruptedRecordings />
       <div className="home__columns">
         <section className="home__bank" aria-labelledby="bank-title">

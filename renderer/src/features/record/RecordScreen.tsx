@@ -113,7 +113,7 @@ function PrimaryControl() {
           {countdown}
         </span>
         <button ref={ref} type="button" className="button button--quiet" onClick={() => void actions.stopAnswer()}>
-          Cancel
+          Cancel <kbd>Esc</kbd>
         </button>
       </div>
     );
@@ -149,6 +149,7 @@ export function RecordScreen() {
   const question = useApp((s) => s.session.question);
   const problem = useApp((s) => s.recording.problem);
   const phase = useApp((s) => s.recording.phase);
+  const microphoneId = useApp((s) => s.recording.microphoneId);
   const actions = useActions();
   return (
     <div className={`record record--${phase}`}>
@@ -164,7 +165,7 @@ export function RecordScreen() {
             <strong>{problem.title}.</strong> {problem.detail}
           </div>
           {phase === 'unavailable' && (
-            <button type="button" className="button" onClick={() => void actions.chooseMicrophone(null)}>
+            <button type="button" className="button" onClick={() => void actions.chooseMicrophone(microphoneId)}>
               Try again
             </button>
           )}

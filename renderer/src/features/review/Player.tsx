@@ -91,7 +91,8 @@ export function Player({ audio }: { audio: Blob }) {
           ))}
         </div>
       </div>
-      <div ref={container} className="player__wave" aria-label="Waveform: click to seek" />
+      {/* Pointer-only: the keyboard seeks with the arrow keys and the transcript. */}
+      <div ref={container} className="player__wave" aria-hidden="true" />
       <p className="muted small">Space plays and pauses. ← and → jump 5 seconds (with Shift, 1 second).</p>
     </div>
   );

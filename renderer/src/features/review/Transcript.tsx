@@ -94,8 +94,8 @@ export function Transcript({ report }: { report: AnswerReport }) {
       ref={container}
       className="transcript"
       onClick={onClick}
-      aria-label="Transcript. Click a word to play from there."
     >
+      <span className="visually-hidden">Click a word to play from there.</span>
       <FollowActiveWord container={container} />
       {runs.map((run) => {
         const section = run.rambling >= 0 ? report.rambling[run.rambling] : undefined;
