@@ -187,4 +187,57 @@ describe('Rehearse in Chromium', () => {
     await expect(attempt.locator('.status').innerText()).resolves.toBe('Ready');
     await screenshot('history');
   });
+
+  it('explains a blocked microphone and offers no recording', async () => {
+    const blocked = await browser!.newPage();
+    // As if the user (or the OS) refused microphone access.
+    await blocked.addInitScript({
+      content: `navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`,
+    });
+    await blocked.goto(server!.url);
+    await blocked.getByRole('button', { name: 'Start answering' }).click();
+    const alert = blocked.getByRole('alert').filter({ hasText: 'Microphone access is blocked' });
+    await alert.waitFor({ timeout: 10_000 });
+    await expect(alert.innerText()).resolves.toMatch(/allow microphone access for Rehearse/i);
+    await expect(blocked.locator('.record__controls button').first().isDisabled()).resolves.toBe(true);
+    await blocked.screenshot({ path: join(RESULTS_DIR, 'e2e-mic-blocked.png') });
+    await blocked.close();
+  });
+
+  it('keeps what was said when the microphone is unplugged mid-answer', async () => {
+    const unplugged = await browser!.newPage();
+    // Ends the live track the way an unplugged device does (readyState "ended" + an "ended" event).
+    await unplugged.addInitScript({
+      content: `
+        const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = async (constraints) => {
+          const stream = await open(constraints);
+          window.__unplugMicrophone = () => stream.getAudioTracks().forEach((track) => {
+            track.stop();
+            track.dispatchEvent(new Event('ended'));
+          });
+          return stream;
+        };`,
+    });
+    await unplugged.goto(server!.url);
+    await unplugged.locator(`[data-question-id="${QUESTION_ID}"]`).click();
+    await unplugged.getByRole('button', { name: 'Start answering' }).click();
+    await unplugged.locator('.record__controls button:enabled').waitFor({ timeout: 20_000 });
+    await unplugged.keyboard.press('Space');
+    await unplugged.getByRole('button', { name: /^Stop/ }).waitFor({ timeout: 10_000 });
+    await unplugged.waitForTimeout(12_000);
+    await unplugged.evaluate('window.__unplugMicrophone()');
+
+    const notice = unplugged.locator('.review .banner').filter({ hasText: 'microphone was disconnected' });
+    await notice.waitFor({ timeout: 20_000 });
+    await expect(notice.innerText()).resolves.toMatch(/Recording stopped at 0:1\d\. What you said until then is kept/);
+    await unplugged.locator('.transcript, .review [role="alert"]').first().waitFor({ timeout: 5 * 60_000 });
+    await unplugged.screenshot({ path: join(RESULTS_DIR, 'e2e-mic-unplugged.png'), fullPage: true });
+
+    await unplugged.getByRole('button', { name: 'History' }).click();
+    const attempts = unplugged.locator('.attempt').filter({ hasText: 'pipeline that broke in production' });
+    await expect(attempts.first().waitFor({ timeout: 10_000 }).then(() => attempts.count())).resolves.toBe(2);
+    await expect(attempts.first().innerText()).resolves.toMatch(/· 0:1\d/);
+    await unplugged.close();
+  });
 });
