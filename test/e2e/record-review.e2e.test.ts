@@ -174,6 +174,8 @@ describe('Rehearse in Chromium', () => {
     const played = Number(await page.getByTestId('player-position').getAttribute('data-seconds'));
     expect(played, 'playback continues from the clicked word').toBeGreaterThan(wordStart + 0.5);
     expect(played).toBeLessThan(wordStart + 4);
+    const highlighted = Number(await page.locator('.transcript [aria-current="true"]').getAttribute('data-word-index'));
+    expect(highlighted, 'the highlight follows the audio').toBeGreaterThan(40);
     await page.locator('body').press('ArrowLeft');
     const afterArrow = Number(await page.getByTestId('player-position').getAttribute('data-seconds'));
     expect(afterArrow).toBeCloseTo(Math.max(0, played - 5), 0);
@@ -186,6 +188,14 @@ describe('Rehearse in Chromium', () => {
     await expect(attempt.count()).resolves.toBe(1);
     await expect(attempt.locator('.status').innerText()).resolves.toBe('Ready');
     await screenshot('history');
+
+    // Open it again, then "Try again" goes to the same question.
+    await attempt.getByRole('button', { name: 'Open' }).click();
+    await page.locator('.transcript').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.locator('.record__prompt').innerText()).resolves.toMatch(/pipeline that broke in production/);
+    await page.getByRole('button', { name: 'Practice' }).click();
+    await page.getByRole('heading', { name: 'Pick a question' }).waitFor();
   });
 
   it('explains a blocked microphone and offers no recording', async () => {
@@ -238,6 +248,21 @@ describe('Rehearse in Chromium', () => {
     const attempts = unplugged.locator('.attempt').filter({ hasText: 'pipeline that broke in production' });
     await expect(attempts.first().waitFor({ timeout: 10_000 }).then(() => attempts.count())).resolves.toBe(2);
     await expect(attempts.first().innerText()).resolves.toMatch(/· 0:1\d/);
+
+    // Delete the short one, after confirming.
+    await attempts.first().getByRole('button', { name: /^Delete attempt/ }).click();
+    const dialog = unplugged.getByRole('dialog', { name: 'Delete this attempt?' });
+    await dialog.waitFor();
+    await unplugged.screenshot({ path: join(RESULTS_DIR, 'e2e-delete-confirm.png') });
+    await dialog.getByRole('button', { name: 'Keep it' }).click();
+    await expect(attempts.count()).resolves.toBe(2);
+    await attempts.first().getByRole('button', { name: /^Delete attempt/ }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => attempts.count()).toBe(1);
+    await unplugged.reload();
+    await unplugged.getByRole('button', { name: 'History' }).click();
+    await attempts.first().waitFor();
+    await expect(attempts.count()).resolves.toBe(1);
     await unplugged.close();
   });
 });
