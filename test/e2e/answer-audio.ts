@@ -1,6 +1,7 @@
 /**
  * Builds the spoken answer the e2e feeds to Chromium as its microphone: espeak-ng reads a STAR
- * answer to `pipeline-broke` (with "um", "uh", "you know", "basically"), sox converts it to 48 kHz
+ * answer to `pipeline-broke` (with "um", "uh", "you know", "basically" and a "by the way" aside),
+ * sox converts it to 48 kHz
  * mono 16-bit and pads it with silence. Leading silence covers the time between the microphone
  * opening and the end of the 3-2-1 countdown (Chromium plays the file from the moment capture starts).
  */
@@ -14,7 +15,9 @@ export const ANSWER_TEXT = [
   'So, uh, first I paused the downstream jobs so nobody would read the broken tables,',
   'and I posted in the incident channel to tell finance we were on it and when to expect the next update.',
   'Then I looked at the Airflow logs.',
-  'Basically, an upstream team had renamed a column in the orders table, and our load step silently wrote nulls instead of failing.',
+  // An aside the analysis marks as a digression (rambling), so the e2e sees that shading too.
+  'By the way, that was the same week we moved offices, so nobody had slept much.',
+  'Anyway, basically, an upstream team had renamed a column in the orders table, and our load step silently wrote nulls instead of failing.',
   'I fixed the mapping, backfilled the two missing days, and checked the totals against the source system before I turned the dashboards back on.',
   'After that, I added a schema contract test on the source table, and a null rate check that pages the on-call engineer.',
   'I also wrote the post-mortem and walked both teams through it.',

@@ -147,6 +147,9 @@ describe('Rehearse in Chromium', () => {
     const fillers = await page.locator('.word--filler').allInnerTexts();
     console.log(`e2e: fillers marked: ${fillers.join(', ')}`);
     expect(fillers.length).toBeGreaterThanOrEqual(1);
+    const rambling = await page.locator('.transcript .rambling .rambling__label').allInnerTexts();
+    console.log(`e2e: rambling sections shaded: ${rambling.join(', ') || '(none)'}`);
+    expect(rambling.length, 'the "by the way" aside is shaded as rambling').toBeGreaterThanOrEqual(1);
     const findings = await page.locator('.finding').count();
     expect(findings).toBeGreaterThanOrEqual(1);
     await expect(page.locator('.score__number').innerText()).resolves.toMatch(/^\d+$/);

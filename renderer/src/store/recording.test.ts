@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeApi, type FakeApi } from '../testing/fake-api.ts';
 import { createFakeAudioInput, type FakeAudioInput } from '../testing/fake-audio-input.ts';
 import { createAppStore } from './index.ts';
-import { meterLevel } from './recording.ts';
+import { meterLevel, nextMeter } from './recording.ts';
 
 let api: FakeApi;
 let mic: FakeAudioInput;
@@ -144,5 +144,20 @@ describe('meterLevel', () => {
     expect(meterLevel(1)).toBe(1);
     expect(meterLevel(0.001)).toBeCloseTo(0, 5);
     expect(meterLevel(0.1)).toBeCloseTo(2 / 3, 5);
+  });
+});
+
+describe('nextMeter', () => {
+  it('jumps up at once and falls back gently', () => {
+    let meter = nextMeter({ level: 0, recentPeak: 0 }, 0.1);
+    expect(meter.level).toBeCloseTo(2 / 3, 5);
+    meter = nextMeter(meter, 0);
+    expect(meter.level).toBeCloseTo(2 / 3 - 0.04, 5);
+    expect(meter.recentPeak).toBeCloseTo(2 / 3 - 0.015, 5);
+    for (let i = 0; i < 30; i++) meter = nextMeter(meter, 0);
+    expect(meter.level).toBe(0);
+    expect(meter.recentPeak).toBeCloseTo(2 / 3 - 31 * 0.015, 5);
+    for (let i = 0; i < 30; i++) meter = nextMeter(meter, 0);
+    expect(meter.recentPeak).toBe(0);
   });
 });

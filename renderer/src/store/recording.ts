@@ -24,8 +24,10 @@ export interface RecordingState {
   /** 3, 2, 1 during the countdown. */
   countdown: number;
   elapsedSec: number;
-  /** Input level for the meter, 0..1 (perceptual, from dBFS). */
+  /** Input level for the meter, 0..1 (perceptual, from dBFS); rises at once, falls gently. */
   level: number;
+  /** The loudest recent level, decaying over ~2 s: steadier than `level` for "too quiet" hints. */
+  recentPeak: number;
   microphones: Microphone[];
   /** Chosen microphone; null = system default. */
   microphoneId: string | null;
@@ -61,11 +63,25 @@ export function meterLevel(rms: number): number {
   return Math.max(0, Math.min(1, (db + 60) / 60));
 }
 
+/** Per level update (~30/s): how far the meter may fall, and the recent peak. */
+const METER_FALL = 0.04;
+const PEAK_FALL = 0.015;
+
+/** Meter ballistics: jump up to a louder level, fall back slowly, so speech reads as a steady bar. */
+export function nextMeter(previous: { level: number; recentPeak: number }, rms: number): { level: number; recentPeak: number } {
+  const now = meterLevel(rms);
+  return {
+    level: Math.max(now, previous.level - METER_FALL, 0),
+    recentPeak: Math.max(now, previous.recentPeak - PEAK_FALL, 0),
+  };
+}
+
 const initialRecording: RecordingState = {
   phase: 'idle',
   countdown: COUNTDOWN_FROM,
   elapsedSec: 0,
   level: 0,
+  recentPeak: 0,
   microphones: [],
   microphoneId: null,
   microphoneLabel: '',
@@ -114,11 +130,11 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (set, get, { a
     const previous = capture;
     capture = null;
     if (previous) await previous.close();
-    patch({ phase: 'opening', problem: null, level: 0 });
+    patch({ phase: 'opening', problem: null, level: 0, recentPeak: 0 });
     try {
       const session = await audioInput.open(get().recording.microphoneId, {
         onPcm: (samples) => upload?.push(samples),
-        onLevel: (rms) => patch({ level: meterLevel(rms) }),
+        onLevel: (rms) => patch(nextMeter(get().recording, rms)),
         onEnded: () => void onMicrophoneLost(),
       });
       if (mine !== generation) {

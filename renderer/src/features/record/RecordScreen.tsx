@@ -47,14 +47,15 @@ function AnswerClock() {
 function LevelMeter() {
   const level = useApp((s) => Math.round(s.recording.level * 50) / 50);
   const live = useApp((s) => ['ready', 'countdown', 'recording'].includes(s.recording.phase));
-  const quiet = live && level < 0.2;
+  // Below about -45 dBFS for the last two seconds: nothing is being picked up clearly.
+  const quiet = useApp((s) => s.recording.recentPeak < 0.25);
   return (
     <div className="level">
       <span className="field-label" id="level-label">
         Input level
       </span>
       <div
-        className={`level__bar${quiet ? ' level__bar--quiet' : ''}`}
+        className={`level__bar${live && quiet ? ' level__bar--quiet' : ''}`}
         role="meter"
         aria-labelledby="level-label"
         aria-valuemin={0}
@@ -63,7 +64,7 @@ function LevelMeter() {
       >
         <div className="level__fill" style={{ clipPath: `inset(0 ${100 - level * 100}% 0 0)` }} />
       </div>
-      <span className="level__hint muted small">{live ? (quiet ? 'Too quiet? Speak up or move closer.' : 'Sounds good.') : ''}</span>
+      <span className="level__hint muted small">{live ? (quiet ? 'Not hearing much. Say something, or move closer.' : 'Sounds good.') : ''}</span>
     </div>
   );
 }
