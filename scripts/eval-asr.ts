@@ -29,18 +29,21 @@ const limit = values.limit ? Number(values.limit) : Number.POSITIVE_INFINITY;
 
 const speechClips: ManifestRow[] = [...readAudioManifest('librispeech').slice(0, limit), ...readAudioManifest('misc')];
 const fillerClips = readAudioManifest('fillers');
+/** plain; prompt = filler prompt only; verbatim = filler prompt + acoustic filled-pause detection (the app's mode). */
 const modes = [
-  { name: 'plain', verbatim: false },
-  { name: 'verbatim', verbatim: true },
+  { name: 'plain', verbatim: false, acousticFillers: false },
+  { name: 'prompt', verbatim: true, acousticFillers: false },
+  { name: 'verbatim', verbatim: true, acousticFillers: true },
 ] as const;
+type ModeName = (typeof modes)[number]['name'];
 
 const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 const pct = (value: number): string => `${(100 * value).toFixed(1)}%`;
 const fmt = (s: FillerScore): string => `${s.truePositives}/${s.found}/${s.expected}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)} F1 ${s.f1.toFixed(2)}`;
 
-async function transcribe(engine: ReturnType<typeof createNodeEngine>, path: string, verbatim: boolean): Promise<EngineResult> {
+async function transcribe(engine: ReturnType<typeof createNodeEngine>, path: string, mode: (typeof modes)[number]): Promise<EngineResult> {
   const audio = await readWavFile(path);
-  return engine.transcribe(resample(audio.samples, audio.sampleRate), { verbatim });
+  return engine.transcribe(resample(audio.samples, audio.sampleRate), { verbatim: mode.verbatim, acousticFillers: mode.acousticFillers });
 }
 
 const modelsDir = sharedModelsDir();
@@ -48,34 +51,32 @@ for (const model of models) {
   const engine = createNodeEngine();
   await engine.load({ model: model as 'whisper-base', modelsDir });
   console.log(`\n## ${model}\n`);
-  console.log(`${pad('clip', 30)} ${pad('plain WER', 12)} ${pad('verbatim WER', 12)}`);
-  const totals = { plain: { errors: 0, words: 0, ms: 0 }, verbatim: { errors: 0, words: 0, ms: 0 } };
+  console.log(`${pad('clip', 30)} ${modes.map((m) => pad(`${m.name} WER`, 13)).join(' ')}`);
+  const totals = Object.fromEntries(modes.map((m) => [m.name, { errors: 0, words: 0, ms: 0 }])) as Record<ModeName, { errors: number; words: number; ms: number }>;
   let audioSec = 0;
   for (const clip of speechClips) {
     const cells: string[] = [];
     for (const mode of modes) {
-      const result = await transcribe(engine, clip.path, mode.verbatim);
+      const result = await transcribe(engine, clip.path, mode);
       const wer = wordErrorRate(clip.reference, result.transcript.text);
       totals[mode.name].errors += wer.errors;
       totals[mode.name].words += wer.referenceWords;
       totals[mode.name].ms += result.timings.transcribeMs;
-      cells.push(pad(pct(wer.wer), 12));
+      cells.push(pad(pct(wer.wer), 13));
       if (values.verbose && wer.wer > 0) console.log(`   ${mode.name}: ${result.transcript.text}`);
-      if (mode.verbatim) audioSec += result.durationSec;
+      if (mode.name === 'plain') audioSec += result.durationSec;
     }
     console.log(`${pad(clip.file, 30)} ${cells.join(' ')}`);
   }
-  console.log(
-    `${pad('ALL (word-weighted)', 30)} ${pad(pct(totals.plain.errors / totals.plain.words), 12)} ${pad(pct(totals.verbatim.errors / totals.verbatim.words), 12)}  (${totals.plain.words} words; RTF plain ${(totals.plain.ms / 1000 / audioSec).toFixed(3)}, verbatim ${(totals.verbatim.ms / 1000 / audioSec).toFixed(3)})`,
-  );
+  console.log(`${pad('ALL (word-weighted)', 30)} ${modes.map((m) => pad(pct(totals[m.name].errors / totals[m.name].words), 13)).join(' ')}`);
+  console.log(`(${totals.plain.words} reference words, ${audioSec.toFixed(0)} s; RTF ${modes.map((m) => `${m.name} ${(totals[m.name].ms / 1000 / audioSec).toFixed(3)}`).join(', ')})`);
 
   console.log(`\n${pad('filler clip', 34)} ${pad('mode', 9)} TP/found/expected`);
-  const sum = { plain: { tp: 0, found: 0, expected: 0 }, verbatim: { tp: 0, found: 0, expected: 0 } };
+  const sum = Object.fromEntries(modes.map((m) => [m.name, { tp: 0, found: 0, expected: 0 }])) as Record<ModeName, { tp: number; found: number; expected: number }>;
   for (const clip of fillerClips) {
-    const vttPath = clip.path.replace(/\.wav$/, '.vtt');
     const cues = clip.file.startsWith('crisperwhisper') ? fillerCuesFromVtt(readFileSync(sharedAudio(`fillers/${clip.file.replace(/\.wav$/, '.vtt')}`), 'utf8')) : null;
     for (const mode of modes) {
-      const result = await transcribe(engine, clip.path, mode.verbatim);
+      const result = await transcribe(engine, clip.path, mode);
       const found = fillerWords(result.transcript.words);
       const score = cues ? scoreFillersByTime(found, cues) : scoreFillersByCount(found.length, countReferenceFillers(clip.reference));
       sum[mode.name].tp += score.truePositives;
@@ -84,7 +85,6 @@ for (const model of models) {
       const how = cues ? 'by time' : 'by count';
       console.log(`${pad(clip.file, 34)} ${pad(mode.name, 9)} ${fmt(score)}  (${how}) ${values.verbose ? found.map((w) => `${w.text}@${w.start.toFixed(2)}${w.detected ? '*' : ''}`).join(' ') : ''}`);
       if (values.verbose) console.log(`   ${result.transcript.text}`);
-      void vttPath;
     }
   }
   for (const mode of modes) {

@@ -8,14 +8,12 @@ import { parseArgs } from 'node:util';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import { resample } from '../../electron/engine/audio/resample.ts';
 import { createNodeEngine, type EngineClient } from '../../electron/engine/client.ts';
-import { DEFAULT_MODEL, isModelId } from '../../electron/engine/models.ts';
+import { DEFAULT_MODEL, DEFAULT_VERBATIM, isModelId } from '../../electron/engine/models.ts';
 import { EngineError, type EngineResult } from '../../electron/engine/protocol.ts';
 import { AudioFormatError, readWavFile } from '../../electron/engine/transcribe-file.ts';
 import { CliError } from '../errors.ts';
 import type { CliIO } from '../main.ts';
 
-/** Verbatim (fillers kept) is the default: users want their "uh"s flagged. */
-const DEFAULT_VERBATIM = true;
 const REALTIME_CHUNK_SEC = 0.1;
 
 export async function runTranscribe(args: string[], io: CliIO): Promise<void> {

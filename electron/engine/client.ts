@@ -16,11 +16,12 @@ import {
   type EngineRequest,
   type EngineResponseValue,
   type EngineResult,
+  type TranscribeOptions,
   type WorkerMessage,
   type WorkerStats,
 } from './protocol.ts';
 
-export type { EngineEvent, EngineResult, ModelId };
+export type { EngineEvent, EngineResult, ModelId, TranscribeOptions };
 
 export interface LoadOptions {
   model: ModelId;
@@ -31,9 +32,9 @@ export interface LoadOptions {
 export interface EngineClient {
   load(options: LoadOptions): Promise<void>;
   /** Batch transcription of 16 kHz mono PCM. */
-  transcribe(pcm16k: Float32Array, options?: { verbatim?: boolean }): Promise<EngineResult>;
+  transcribe(pcm16k: Float32Array, options?: TranscribeOptions): Promise<EngineResult>;
   /** Starts an incremental transcription; `append` PCM at `sampleRate` as it is recorded. */
-  startStream(options: { sampleRate: number; verbatim?: boolean }): Promise<string>;
+  startStream(options: { sampleRate: number } & TranscribeOptions): Promise<string>;
   append(streamId: string, pcm: Float32Array): void;
   /** Ends the stream; resolves when the tail is transcribed. */
   finish(streamId: string): Promise<EngineResult>;
@@ -134,13 +135,13 @@ export class ProtocolClient implements EngineClient {
     return this.loadedModel;
   }
 
-  transcribe(pcm16k: Float32Array, options: { verbatim?: boolean } = {}): Promise<EngineResult> {
-    return this.request({ type: 'transcribe', pcm: pcm16k, sampleRate: 16_000, verbatim: options.verbatim ?? false });
+  transcribe(pcm16k: Float32Array, options: TranscribeOptions = {}): Promise<EngineResult> {
+    return this.request({ type: 'transcribe', pcm: pcm16k, sampleRate: 16_000, ...options, verbatim: options.verbatim ?? false });
   }
 
-  async startStream(options: { sampleRate: number; verbatim?: boolean }): Promise<string> {
+  async startStream(options: { sampleRate: number } & TranscribeOptions): Promise<string> {
     const streamId = randomUUID();
-    await this.request({ type: 'startStream', streamId, sampleRate: options.sampleRate, verbatim: options.verbatim ?? false });
+    await this.request({ type: 'startStream', streamId, ...options, verbatim: options.verbatim ?? false });
     return streamId;
   }
 

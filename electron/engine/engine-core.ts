@@ -61,7 +61,11 @@ export class EngineCore {
       case 'transcribe': {
         const recognizer = this.requireModel();
         const startedAt = performance.now();
-        const transcription = new Transcription(recognizer, this.queue, { sampleRate: request.sampleRate, verbatim: request.verbatim ?? false });
+        const transcription = new Transcription(recognizer, this.queue, {
+          sampleRate: request.sampleRate,
+          verbatim: request.verbatim ?? false,
+          acousticFillers: request.acousticFillers ?? true,
+        });
         checkPcm(request.pcm);
         transcription.append(request.pcm);
         const outcome = await transcription.finish();
@@ -74,6 +78,7 @@ export class EngineCore {
         const transcription = new Transcription(recognizer, this.queue, {
           sampleRate: request.sampleRate,
           verbatim,
+          acousticFillers: request.acousticFillers ?? true,
           onProgress: (settledSec, words) => this.emit({ type: 'stream', streamId: request.streamId, settledSec, words }),
         });
         this.streams.set(request.streamId, { transcription, startedAt: performance.now(), verbatim });

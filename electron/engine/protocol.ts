@@ -29,10 +29,18 @@ export interface EngineResult {
   timings: EngineTimings;
 }
 
+/** How verbatim a transcript should be. */
+export interface TranscribeOptions {
+  /** Keep fillers: the decoder is primed with a short filler prompt. Default false (the client decides). */
+  verbatim?: boolean;
+  /** In verbatim mode, also insert filled pauses found acoustically. Default true. */
+  acousticFillers?: boolean;
+}
+
 export type EngineRequest =
   | { seq: number; type: 'load'; model: ModelId; modelsDir?: string | null; cacheDir?: string | null; allowDownload?: boolean }
-  | { seq: number; type: 'transcribe'; pcm: Float32Array; sampleRate: number; verbatim?: boolean }
-  | { seq: number; type: 'startStream'; streamId: string; sampleRate: number; verbatim?: boolean }
+  | ({ seq: number; type: 'transcribe'; pcm: Float32Array; sampleRate: number } & TranscribeOptions)
+  | ({ seq: number; type: 'startStream'; streamId: string; sampleRate: number } & TranscribeOptions)
   | { seq: number; type: 'append'; streamId: string; pcm: Float32Array }
   | { seq: number; type: 'finish'; streamId: string }
   | { seq: number; type: 'cancel'; streamId: string }

@@ -7,13 +7,14 @@ import type { ModelId } from '../../shared/ipc/contract.ts';
 import { AudioFormatError, decodeWav, type DecodedAudio } from './audio/wav.ts';
 import { resample } from './audio/resample.ts';
 import { createNodeEngine, type EngineClient } from './client.ts';
-import { DEFAULT_MODEL } from './models.ts';
+import { DEFAULT_MODEL, DEFAULT_VERBATIM } from './models.ts';
 import type { EngineResult } from './protocol.ts';
 
 export { AudioFormatError, decodeWav, type DecodedAudio };
 
 export interface TranscribeFileOptions {
   model?: ModelId;
+  /** Keep fillers (default DEFAULT_VERBATIM = true). */
   verbatim?: boolean;
   modelsDir?: string;
   /** Reuse an engine that is already running (its model is loaded if needed). */
@@ -47,7 +48,7 @@ export async function transcribeFile(path: string, options: TranscribeFileOption
     const loadStarted = performance.now();
     await engine.load({ model: options.model ?? DEFAULT_MODEL, modelsDir: options.modelsDir ?? null });
     const loadMs = performance.now() - loadStarted;
-    const result = await engine.transcribe(pcm, { verbatim: options.verbatim ?? false });
+    const result = await engine.transcribe(pcm, { verbatim: options.verbatim ?? DEFAULT_VERBATIM });
     return { ...result, timings: { ...result.timings, loadMs } };
   } finally {
     if (!options.engine) await engine.dispose();

@@ -64,6 +64,8 @@ class SampleStore {
 export interface TranscriptionOptions {
   sampleRate: number;
   verbatim: boolean;
+  /** In verbatim mode, add filled pauses found acoustically (default true). */
+  acousticFillers?: boolean;
   plan?: WindowPlan;
   /** Called after each window is settled. */
   onProgress?: (settledSec: number, words: number) => void;
@@ -158,7 +160,7 @@ export class Transcription {
       const pcm = this.audio.slice(from, to);
       const raw = await this.recognizer.transcribeWindow(pcm, { verbatim: this.options.verbatim });
       let words = settleWindowWords(raw, offsetSec, this.activity);
-      if (this.options.verbatim) words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, this.activity.speech));
+      if (this.options.verbatim && this.options.acousticFillers !== false) words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, this.activity.speech));
       this.words.push(...words);
       this.windows++;
     }

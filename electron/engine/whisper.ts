@@ -9,6 +9,7 @@
 import type * as TransformersModule from '@huggingface/transformers';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import { join } from 'node:path';
+import { alignTokens, type AttentionTensor } from './alignment.ts';
 import { leanModelRoot } from './lean-model.ts';
 
 /** A word as the recogniser produced it, times relative to the window start. */
@@ -48,7 +49,8 @@ type Model = Awaited<ReturnType<Transformers['WhisperForConditionalGeneration'][
 
 interface GenerateOutput {
   sequences: { tolist(): bigint[][] };
-  token_timestamps: { tolist(): number[][] };
+  /** Per decoding step, per decoder layer. */
+  cross_attentions: AttentionTensor[][];
 }
 
 export interface LoadProgress {
@@ -104,6 +106,8 @@ export class WhisperRecognizer {
   private readonly plainPrefix: number[];
   private readonly verbatimPrefix: number[];
   private readonly endOfText: number;
+  private readonly alignmentHeads: [number, number][];
+  private readonly medianWidth: number;
 
   private constructor(model: ModelId, processor: Processor, tokenizer: Tokenizer, whisper: Model) {
     this.model = model;
@@ -116,6 +120,11 @@ export class WhisperRecognizer {
       return value;
     };
     this.endOfText = id(SPECIAL.endOfText);
+    const settings = whisper as unknown as { generation_config?: { alignment_heads?: [number, number][] }; config: { median_filter_width?: number } };
+    const heads = settings.generation_config?.alignment_heads;
+    if (!heads?.length) throw new Error(`${model} has no alignment_heads in generation_config.json; word timings need them.`);
+    this.alignmentHeads = heads;
+    this.medianWidth = settings.config.median_filter_width ?? 7;
     this.plainPrefix = [id(SPECIAL.startOfTranscript), id(SPECIAL.english), id(SPECIAL.transcribe), id(SPECIAL.noTimestamps)];
     const promptTokens = tokenizer.encode(` ${VERBATIM_PROMPT}`, { add_special_tokens: false });
     this.verbatimPrefix = [id(SPECIAL.startOfPrevious), ...promptTokens, ...this.plainPrefix];
@@ -185,13 +194,19 @@ export class WhisperRecognizer {
       inputs: input_features,
       decoder_input_ids: prefix,
       max_new_tokens: maxNewTokens,
-      return_token_timestamps: true,
-      // Crop the cross-attention to the audio actually present so DTW cannot align words into the padding.
-      num_frames: Math.max(1, Math.floor(pcm.length / SAMPLE_RATE / SECONDS_PER_ENCODER_FRAME)),
+      output_attentions: true,
+      return_dict_in_generate: true,
     } as Parameters<Model['generate']>[0])) as unknown as GenerateOutput;
     const sequence = (output.sequences.tolist()[0] ?? []).map(Number);
-    const timestamps = output.token_timestamps.tolist()[0] ?? [];
-    return { tokens: sequence.slice(prefix.length), times: timestamps.slice(prefix.length) };
+    const times = alignTokens({
+      steps: output.cross_attentions,
+      alignmentHeads: this.alignmentHeads,
+      // Only the frames that hold audio, so DTW cannot align words into the padding.
+      numFrames: Math.max(1, Math.floor(pcm.length / SAMPLE_RATE / SECONDS_PER_ENCODER_FRAME)),
+      prefixLength: prefix.length,
+      medianWidth: this.medianWidth,
+    });
+    return { tokens: sequence.slice(prefix.length), times };
   }
 
   /**

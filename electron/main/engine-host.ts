@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { ProtocolClient, type EngineClient, type EngineTransport, type LoadOptions } from '../engine/client.ts';
-import { EngineError, type EngineEvent, type EngineResult, type WorkerMessage, type WorkerStats } from '../engine/protocol.ts';
+import { EngineError, type EngineEvent, type EngineResult, type TranscribeOptions, type WorkerMessage, type WorkerStats } from '../engine/protocol.ts';
 
 export interface UtilityEngineOptions {
   /** The built worker; defaults to engine.js next to the main bundle. */
@@ -90,11 +90,11 @@ class UtilityEngine implements EngineClient {
     await client.load(options);
   }
 
-  async transcribe(pcm16k: Float32Array, options?: { verbatim?: boolean }): Promise<EngineResult> {
+  async transcribe(pcm16k: Float32Array, options?: TranscribeOptions): Promise<EngineResult> {
     return (await this.running()).transcribe(pcm16k, options);
   }
 
-  async startStream(options: { sampleRate: number; verbatim?: boolean }): Promise<string> {
+  async startStream(options: { sampleRate: number } & TranscribeOptions): Promise<string> {
     return (await this.running()).startStream(options);
   }
 
