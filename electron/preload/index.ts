@@ -41,6 +41,7 @@ export const api = {
   getSettings: call('getSettings'),
   setSettings: call('setSettings'),
   getEngineStatus: call('getEngineStatus'),
+  reloadModel: call('reloadModel'),
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void {
     const channel = ipcEventChannel(event);
     const forward = (_event: IpcRendererEvent, payload: IpcEvents[E]): void => listener(payload);

@@ -121,6 +121,8 @@ export interface IpcContract {
   getSettings(request: Record<string, never>): Settings;
   setSettings(request: Partial<Settings>): Settings;
   getEngineStatus(request: Record<string, never>): EngineStatus;
+  /** Loads the chosen model again (after an error); answers the status, then `engineStatus` events. */
+  reloadModel(request: Record<string, never>): EngineStatus;
 }
 
 export type IpcMethod = keyof IpcContract;
@@ -151,6 +153,7 @@ export const IPC_METHODS = [
   'getSettings',
   'setSettings',
   'getEngineStatus',
+  'reloadModel',
 ] as const satisfies readonly IpcMethod[];
 
 /** An error that crosses the IPC boundary: a stable code and a message for the user. */

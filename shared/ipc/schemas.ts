@@ -85,6 +85,7 @@ export const REQUEST_SCHEMAS = {
   getSettings: empty,
   setSettings: settingsPatch,
   getEngineStatus: empty,
+  reloadModel: empty,
 } satisfies { [M in IpcMethod]: z.ZodType<IpcRequest<M>> };
 
 /** Schema of the persisted settings file (all fields required). */

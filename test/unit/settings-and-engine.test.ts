@@ -61,9 +61,9 @@ describe('engine status', () => {
       model: 'whisper-base',
     });
 
-    await t.services.handlers.setSettings({ model: 'whisper-tiny', modelsDir: '/opt/models' });
+    await t.services.handlers.setSettings({ model: 'whisper-tiny' });
     await new Promise((r) => setTimeout(r, 0));
-    expect(engine.loads.at(-1)).toEqual({ model: 'whisper-tiny', modelsDir: '/opt/models' });
+    expect(engine.loads.at(-1)).toEqual({ model: 'whisper-tiny', modelsDir: null });
     await t.services.handlers.setSettings({ microphoneId: 'x' }); // no reload for a microphone change
     expect(engine.loads).toHaveLength(2);
     // The first 'loading' went out before the test subscribed.

@@ -32,7 +32,10 @@ export class EngineStatusTracker {
     } catch (error) {
       if (generation !== this.loadGeneration) return;
       const message = error instanceof Error ? error.message : String(error);
-      this.set({ state: 'error', model, error: { code: 'engine-load-failed', message } });
+      // Keep the engine's own code (MODEL_NOT_FOUND, MODEL_DOWNLOAD_FAILED…) so the renderer can
+      // offer the right way out.
+      const code = engineErrorCode(error) ?? 'engine-load-failed';
+      this.set({ state: 'error', model, error: { code, message } });
     }
   }
 
@@ -66,4 +69,9 @@ export class EngineStatusTracker {
     this.current = structuredClone(status);
     this.events.emit('engineStatus', this.status);
   }
+}
+
+function engineErrorCode(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return null;
+  return typeof error.code === 'string' && error.code.length > 0 ? error.code : null;
 }

@@ -12,7 +12,7 @@ import type { AttemptEngine } from './engine-port.ts';
 import { EngineStatusTracker } from './engine-status.ts';
 import { EventHub } from './event-hub.ts';
 import { recoverAttempts, type RecoveryReport } from './recovery.ts';
-import { SettingsStore } from './settings-store.ts';
+import { checkSettingsChange, SettingsStore } from './settings-store.ts';
 import type { WavWriterOptions } from './wav-writer.ts';
 
 /** One handler per contract method; the transports validate requests before calling them. */
@@ -77,13 +77,18 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     getAttemptAudio: (request) => attempts.getAttemptAudio(request),
     deleteAttempt: (request) => attempts.deleteAttempt(request),
     getSettings: () => settings.get(),
-    setSettings: (patch) => {
+    // A models folder that does not exist or lacks the model is refused before anything is saved.
+    setSettings: async (patch) => {
       const before = settings.get();
-      const after = settings.set(patch);
+      const after = settings.set(await checkSettingsChange(before, patch));
       if (after.model !== before.model || after.modelsDir !== before.modelsDir) loadModel(after);
       return after;
     },
     getEngineStatus: () => engineStatus.status,
+    reloadModel: () => {
+      loadModel(settings.get());
+      return engineStatus.status;
+    },
   };
 
   return {

@@ -5,6 +5,7 @@
 import type {
   AttemptDetail,
   AttemptSummary,
+  EngineStatus,
   IpcEventName,
   IpcEvents,
   RendererApi,
@@ -28,6 +29,7 @@ export function createFakeApi(): FakeApi {
   const listeners = new Map<IpcEventName, Set<(payload: never) => void>>();
   const failures = new Map<string, Error>();
   let settings: Settings = { model: 'whisper-base', modelsDir: null, microphoneId: null };
+  let engineStatus: EngineStatus = { state: 'ready', model: 'whisper-base' };
   let nextId = 1;
 
   const summary = (detail: AttemptDetail): AttemptSummary => {
@@ -127,6 +129,7 @@ export function createFakeApi(): FakeApi {
       }),
     getSettings: (request) => handle('getSettings', request, () => settings),
     setSettings: (request) => handle('setSettings', request, () => (settings = { ...settings, ...request })),
-    getEngineStatus: (request) => handle('getEngineStatus', request, () => ({ state: 'ready' as const, model: 'whisper-base' as const })),
+    getEngineStatus: (request) => handle('getEngineStatus', request, () => engineStatus),
+    reloadModel: (request) => handle('reloadModel', request, () => (engineStatus = { state: 'loading', model: settings.model })),
   };
 }
