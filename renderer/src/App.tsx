@@ -3,6 +3,7 @@ import { HistoryScreen } from './features/history/HistoryScreen.tsx';
 import { HomeScreen } from './features/home/HomeScreen.tsx';
 import { RecordScreen } from './features/record/RecordScreen.tsx';
 import { ReviewScreen } from './features/review/ReviewScreen.tsx';
+import { SettingsScreen } from './features/settings/SettingsScreen.tsx';
 import { EngineBadge } from './EngineBadge.tsx';
 import { useActions, useApp, useStoreApi } from './store/index.ts';
 
@@ -79,6 +80,15 @@ export function App() {
           >
             History
           </button>
+          <button
+            type="button"
+            className="nav-link"
+            aria-current={screen === 'settings' ? 'page' : undefined}
+            onClick={() => void actions.openSettings()}
+            disabled={busy}
+          >
+            Settings
+          </button>
         </nav>
         <EngineBadge />
       </header>
@@ -95,6 +105,7 @@ export function App() {
         {screen === 'record' && <RecordScreen />}
         {screen === 'review' && <ReviewScreen />}
         {screen === 'history' && <HistoryScreen />}
+        {screen === 'settings' && <SettingsScreen />}
       </main>
     </div>
   );

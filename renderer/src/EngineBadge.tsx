@@ -1,12 +1,17 @@
+import { describeDownload } from './lib/format.ts';
 import { useApp } from './store/index.ts';
-
-const MODEL_NAMES = { 'whisper-base': 'Whisper base', 'whisper-tiny': 'Whisper tiny' } as const;
+import { MODEL_NAMES } from './store/settings.ts';
 
 /** Which speech model runs, and whether it is ready: the app works offline, so say so. */
 export function EngineBadge() {
   const engine = useApp((s) => s.session.engine);
   if (!engine) return <span className="engine-badge">Connecting…</span>;
   const name = MODEL_NAMES[engine.model];
+  const download =
+    engine.state === 'downloading' && engine.download
+      ? describeDownload(engine.download.loadedBytes, engine.download.totalBytes)
+      : null;
+  // The announced text stays put while downloading; the figures change many times a second.
   const text =
     engine.state === 'ready'
       ? `${name} · on this computer`
@@ -15,12 +20,21 @@ export function EngineBadge() {
         : engine.state === 'loading'
           ? `${name} · loading…`
           : engine.state === 'downloading'
-            ? `${name} · downloading…`
+            ? `${name} · downloading`
             : `${name} · unavailable`;
+  const tooltip = download ? `Downloading ${name}: ${download.text}` : (engine.error?.message ?? text);
   return (
-    <span className={`engine-badge engine-badge--${engine.state}`} title={engine.error?.message ?? text} role="status">
+    <span className={`engine-badge engine-badge--${engine.state}`} title={tooltip}>
       <span className="engine-badge__dot" aria-hidden="true" />
-      {text}
+      <span role="status">{text}</span>
+      {download && (
+        <span className="engine-badge__download" aria-hidden="true">
+          <span className="engine-badge__bar">
+            <span style={{ width: `${download.percent ?? 0}%` }} />
+          </span>
+          {download.percent === null ? download.text : `${download.percent}%`}
+        </span>
+      )}
     </span>
   );
 }

@@ -115,3 +115,36 @@ describe('engine status', () => {
     await t.services.close();
   });
 });
+
+describe('download progress', () => {
+  it('reaches the renderer in steps of 0.1%, with the first and the last chunk', async () => {
+    const t = startServices(data.dir);
+    const total = 81_285_000;
+    for (let loaded = 0; loaded <= total; loaded += 16_384) {
+      t.services.engineStatus.follow({
+        type: 'download',
+        model: 'whisper-base',
+        file: 'onnx/decoder_model_merged_quantized.onnx',
+        loadedBytes: loaded,
+        totalBytes: total,
+        percent: (loaded / total) * 100,
+      });
+    }
+    t.services.engineStatus.follow({
+      type: 'download',
+      model: 'whisper-base',
+      file: 'onnx/decoder_model_merged_quantized.onnx',
+      loadedBytes: total,
+      totalBytes: total,
+      percent: 100,
+    });
+    const loaded = t.engineStatuses.map((s) => s.download?.loadedBytes ?? -1);
+    expect(loaded[0]).toBe(0);
+    expect(loaded.at(-1)).toBe(total);
+    expect(t.engineStatuses.length).toBeGreaterThan(900);
+    expect(t.engineStatuses.length).toBeLessThanOrEqual(1002);
+    // Every step moves forward.
+    expect(loaded.every((value, i) => i === 0 || value > loaded[i - 1]!)).toBe(true);
+    await t.services.close();
+  });
+});

@@ -56,12 +56,24 @@ export class EngineStatusTracker {
         this.set({ state: event.state, model });
       }
     } else if (event.type === 'download') {
+      if (!this.downloadMoved(event.loadedBytes, event.totalBytes)) return;
       this.set({
         state: 'downloading',
         model: event.model,
         download: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes },
       });
     }
+  }
+
+  /**
+   * The engine reports every network chunk (thousands per model); the renderer needs a step of
+   * 0.1% (or 1 MB when the size is unknown), and always the first and the last.
+   */
+  private downloadMoved(loadedBytes: number, totalBytes: number): boolean {
+    const previous = this.current.state === 'downloading' ? this.current.download : undefined;
+    if (!previous || previous.totalBytes !== totalBytes || loadedBytes >= totalBytes) return true;
+    const step = totalBytes > 0 ? totalBytes / 1000 : 1_000_000;
+    return Math.floor(loadedBytes / step) !== Math.floor(previous.loadedBytes / step);
   }
 
   /** Sets the status and tells the renderer. */

@@ -6,6 +6,7 @@ import { createPlaybackSlice } from './playback.ts';
 import { createRecordingSlice } from './recording.ts';
 import { createReviewSlice } from './review.ts';
 import { createSessionSlice } from './session.ts';
+import { createSettingsSlice } from './settings.ts';
 import type { AppDeps, AppState } from './types.ts';
 
 export type { AppDeps, AppState } from './types.ts';
@@ -23,6 +24,7 @@ export function createAppStore(deps: AppDeps): StoreApi<AppState> {
     ...createReviewSlice(set, get, deps),
     ...createPlaybackSlice(set, get, deps),
     ...createHistorySlice(set, get, deps),
+    ...createSettingsSlice(set, get, deps),
   }));
 }
 

@@ -6,7 +6,8 @@ export type Screen =
   | { name: 'home' }
   | { name: 'record' }
   | { name: 'review'; attemptId: string }
-  | { name: 'history' };
+  | { name: 'history' }
+  | { name: 'settings' };
 
 export interface SessionState {
   screen: Screen;

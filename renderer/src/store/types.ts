@@ -6,6 +6,7 @@ import type { PlaybackSlice } from './playback.ts';
 import type { RecordingSlice } from './recording.ts';
 import type { ReviewSlice } from './review.ts';
 import type { SessionSlice } from './session.ts';
+import type { SettingsSlice } from './settings.ts';
 
 /** Everything the store's actions reach outside the renderer: injected so tests can fake it. */
 export interface AppDeps {
@@ -15,7 +16,7 @@ export interface AppDeps {
   now: () => number;
 }
 
-export type AppState = SessionSlice & RecordingSlice & ReviewSlice & PlaybackSlice & HistorySlice;
+export type AppState = SessionSlice & RecordingSlice & ReviewSlice & PlaybackSlice & HistorySlice & SettingsSlice;
 
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { QUESTION_BANK } from '../../../../shared/questions/bank.ts';
 import { formatClock, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
+import { ModelStatus } from '../engine/ModelStatus.tsx';
 
 const KIND_LABELS: Record<string, string> = {
   incident: 'Incident',
@@ -88,27 +89,13 @@ function CustomQuestionForm() {
   );
 }
 
-/** When the speech model cannot run, say so before the user records an answer. */
-function EngineProblem() {
-  const error = useApp((s) => (s.session.engine?.state === 'error' ? s.session.engine.error : null));
-  if (!error) return null;
-  return (
-    <div className="banner banner--problem" role="alert">
-      <span>
-        <strong>Transcription is unavailable.</strong> {error.message} Recordings are still saved and can be
-        analysed later from History.
-      </span>
-    </div>
-  );
-}
-
 export function HomeScreen() {
   const question = useApp((s) => s.session.question);
   const actions = useActions();
 
   return (
     <div className="home">
-      <EngineProblem />
+      <ModelStatus offerSettings />
       <InterruptedRecordings />
       <div className="home__columns">
         <section className="home__bank" aria-labelledby="bank-title">
