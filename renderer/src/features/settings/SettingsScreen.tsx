@@ -29,7 +29,13 @@ function ModelChoice() {
       <h2 id="settings-model-title" className="panel__title">
         Speech model
       </h2>
-      <fieldset className="choice-list" aria-describedby={error ? errorId : undefined} disabled={model === null || saving}>
+      {/* Not disabled while saving: that would take the focus away from the radio just chosen. */}
+      <fieldset
+        className="choice-list"
+        aria-describedby={error ? errorId : undefined}
+        aria-busy={saving || undefined}
+        disabled={model === null}
+      >
         <legend className="visually-hidden">Speech model</legend>
         {MODEL_CHOICES.map((choice) => (
           <label key={choice.id} className="choice">

@@ -1,0 +1,180 @@
+/**
+ * Settings end to end in real Chromium against the real loopback adapter, services and Whisper:
+ * the screen shows, a bad models folder gets its error next to the field (and nothing is saved),
+ * switching to whisper-tiny loads it and persists across a reload. Then the download and the
+ * model-problem states, with the engine status answered by Playwright (a real download needs the
+ * network), to check and photograph what the user sees. Screenshots: test-results/e2e-settings*.png.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineStatus } from '../../shared/ipc/contract.ts';
+import { startLoopbackServer, type RunningServer } from './loopback-server.ts';
+
+const REPO_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const SHARED_DIR = resolve(process.env.REHEARSE_SHARED_DIR ?? join(REPO_DIR, '..', 'shared'));
+const MODELS_DIR = resolve(process.env.REHEARSE_MODELS_DIR ?? join(SHARED_DIR, 'models'));
+const CHROMIUM = process.env.REHEARSE_CHROMIUM ?? '/usr/bin/chromium';
+const RESULTS_DIR = join(REPO_DIR, 'test-results');
+
+let workDir: string;
+let server: RunningServer | null = null;
+let browser: BrowserContext | null = null;
+let page: Page;
+
+async function screenshot(name: string) {
+  await page.screenshot({ path: join(RESULTS_DIR, `e2e-${name}.png`), fullPage: true });
+}
+
+const navSettings = () => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings', exact: true });
+const folderField = () => page.getByLabel('Models folder');
+const badge = () => page.locator('.engine-badge');
+
+/** Answers getEngineStatus with `status` (the real engine is ready; this shows the other states). */
+async function pretendEngine(status: EngineStatus) {
+  await page.unroute('**/api/getEngineStatus');
+  await page.route('**/api/getEngineStatus', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(status) }),
+  );
+  await page.reload();
+  await page.getByRole('heading', { name: 'Pick a question' }).waitFor();
+}
+
+beforeAll(async () => {
+  for (const model of ['whisper-base', 'whisper-tiny']) {
+    if (!existsSync(join(MODELS_DIR, model))) {
+      throw new Error(`The settings e2e needs ${model} in ${MODELS_DIR} (set REHEARSE_SHARED_DIR or REHEARSE_MODELS_DIR).`);
+    }
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`The e2e needs Chromium at ${CHROMIUM} (apt-get install chromium, or set REHEARSE_CHROMIUM).`);
+  if (!existsSync(join(REPO_DIR, 'out', 'renderer', 'index.html'))) {
+    throw new Error('The renderer is not built: run "npm run build:renderer" (npm run test:e2e does it first).');
+  }
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-settings-'));
+  server = await startLoopbackServer({
+    repoDir: REPO_DIR,
+    dataDir: join(workDir, 'data'),
+    env: { REHEARSE_MODELS_DIR: MODELS_DIR, REHEARSE_SHARED_DIR: SHARED_DIR },
+  });
+  browser = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    viewport: { width: 1200, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (workDir && !process.env.REHEARSE_E2E_KEEP) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('Settings in Chromium', () => {
+  it('refuses a bad models folder next to the field, and switching to whisper-tiny persists across a reload', async () => {
+    await page.goto(server!.url);
+    await page.getByRole('heading', { name: 'Pick a question' }).waitFor();
+    await navSettings().click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await expect(navSettings().getAttribute('aria-current')).resolves.toBe('page');
+    const base = page.getByRole('radio', { name: /Whisper base/ });
+    const tiny = page.getByRole('radio', { name: /Whisper tiny/ });
+    await base.and(page.locator(':checked')).waitFor();
+    await expect(tiny.isChecked()).resolves.toBe(false);
+    await expect(page.getByText('More accurate. Recommended.').isVisible()).resolves.toBe(true);
+    await page.getByText('Whisper base is ready.', { exact: false }).waitFor({ timeout: 60_000 });
+
+    // A folder that does not exist: the error sits by the field, nothing is saved.
+    const missing = join(workDir, 'no-such-folder');
+    await folderField().fill(missing);
+    await page.getByRole('button', { name: 'Use this folder' }).click();
+    const folderError = page.locator('.settings__folder .field-error');
+    await folderError.waitFor();
+    await expect(folderError.innerText()).resolves.toBe(
+      `The folder ${missing} does not exist. Choose the folder that holds the model folders, or clear the field to use the bundled models.`,
+    );
+    await expect(folderField().getAttribute('aria-invalid')).resolves.toBe('true');
+    // A folder that exists but holds no model.
+    await folderField().fill(workDir);
+    await page.getByRole('button', { name: 'Use this folder' }).click();
+    await page.getByText(`${workDir} does not hold Whisper base: there is no whisper-base folder in it.`, { exact: false }).waitFor();
+    const settingsFile = join(workDir, 'data', 'settings.json');
+    expect(existsSync(settingsFile), 'a refused folder is not saved (nothing was saved yet)').toBe(false);
+
+    // The real models folder is accepted, then whisper-tiny loads from it.
+    await folderField().fill(MODELS_DIR);
+    await page.getByRole('button', { name: 'Use this folder' }).click();
+    await page.getByText(`Saved. Models come from ${MODELS_DIR}.`).waitFor();
+    await expect(folderError.count()).resolves.toBe(0);
+    await tiny.click();
+    await page.getByText('Saved. Rehearse now uses Whisper tiny.').waitFor();
+    await badge().getByText('Whisper tiny · on this computer').waitFor({ timeout: 60_000 });
+
+    // After a reload the choice is still there, from the main side.
+    await page.reload();
+    await navSettings().click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await page.getByRole('radio', { name: /Whisper tiny/ }).and(page.locator(':checked')).waitFor();
+    await expect(folderField().inputValue()).resolves.toBe(MODELS_DIR);
+    await expect(badge().innerText()).resolves.toMatch(/Whisper tiny · on this computer/);
+    expect(JSON.parse(readFileSync(join(workDir, 'data', 'settings.json'), 'utf8'))).toMatchObject({
+      model: 'whisper-tiny',
+      modelsDir: MODELS_DIR,
+    });
+    await folderField().fill('relative/models');
+    await page.getByRole('button', { name: 'Use this folder' }).click();
+    await page.getByText('"relative/models" is not a full path.', { exact: false }).waitFor();
+    await screenshot('settings');
+  });
+
+  it('shows a model download with a real progress bar, on Home and in the badge', async () => {
+    await pretendEngine({
+      state: 'downloading',
+      model: 'whisper-base',
+      download: { loadedBytes: 34_200_000, totalBytes: 81_285_000 },
+    });
+    const bar = page.getByRole('progressbar', { name: 'Downloading Whisper base' });
+    await bar.waitFor();
+    await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('42');
+    await expect(bar.getAttribute('aria-valuetext')).resolves.toBe('34.2 MB of 81.3 MB · 42%');
+    await expect(page.getByText('34.2 MB of 81.3 MB · 42%').isVisible()).resolves.toBe(true);
+    await expect(badge().innerText()).resolves.toMatch(/Whisper base · downloading\s*42%/);
+    await expect(badge().getAttribute('title')).resolves.toBe('Downloading Whisper base: 34.2 MB of 81.3 MB · 42%');
+    await screenshot('settings-download');
+  });
+
+  it('says what to do when the model is missing, with Retry and Open settings', async () => {
+    const message =
+      'Model whisper-base was not found in /opt/rehearse/models. Run "npm run fetch-models" (needs internet), or point REHEARSE_MODELS_DIR at a folder that holds whisper-base/.';
+    await pretendEngine({ state: 'error', model: 'whisper-base', error: { code: 'MODEL_NOT_FOUND', message } });
+    const problem = page.locator('.model-problem');
+    await problem.waitFor();
+    await expect(problem.innerText()).resolves.toContain(message);
+    await expect(problem.innerText()).resolves.toContain('Or choose a folder that holds the model in Settings.');
+    await expect(page.getByRole('button', { name: 'Start answering' }).isEnabled()).resolves.toBe(true);
+    await screenshot('settings-model-missing');
+    await problem.getByRole('button', { name: 'Open settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+
+    // Retry (from Settings, beside the problem) really reloads the model: the main side's events
+    // take the status through loading to ready.
+    await page.unroute('**/api/getEngineStatus');
+    await page.locator('.settings .model-problem').getByRole('button', { name: 'Retry' }).click();
+    await page.getByText('Whisper tiny is ready.', { exact: false }).waitFor({ timeout: 60_000 });
+    await expect(page.locator('.model-problem').count()).resolves.toBe(0);
+  });
+});
