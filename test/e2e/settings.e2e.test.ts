@@ -144,23 +144,28 @@ describe('Settings in Chromium', () => {
   it('shows a model download with a real progress bar, on Home and in the badge', async () => {
     await pretendEngine({
       state: 'downloading',
-      model: 'whisper-base',
-      download: { loadedBytes: 34_200_000, totalBytes: 81_285_000 },
+      model: 'whisper-tiny', // the model chosen above
+      download: { loadedBytes: 19_000_000, totalBytes: 45_209_522 },
     });
-    const bar = page.getByRole('progressbar', { name: 'Downloading Whisper base' });
+    const bar = page.getByRole('progressbar', { name: 'Downloading Whisper tiny' });
     await bar.waitFor();
     await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('42');
-    await expect(bar.getAttribute('aria-valuetext')).resolves.toBe('34.2 MB of 81.3 MB · 42%');
-    await expect(page.getByText('34.2 MB of 81.3 MB · 42%').isVisible()).resolves.toBe(true);
-    await expect(badge().innerText()).resolves.toMatch(/Whisper base · downloading\s*42%/);
-    await expect(badge().getAttribute('title')).resolves.toBe('Downloading Whisper base: 34.2 MB of 81.3 MB · 42%');
+    await expect(bar.getAttribute('aria-valuetext')).resolves.toBe('19.0 MB of 45.2 MB · 42%');
+    await expect(page.getByText('19.0 MB of 45.2 MB · 42%').isVisible()).resolves.toBe(true);
+    await expect(badge().innerText()).resolves.toMatch(/Whisper tiny · downloading\s*42%/);
+    await expect(badge().getAttribute('title')).resolves.toBe('Downloading Whisper tiny: 19.0 MB of 45.2 MB · 42%');
     await screenshot('settings-download');
+    // Settings shows the same download inside the model section.
+    await navSettings().click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await expect(page.getByRole('progressbar', { name: 'Downloading Whisper tiny' }).getAttribute('aria-valuenow')).resolves.toBe('42');
+    await screenshot('settings-downloading-in-settings');
   });
 
   it('says what to do when the model is missing, with Retry and Open settings', async () => {
     const message =
-      'Model whisper-base was not found in /opt/rehearse/models. Run "npm run fetch-models" (needs internet), or point REHEARSE_MODELS_DIR at a folder that holds whisper-base/.';
-    await pretendEngine({ state: 'error', model: 'whisper-base', error: { code: 'MODEL_NOT_FOUND', message } });
+      'Model whisper-tiny was not found in /opt/rehearse/models. Run "npm run fetch-models" (needs internet), or point REHEARSE_MODELS_DIR at a folder that holds whisper-tiny/.';
+    await pretendEngine({ state: 'error', model: 'whisper-tiny', error: { code: 'MODEL_NOT_FOUND', message } });
     const problem = page.locator('.model-problem');
     await problem.waitFor();
     await expect(problem.innerText()).resolves.toContain(message);

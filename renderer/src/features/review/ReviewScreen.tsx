@@ -1,6 +1,7 @@
 import type { AttemptProgress } from '../../../../shared/ipc/contract.ts';
 import { formatClock, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
+import { ModelStatus } from '../engine/ModelStatus.tsx';
 import { Findings } from './Findings.tsx';
 import { PaceChart } from './PaceChart.tsx';
 import { Player } from './Player.tsx';
@@ -93,6 +94,8 @@ export function ReviewScreen() {
       )}
       {status === 'loading' && <p className="muted">Loading…</p>}
       {status === 'processing' && <Processing />}
+      {/* Why it failed, when the speech model is the reason (missing, downloading), and the way out. */}
+      {(status === 'failed' || status === 'interrupted') && <ModelStatus offerSettings />}
       {(status === 'failed' || status === 'interrupted') && (
         <section className="panel" role="alert">
           <h1 className="screen-title">{status === 'failed' ? 'This answer could not be analysed' : 'This recording was interrupted'}</h1>
