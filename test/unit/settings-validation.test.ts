@@ -215,3 +215,28 @@ describe('answering while the model is missing', () => {
     await t.services.close();
   });
 });
+
+describe('settings changes made quickly one after another', () => {
+  it('are checked and saved in order, each against the one before', async () => {
+    const folder = fakeModelsFolder(join(data.dir, 'models'), ['whisper-base']);
+    const t = startServices(data.dir);
+    // The folder (base only) is saved first, so switching to tiny right after is checked against it.
+    const [withFolder, withTiny] = await Promise.allSettled([
+      t.services.handlers.setSettings({ modelsDir: folder }),
+      t.services.handlers.setSettings({ model: 'whisper-tiny' }),
+    ]);
+    expect(withFolder).toMatchObject({ status: 'fulfilled', value: { modelsDir: folder } });
+    expect(withTiny).toMatchObject({ status: 'rejected', reason: { code: 'model-not-in-folder' } });
+    expect(await t.services.handlers.getSettings({})).toEqual({
+      ...DEFAULT_SETTINGS,
+      modelsDir: folder,
+    });
+    // A refusal does not block the next change.
+    await expect(t.services.handlers.setSettings({ microphoneId: 'mic-1' })).resolves.toMatchObject(
+      {
+        microphoneId: 'mic-1',
+      },
+    );
+    await t.services.close();
+  });
+});

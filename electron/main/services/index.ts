@@ -66,6 +66,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
   });
   const loadModel = (s: Settings): void => void engineStatus.load(s.model, s.modelsDir);
   if (options.loadModelOnStart ?? true) loadModel(settings.get());
+  let settingsChanges: Promise<unknown> = Promise.resolve();
 
   const handlers: ContractHandlers = {
     startAttempt: (request) => attempts.startAttempt(request),
@@ -78,11 +79,16 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     deleteAttempt: (request) => attempts.deleteAttempt(request),
     getSettings: () => settings.get(),
     // A models folder that does not exist or lacks the model is refused before anything is saved.
-    setSettings: async (patch) => {
-      const before = settings.get();
-      const after = settings.set(await checkSettingsChange(before, patch));
-      if (after.model !== before.model || after.modelsDir !== before.modelsDir) loadModel(after);
-      return after;
+    // Changes run one at a time, so each is checked against the settings it will be merged into.
+    setSettings: (patch) => {
+      const change = settingsChanges.then(async () => {
+        const before = settings.get();
+        const after = settings.set(await checkSettingsChange(before, patch));
+        if (after.model !== before.model || after.modelsDir !== before.modelsDir) loadModel(after);
+        return after;
+      });
+      settingsChanges = change.catch(() => undefined);
+      return change;
     },
     getEngineStatus: () => engineStatus.status,
     reloadModel: () => {
