@@ -18,7 +18,7 @@ const MIN_LAG = Math.floor(RATE / 400);
 const MAX_LAG = Math.ceil(RATE / 70);
 const ENVELOPE_LAGS = 8;
 const VOICED = 0.6;
-const MIN_SEC = 0.2;
+const MIN_SEC = 0.25;
 const MAX_SEC = 1.0;
 const FILLER_WORDS = /^(uh+|um+|uhm+|hmm+|mm+|er+|erm+|ah+)$/;
 
@@ -127,7 +127,7 @@ export function findFilledPauses(pcm16k: Float32Array, offsetSec: number, speech
     }
     if (runStart >= 0) {
       const seconds = (f - runStart) * FRAME_SEC;
-      if (seconds >= MIN_SEC && seconds <= MAX_SEC && steadyPitch(frames, runStart, f)) {
+      if (seconds >= MIN_SEC && seconds <= MAX_SEC && steadyPitch(frames, runStart, f) && !consonantBefore(frames, runStart)) {
         pauses.push({
           start: offsetSec + runStart * FRAME_SEC,
           end: offsetSec + f * FRAME_SEC + WINDOW / RATE / 2,
@@ -138,6 +138,18 @@ export function findFilledPauses(pcm16k: Float32Array, offsetSec: number, speech
     }
   }
   return pauses;
+}
+
+/**
+ * A word's held vowel ("so—", "we—") follows its consonant; a filled pause starts from silence or from
+ * voicing. Speech that is unvoiced (a fricative or a burst) just before the stretch means it is a word.
+ */
+function consonantBefore(frames: (Frame | null)[], start: number): boolean {
+  for (let f = Math.max(0, start - 8); f < start; f++) {
+    const frame = frames[f];
+    if (frame && !frame.voiced) return true;
+  }
+  return false;
 }
 
 /** Over the whole stretch the pitch stays within about ±10 % of its median: a held hesitation sound. */

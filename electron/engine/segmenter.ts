@@ -17,10 +17,10 @@ export interface WindowPlan {
 }
 
 /**
- * 10-20 s windows: long enough that Whisper has context and the encoder (a fixed 30 s cost) is not paid
+ * 10-24 s windows: long enough that Whisper has context and the encoder (a fixed 30 s cost) is not paid
  * too often, short enough that what is left after the speaker stops transcribes in about a second.
  */
-export const DEFAULT_WINDOW_PLAN: WindowPlan = { minSec: 10, maxSec: 20, pauseSec: 0.3 };
+export const DEFAULT_WINDOW_PLAN: WindowPlan = { minSec: 10, maxSec: 24, pauseSec: 0.3 };
 
 export interface AudioWindow {
   /** Frame indices (10 ms) [startFrame, endFrame). */
@@ -66,7 +66,7 @@ export class Segmenter {
     // First pause confirmed after the minimum length: cut in its middle.
     let quiet = 0;
     for (let f = Math.max(start, minEnd - pauseFrames); f < Math.min(frames, maxEnd); f++) {
-      quiet = this.activity.speech[f] ? 0 : quiet + 1;
+      quiet = this.activity.quiet[f] ? quiet + 1 : 0;
       if (quiet >= pauseFrames && f - Math.floor(pauseFrames / 2) >= minEnd) {
         end = f - Math.floor(pauseFrames / 2);
         break;

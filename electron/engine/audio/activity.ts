@@ -10,12 +10,16 @@
 export const FRAME_SAMPLES = 160;
 export const FRAME_SEC = FRAME_SAMPLES / 16_000;
 
-const ABSOLUTE_FLOOR_DB = -50;
+const ABSOLUTE_FLOOR_DB = -62;
 const SPEECH_ABOVE_FLOOR_DB = 9;
+/** A frame is clearly quiet (usable as a pause to cut at) when its 50 ms level is this close to the floor. */
+const QUIET_ABOVE_FLOOR_DB = 3;
 /** Noise floor: this percentile of the last FLOOR_HISTORY frame levels, refreshed every FLOOR_REFRESH frames. */
 const FLOOR_PERCENTILE = 0.1;
 const FLOOR_HISTORY = 300;
 const FLOOR_REFRESH = 10;
+/** Quietness is judged on 50 ms averages, so one quiet frame inside a word is not a pause. */
+const SMOOTH_FRAMES = 5;
 /** Speech frames closer than this are bridged into one stretch. */
 const BRIDGE_FRAMES = 15;
 
@@ -30,6 +34,11 @@ export class VoiceActivity {
   readonly levels: number[] = [];
   /** Per-frame raw decision (before bridging). */
   readonly speech: boolean[] = [];
+  /**
+   * Per-frame "clearly quiet": near the noise floor. Stricter than "not speech", so that a window is
+   * never cut inside soft speech in a noisy recording.
+   */
+  readonly quiet: boolean[] = [];
   private pending = new Float32Array(0);
   private floor = Number.NaN;
 
@@ -47,7 +56,10 @@ export class VoiceActivity {
       if (index % FLOOR_REFRESH === 0) this.floor = this.percentileFloor(index);
       // Until the next refresh, a quieter frame lowers the floor at once.
       this.floor = Number.isNaN(this.floor) ? db : Math.min(this.floor, db);
+      const recent = this.levels.slice(Math.max(0, index + 1 - SMOOTH_FRAMES));
+      const average = recent.reduce((a, b) => a + b, 0) / recent.length;
       this.speech.push(db > ABSOLUTE_FLOOR_DB && db > this.floor + SPEECH_ABOVE_FLOOR_DB);
+      this.quiet.push(average < ABSOLUTE_FLOOR_DB || average < this.floor + QUIET_ABOVE_FLOOR_DB);
     }
     this.pending = merged.slice(frames * FRAME_SAMPLES);
   }
