@@ -3,7 +3,20 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'electron', 'react', 'react-dom', 'zustand', '@huggingface/transformers', 'better-sqlite3'];
+const nodeOnly = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'electron',
+  'react',
+  'react-dom',
+  'zustand',
+  '@huggingface/transformers',
+  'better-sqlite3',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'bin/**'] },
@@ -12,7 +25,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -21,7 +37,15 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: nodeOnly.map((group) => ({ group: [group], message: 'shared/ must not import runtime-specific modules.' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: nodeOnly.map((group) => ({
+            group: [group],
+            message: 'shared/ must not import runtime-specific modules.',
+          })),
+        },
+      ],
     },
   },
   {
@@ -30,7 +54,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'fs', 'path'], message: 'The renderer has no Node or Electron access; go through lib/api.ts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'fs', 'path'],
+              message: 'The renderer has no Node or Electron access; go through lib/api.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -38,7 +72,13 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/ipc.ts', 'electron/preload/**', 'electron/**/*.test.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name=/^ipc(Main|Renderer)$/]", message: 'Use the typed IPC wrappers (electron/main/ipc.ts, preload).' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[object.name=/^ipc(Main|Renderer)$/]',
+          message: 'Use the typed IPC wrappers (electron/main/ipc.ts, preload).',
+        },
+      ],
     },
   },
 );

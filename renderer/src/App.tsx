@@ -10,7 +10,11 @@ import { useActions, useApp, useStoreApi } from './store/index.ts';
 /** Focus is in a field that uses the arrow keys (and Space) itself. */
 function isEditingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog') !== null;
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('dialog') !== null
+  );
 }
 
 /** Space on a focused button or link activates it natively; the app must not act twice. */
@@ -58,7 +62,13 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <button type="button" className="brand" onClick={() => actions.goHome()} disabled={busy} aria-label="Rehearse, go to Home">
+        <button
+          type="button"
+          className="brand"
+          onClick={() => actions.goHome()}
+          disabled={busy}
+          aria-label="Rehearse, go to Home"
+        >
           Rehearse
         </button>
         <nav aria-label="Main">
@@ -95,7 +105,11 @@ export function App() {
       {error && (
         <div className="banner banner--problem" role="alert">
           <span>{error}</span>
-          <button type="button" className="button button--quiet" onClick={() => actions.dismissError()}>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => actions.dismissError()}
+          >
             Dismiss
           </button>
         </div>

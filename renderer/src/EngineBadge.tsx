@@ -22,7 +22,9 @@ export function EngineBadge() {
           : engine.state === 'downloading'
             ? `${name} · downloading`
             : `${name} · unavailable`;
-  const tooltip = download ? `Downloading ${name}: ${download.text}` : (engine.error?.message ?? text);
+  const tooltip = download
+    ? `Downloading ${name}: ${download.text}`
+    : (engine.error?.message ?? text);
   return (
     <span className={`engine-badge engine-badge--${engine.state}`} title={tooltip}>
       <span className="engine-badge__dot" aria-hidden="true" />

@@ -12,7 +12,9 @@ describe('wire encoding', () => {
 
   it('round-trips typed arrays nested in requests', () => {
     const pcm = Float32Array.from([0, 0.5, -1, 1e-7, 0.25]);
-    const decoded = decodeWire(encodeWire({ attemptId: 'a1', pcm, wav: new Uint8Array([1, 2, 3]) })) as {
+    const decoded = decodeWire(
+      encodeWire({ attemptId: 'a1', pcm, wav: new Uint8Array([1, 2, 3]) }),
+    ) as {
       attemptId: string;
       pcm: Float32Array;
       wav: Uint8Array;

@@ -66,7 +66,8 @@ export function decodeWire(text: string): unknown {
       const keys = Object.keys(record);
       if (keys.length === 1 && typeof record.$f32 === 'string') {
         const bytes = base64ToBytes(record.$f32);
-        if (bytes.length % 4 !== 0) throw new Error('Float32 payload length is not a multiple of 4.');
+        if (bytes.length % 4 !== 0)
+          throw new Error('Float32 payload length is not a multiple of 4.');
         // Copy into an aligned buffer: a view on an odd offset would throw.
         return new Float32Array(bytes.slice().buffer);
       }

@@ -59,7 +59,9 @@ function requireTool(name: string): void {
   try {
     execFileSync('which', [name], { stdio: 'ignore' });
   } catch {
-    throw new Error(`The e2e needs "${name}" to build its spoken answer (apt-get install ${name === 'sox' ? 'sox' : 'espeak-ng'}).`);
+    throw new Error(
+      `The e2e needs "${name}" to build its spoken answer (apt-get install ${name === 'sox' ? 'sox' : 'espeak-ng'}).`,
+    );
   }
 }
 
@@ -67,14 +69,29 @@ function soxDuration(path: string): number {
   return Number(execFileSync('soxi', ['-D', path], { encoding: 'utf8' }).trim());
 }
 
-export function buildAnswerAudio(dir: string, { leadingSilenceSec = 6, trailingSilenceSec = 2 } = {}): AnswerAudio {
+export function buildAnswerAudio(
+  dir: string,
+  { leadingSilenceSec = 6, trailingSilenceSec = 2 } = {},
+): AnswerAudio {
   requireTool('espeak-ng');
   requireTool('sox');
   const speech = join(dir, 'answer-speech.wav');
   const path = join(dir, 'answer.wav');
   // 125 words per minute makes this a two-minute answer, the length the app coaches towards.
   execFileSync('espeak-ng', ['-v', 'en-us', '-s', '125', '-w', speech, ANSWER_TEXT]);
-  execFileSync('sox', [speech, '-r', '48000', '-b', '16', '-c', '1', path, 'pad', String(leadingSilenceSec), String(trailingSilenceSec)]);
+  execFileSync('sox', [
+    speech,
+    '-r',
+    '48000',
+    '-b',
+    '16',
+    '-c',
+    '1',
+    path,
+    'pad',
+    String(leadingSilenceSec),
+    String(trailingSilenceSec),
+  ]);
   const speechSec = soxDuration(speech);
   return { path, durationSec: soxDuration(path), leadingSilenceSec, speechSec };
 }

@@ -18,13 +18,17 @@ export async function startLoopbackServer(options: {
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }): Promise<RunningServer> {
-  const child = spawn('npm', ['run', '--silent', 'serve', '--', '--port', '0', '--data-dir', options.dataDir], {
-    cwd: options.repoDir,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group, so stop() ends npm and the server it started (and nothing else).
-    detached: true,
-  });
+  const child = spawn(
+    'npm',
+    ['run', '--silent', 'serve', '--', '--port', '0', '--data-dir', options.dataDir],
+    {
+      cwd: options.repoDir,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group, so stop() ends npm and the server it started (and nothing else).
+      detached: true,
+    },
+  );
   let stderr = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
@@ -54,17 +58,30 @@ export async function startLoopbackServer(options: {
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => {
-      reject(new Error(`"npm run serve" printed no address within ${options.timeoutMs ?? 60_000} ms.\n${stderr}`));
+      reject(
+        new Error(
+          `"npm run serve" printed no address within ${options.timeoutMs ?? 60_000} ms.\n${stderr}`,
+        ),
+      );
     }, options.timeoutMs ?? 60_000);
     lines.once('line', (line) => {
       clearTimeout(timer);
       const match = FIRST_LINE.exec(line.trim());
       if (match) resolve(match[1]!);
-      else reject(new Error(`"npm run serve" first stdout line is not "Rehearse loopback: <url>": ${JSON.stringify(line)}\n${stderr}`));
+      else
+        reject(
+          new Error(
+            `"npm run serve" first stdout line is not "Rehearse loopback: <url>": ${JSON.stringify(line)}\n${stderr}`,
+          ),
+        );
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`"npm run serve" exited with code ${code} before printing its address.\n${stderr}`));
+      reject(
+        new Error(
+          `"npm run serve" exited with code ${code} before printing its address.\n${stderr}`,
+        ),
+      );
     });
   }).catch(async (error: unknown) => {
     await stop();

@@ -32,16 +32,25 @@ async function screenshot(name: string) {
 
 beforeAll(async () => {
   if (!existsSync(join(MODELS_DIR, 'whisper-base'))) {
-    throw new Error(`The e2e needs the Whisper models in ${MODELS_DIR} (set REHEARSE_SHARED_DIR or REHEARSE_MODELS_DIR).`);
+    throw new Error(
+      `The e2e needs the Whisper models in ${MODELS_DIR} (set REHEARSE_SHARED_DIR or REHEARSE_MODELS_DIR).`,
+    );
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`The e2e needs Chromium at ${CHROMIUM} (apt-get install chromium, or set REHEARSE_CHROMIUM).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `The e2e needs Chromium at ${CHROMIUM} (apt-get install chromium, or set REHEARSE_CHROMIUM).`,
+    );
   if (!existsSync(join(REPO_DIR, 'out', 'renderer', 'index.html'))) {
-    throw new Error('The renderer is not built: run "npm run build:renderer" (npm run test:e2e does it first).');
+    throw new Error(
+      'The renderer is not built: run "npm run build:renderer" (npm run test:e2e does it first).',
+    );
   }
   mkdirSync(RESULTS_DIR, { recursive: true });
   workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-'));
   audio = buildAnswerAudio(workDir);
-  console.log(`e2e: answer audio ${audio.speechSec.toFixed(1)} s of speech (${audio.durationSec.toFixed(1)} s with silence)`);
+  console.log(
+    `e2e: answer audio ${audio.speechSec.toFixed(1)} s of speech (${audio.durationSec.toFixed(1)} s with silence)`,
+  );
 
   server = await startLoopbackServer({
     repoDir: REPO_DIR,
@@ -84,8 +93,14 @@ describe('Rehearse in Chromium', () => {
     await page.goto(server!.url);
     await page.getByRole('heading', { name: 'Pick a question' }).waitFor();
     await page.locator(`[data-question-id="${QUESTION_ID}"]`).click();
-    await expect(page.getByRole('heading', { level: 2, name: /pipeline that broke in production/ }).isVisible()).resolves.toBe(true);
-    await expect(page.getByText('What the interviewer is listening for').isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByRole('heading', { level: 2, name: /pipeline that broke in production/ })
+        .isVisible(),
+    ).resolves.toBe(true);
+    await expect(page.getByText('What the interviewer is listening for').isVisible()).resolves.toBe(
+      true,
+    );
     await screenshot('home');
 
     // Record: the fake microphone starts playing the file when the capture opens.
@@ -97,11 +112,15 @@ describe('Rehearse in Chromium', () => {
     const stop = page.getByRole('button', { name: /^Stop/ });
     await stop.waitFor({ timeout: 10_000 });
     const recordingStartedAt = Date.now();
-    console.log(`e2e: recording started ${((recordingStartedAt - micOpenedAt) / 1000).toFixed(1)} s after the microphone opened`);
+    console.log(
+      `e2e: recording started ${((recordingStartedAt - micOpenedAt) / 1000).toFixed(1)} s after the microphone opened`,
+    );
     expect(recordingStartedAt - micOpenedAt).toBeLessThan(audio.leadingSilenceSec * 1000);
 
     await page.waitForTimeout(20_000);
-    const level = Number(await page.getByRole('meter', { name: 'Input level' }).getAttribute('aria-valuenow'));
+    const level = Number(
+      await page.getByRole('meter', { name: 'Input level' }).getAttribute('aria-valuenow'),
+    );
     await screenshot('recording');
     expect(level, 'the input meter moves while the fake microphone speaks').toBeGreaterThan(0);
 
@@ -116,17 +135,23 @@ describe('Rehearse in Chromium', () => {
     let shotProcessing = false;
     const reviewShown = page.locator('.transcript').waitFor({ timeout: 10 * 60_000 });
     let shown = false;
-    void reviewShown.then(() => (shown = true), () => undefined);
+    void reviewShown.then(
+      () => (shown = true),
+      () => undefined,
+    );
     while (!shown && Date.now() - stoppedAt < 10 * 60_000) {
       const state = await Promise.all([
         page.locator('.stage--active').allTextContents(),
-        page.locator('.progress[aria-valuenow]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('aria-valuenow'))),
+        page
+          .locator('.progress[aria-valuenow]')
+          .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('aria-valuenow'))),
       ])
         .then(([stages, percents]) => ({ stage: stages[0] ?? null, percent: percents[0] ?? null }))
         .catch(() => null);
       if (state?.stage) {
         const entry = `${state.stage}${state.percent ? ` ${state.percent}%` : ''}`;
-        if (!timeline.at(-1)?.endsWith(entry)) timeline.push(`${((Date.now() - stoppedAt) / 1000).toFixed(0)}s ${entry}`);
+        if (!timeline.at(-1)?.endsWith(entry))
+          timeline.push(`${((Date.now() - stoppedAt) / 1000).toFixed(0)}s ${entry}`);
         if (!shotProcessing && state.stage.startsWith('Transcribing')) {
           await screenshot('processing');
           shotProcessing = true;
@@ -136,24 +161,35 @@ describe('Rehearse in Chromium', () => {
     }
     await reviewShown;
     const stopToReviewSec = (Date.now() - stoppedAt) / 1000;
-    console.log(`e2e: Stop → Review ${stopToReviewSec.toFixed(1)} s for a ${answerSec.toFixed(1)} s answer`);
+    console.log(
+      `e2e: Stop → Review ${stopToReviewSec.toFixed(1)} s for a ${answerSec.toFixed(1)} s answer`,
+    );
     console.log(`e2e: progress shown: ${timeline.join(' | ') || '(none)'}`);
 
-    const transcript = (await page.locator('.transcript [data-word-index]').allInnerTexts()).join(' ').toLowerCase();
-    for (const word of EXPECTED_WORDS) expect(transcript, `transcript mentions "${word}"`).toContain(word);
+    const transcript = (await page.locator('.transcript [data-word-index]').allInnerTexts())
+      .join(' ')
+      .toLowerCase();
+    for (const word of EXPECTED_WORDS)
+      expect(transcript, `transcript mentions "${word}"`).toContain(word);
     const recall = wordRecall(transcript);
-    console.log(`e2e: ${Math.round(recall * 100)}% of the answer's distinct words are in the transcript`);
+    console.log(
+      `e2e: ${Math.round(recall * 100)}% of the answer's distinct words are in the transcript`,
+    );
     expect(recall, 'most of the spoken answer is in the transcript').toBeGreaterThan(0.75);
     const fillers = await page.locator('.word--filler').allInnerTexts();
     console.log(`e2e: fillers marked: ${fillers.join(', ')}`);
     expect(fillers.length).toBeGreaterThanOrEqual(1);
     const rambling = await page.locator('.transcript .rambling .rambling__label').allInnerTexts();
     console.log(`e2e: rambling sections shaded: ${rambling.join(', ') || '(none)'}`);
-    expect(rambling.length, 'the "by the way" aside is shaded as rambling').toBeGreaterThanOrEqual(1);
+    expect(rambling.length, 'the "by the way" aside is shaded as rambling').toBeGreaterThanOrEqual(
+      1,
+    );
     const findings = await page.locator('.finding').count();
     expect(findings).toBeGreaterThanOrEqual(1);
     await expect(page.locator('.score__number').innerText()).resolves.toMatch(/^\d+$/);
-    await page.locator('[data-testid="player-position"]:not([data-duration="0.0"])').waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid="player-position"]:not([data-duration="0.0"])')
+      .waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500); // let the waveform paint
     await screenshot('review');
 
@@ -177,16 +213,22 @@ describe('Rehearse in Chromium', () => {
     const played = Number(await page.getByTestId('player-position').getAttribute('data-seconds'));
     expect(played, 'playback continues from the clicked word').toBeGreaterThan(wordStart + 0.5);
     expect(played).toBeLessThan(wordStart + 4);
-    const highlighted = Number(await page.locator('.transcript [aria-current="true"]').getAttribute('data-word-index'));
+    const highlighted = Number(
+      await page.locator('.transcript [aria-current="true"]').getAttribute('data-word-index'),
+    );
     expect(highlighted, 'the highlight follows the audio').toBeGreaterThan(40);
     await page.locator('body').press('ArrowLeft');
-    const afterArrow = Number(await page.getByTestId('player-position').getAttribute('data-seconds'));
+    const afterArrow = Number(
+      await page.getByTestId('player-position').getAttribute('data-seconds'),
+    );
     expect(afterArrow).toBeCloseTo(Math.max(0, played - 5), 0);
 
     // History survives a reload.
     await page.reload();
     await page.getByRole('button', { name: 'History' }).click();
-    const attempt = page.locator('.attempt').filter({ hasText: 'pipeline that broke in production' });
+    const attempt = page
+      .locator('.attempt')
+      .filter({ hasText: 'pipeline that broke in production' });
     await attempt.first().waitFor({ timeout: 10_000 });
     await expect(attempt.count()).resolves.toBe(1);
     await expect(attempt.locator('.status').innerText()).resolves.toBe('Ready');
@@ -196,7 +238,9 @@ describe('Rehearse in Chromium', () => {
     await attempt.getByRole('button', { name: 'Open' }).click();
     await page.locator('.transcript').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Try again' }).click();
-    await expect(page.locator('.record__prompt').innerText()).resolves.toMatch(/pipeline that broke in production/);
+    await expect(page.locator('.record__prompt').innerText()).resolves.toMatch(
+      /pipeline that broke in production/,
+    );
     await page.getByRole('button', { name: 'Practice' }).click();
     await page.getByRole('heading', { name: 'Pick a question' }).waitFor();
   });
@@ -212,7 +256,9 @@ describe('Rehearse in Chromium', () => {
     const alert = blocked.getByRole('alert').filter({ hasText: 'Microphone access is blocked' });
     await alert.waitFor({ timeout: 10_000 });
     await expect(alert.innerText()).resolves.toMatch(/allow microphone access for Rehearse/i);
-    await expect(blocked.locator('.record__controls button').first().isDisabled()).resolves.toBe(true);
+    await expect(blocked.locator('.record__controls button').first().isDisabled()).resolves.toBe(
+      true,
+    );
     await blocked.screenshot({ path: join(RESULTS_DIR, 'e2e-mic-blocked.png') });
     await blocked.close();
   });
@@ -241,25 +287,48 @@ describe('Rehearse in Chromium', () => {
     await unplugged.waitForTimeout(12_000);
     await unplugged.evaluate('window.__unplugMicrophone()');
 
-    const notice = unplugged.locator('.review .banner').filter({ hasText: 'microphone was disconnected' });
+    const notice = unplugged
+      .locator('.review .banner')
+      .filter({ hasText: 'microphone was disconnected' });
     await notice.waitFor({ timeout: 20_000 });
-    await expect(notice.innerText()).resolves.toMatch(/Recording stopped at 0:1\d\. What you said until then is kept/);
-    await unplugged.locator('.transcript, .review [role="alert"]').first().waitFor({ timeout: 5 * 60_000 });
-    await unplugged.screenshot({ path: join(RESULTS_DIR, 'e2e-mic-unplugged.png'), fullPage: true });
+    await expect(notice.innerText()).resolves.toMatch(
+      /Recording stopped at 0:1\d\. What you said until then is kept/,
+    );
+    await unplugged
+      .locator('.transcript, .review [role="alert"]')
+      .first()
+      .waitFor({ timeout: 5 * 60_000 });
+    await unplugged.screenshot({
+      path: join(RESULTS_DIR, 'e2e-mic-unplugged.png'),
+      fullPage: true,
+    });
 
     await unplugged.getByRole('button', { name: 'History' }).click();
-    const attempts = unplugged.locator('.attempt').filter({ hasText: 'pipeline that broke in production' });
-    await expect(attempts.first().waitFor({ timeout: 10_000 }).then(() => attempts.count())).resolves.toBe(2);
+    const attempts = unplugged
+      .locator('.attempt')
+      .filter({ hasText: 'pipeline that broke in production' });
+    await expect(
+      attempts
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .then(() => attempts.count()),
+    ).resolves.toBe(2);
     await expect(attempts.first().innerText()).resolves.toMatch(/· 0:1\d/);
 
     // Delete the short one, after confirming.
-    await attempts.first().getByRole('button', { name: /^Delete attempt/ }).click();
+    await attempts
+      .first()
+      .getByRole('button', { name: /^Delete attempt/ })
+      .click();
     const dialog = unplugged.getByRole('dialog', { name: 'Delete this attempt?' });
     await dialog.waitFor();
     await unplugged.screenshot({ path: join(RESULTS_DIR, 'e2e-delete-confirm.png') });
     await dialog.getByRole('button', { name: 'Keep it' }).click();
     await expect(attempts.count()).resolves.toBe(2);
-    await attempts.first().getByRole('button', { name: /^Delete attempt/ }).click();
+    await attempts
+      .first()
+      .getByRole('button', { name: /^Delete attempt/ })
+      .click();
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => attempts.count()).toBe(1);
     await unplugged.reload();

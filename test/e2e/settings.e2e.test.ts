@@ -29,7 +29,10 @@ async function screenshot(name: string) {
   await page.screenshot({ path: join(RESULTS_DIR, `e2e-${name}.png`), fullPage: true });
 }
 
-const navSettings = () => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings', exact: true });
+const navSettings = () =>
+  page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Settings', exact: true });
 const folderField = () => page.getByLabel('Models folder');
 const badge = () => page.locator('.engine-badge');
 
@@ -46,12 +49,19 @@ async function pretendEngine(status: EngineStatus) {
 beforeAll(async () => {
   for (const model of ['whisper-base', 'whisper-tiny']) {
     if (!existsSync(join(MODELS_DIR, model))) {
-      throw new Error(`The settings e2e needs ${model} in ${MODELS_DIR} (set REHEARSE_SHARED_DIR or REHEARSE_MODELS_DIR).`);
+      throw new Error(
+        `The settings e2e needs ${model} in ${MODELS_DIR} (set REHEARSE_SHARED_DIR or REHEARSE_MODELS_DIR).`,
+      );
     }
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`The e2e needs Chromium at ${CHROMIUM} (apt-get install chromium, or set REHEARSE_CHROMIUM).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `The e2e needs Chromium at ${CHROMIUM} (apt-get install chromium, or set REHEARSE_CHROMIUM).`,
+    );
   if (!existsSync(join(REPO_DIR, 'out', 'renderer', 'index.html'))) {
-    throw new Error('The renderer is not built: run "npm run build:renderer" (npm run test:e2e does it first).');
+    throw new Error(
+      'The renderer is not built: run "npm run build:renderer" (npm run test:e2e does it first).',
+    );
   }
   mkdirSync(RESULTS_DIR, { recursive: true });
   workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-settings-'));
@@ -111,9 +121,15 @@ describe('Settings in Chromium', () => {
     // A folder that exists but holds no model.
     await folderField().fill(workDir);
     await page.getByRole('button', { name: 'Use this folder' }).click();
-    await page.getByText(`${workDir} does not hold Whisper base: there is no whisper-base folder in it.`, { exact: false }).waitFor();
+    await page
+      .getByText(`${workDir} does not hold Whisper base: there is no whisper-base folder in it.`, {
+        exact: false,
+      })
+      .waitFor();
     const settingsFile = join(workDir, 'data', 'settings.json');
-    expect(existsSync(settingsFile), 'a refused folder is not saved (nothing was saved yet)').toBe(false);
+    expect(existsSync(settingsFile), 'a refused folder is not saved (nothing was saved yet)').toBe(
+      false,
+    );
 
     // The real models folder is accepted, then whisper-tiny loads from it.
     await folderField().fill(MODELS_DIR);
@@ -128,7 +144,10 @@ describe('Settings in Chromium', () => {
     await page.reload();
     await navSettings().click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    await page.getByRole('radio', { name: /Whisper tiny/ }).and(page.locator(':checked')).waitFor();
+    await page
+      .getByRole('radio', { name: /Whisper tiny/ })
+      .and(page.locator(':checked'))
+      .waitFor();
     await expect(folderField().inputValue()).resolves.toBe(MODELS_DIR);
     await expect(badge().innerText()).resolves.toMatch(/Whisper tiny · on this computer/);
     expect(JSON.parse(readFileSync(join(workDir, 'data', 'settings.json'), 'utf8'))).toMatchObject({
@@ -153,24 +172,38 @@ describe('Settings in Chromium', () => {
     await expect(bar.getAttribute('aria-valuetext')).resolves.toBe('19.0 MB of 45.2 MB · 42%');
     await expect(page.getByText('19.0 MB of 45.2 MB · 42%').isVisible()).resolves.toBe(true);
     await expect(badge().innerText()).resolves.toMatch(/Whisper tiny · downloading\s*42%/);
-    await expect(badge().getAttribute('title')).resolves.toBe('Downloading Whisper tiny: 19.0 MB of 45.2 MB · 42%');
+    await expect(badge().getAttribute('title')).resolves.toBe(
+      'Downloading Whisper tiny: 19.0 MB of 45.2 MB · 42%',
+    );
     await screenshot('settings-download');
     // Settings shows the same download inside the model section.
     await navSettings().click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    await expect(page.getByRole('progressbar', { name: 'Downloading Whisper tiny' }).getAttribute('aria-valuenow')).resolves.toBe('42');
+    await expect(
+      page
+        .getByRole('progressbar', { name: 'Downloading Whisper tiny' })
+        .getAttribute('aria-valuenow'),
+    ).resolves.toBe('42');
     await screenshot('settings-downloading-in-settings');
   });
 
   it('says what to do when the model is missing, with Retry and Open settings', async () => {
     const message =
       'Model whisper-tiny was not found in /opt/rehearse/models. Run "npm run fetch-models" (needs internet), or point REHEARSE_MODELS_DIR at a folder that holds whisper-tiny/.';
-    await pretendEngine({ state: 'error', model: 'whisper-tiny', error: { code: 'MODEL_NOT_FOUND', message } });
+    await pretendEngine({
+      state: 'error',
+      model: 'whisper-tiny',
+      error: { code: 'MODEL_NOT_FOUND', message },
+    });
     const problem = page.locator('.model-problem');
     await problem.waitFor();
     await expect(problem.innerText()).resolves.toContain(message);
-    await expect(problem.innerText()).resolves.toContain('Or choose a folder that holds the model in Settings.');
-    await expect(page.getByRole('button', { name: 'Start answering' }).isEnabled()).resolves.toBe(true);
+    await expect(problem.innerText()).resolves.toContain(
+      'Or choose a folder that holds the model in Settings.',
+    );
+    await expect(page.getByRole('button', { name: 'Start answering' }).isEnabled()).resolves.toBe(
+      true,
+    );
     await screenshot('settings-model-missing');
     await problem.getByRole('button', { name: 'Open settings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();

@@ -36,7 +36,10 @@ describe('loopback api client', () => {
       baseUrl: '',
       token: 't',
       fetch: async () =>
-        new Response(JSON.stringify({ error: { code: 'not-found', message: 'No such attempt.' } }), { status: 404 }),
+        new Response(
+          JSON.stringify({ error: { code: 'not-found', message: 'No such attempt.' } }),
+          { status: 404 },
+        ),
     });
     const error = await api.getAttempt({ attemptId: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -44,9 +47,19 @@ describe('loopback api client', () => {
   });
 
   it('says clearly when the service is unreachable or answers garbage', async () => {
-    const down = createLoopbackApi({ baseUrl: '', token: 't', fetch: async () => Promise.reject(new TypeError('Failed to fetch')) });
-    await expect(down.listAttempts({})).rejects.toThrow(/not answering \(listAttempts\): Failed to fetch/);
-    const garbage = createLoopbackApi({ baseUrl: '', token: 't', fetch: async () => new Response('<html>', { status: 502 }) });
+    const down = createLoopbackApi({
+      baseUrl: '',
+      token: 't',
+      fetch: async () => Promise.reject(new TypeError('Failed to fetch')),
+    });
+    await expect(down.listAttempts({})).rejects.toThrow(
+      /not answering \(listAttempts\): Failed to fetch/,
+    );
+    const garbage = createLoopbackApi({
+      baseUrl: '',
+      token: 't',
+      fetch: async () => new Response('<html>', { status: 502 }),
+    });
     await expect(garbage.listAttempts({})).rejects.toMatchObject({ code: 'bad-response' });
   });
 

@@ -22,7 +22,12 @@ export { ApiError };
 const EVENT_NAMES: readonly IpcEventName[] = ['attemptProgress', 'engineStatus'];
 
 function isErrorPayload(value: unknown): value is { error: IpcErrorPayload } {
-  return value !== null && typeof value === 'object' && 'error' in value && isIpcErrorPayload(value.error);
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    'error' in value &&
+    isIpcErrorPayload(value.error)
+  );
 }
 
 export interface LoopbackOptions {
@@ -41,7 +46,10 @@ export function createLoopbackApi(options: LoopbackOptions): RendererApi {
   const listeners = new Map<IpcEventName, Set<(payload: never) => void>>();
   let source: EventSource | null = null;
 
-  async function call<M extends IpcMethod>(method: M, request: IpcRequest<M>): Promise<IpcResponse<M>> {
+  async function call<M extends IpcMethod>(
+    method: M,
+    request: IpcRequest<M>,
+  ): Promise<IpcResponse<M>> {
     let response: Response;
     try {
       response = await doFetch(`${options.baseUrl}/api/${method}`, {
@@ -60,11 +68,17 @@ export function createLoopbackApi(options: LoopbackOptions): RendererApi {
     try {
       body = text.length === 0 ? null : decodeWire(text);
     } catch {
-      throw new ApiError('bad-response', `${method} answered with something that is not JSON (HTTP ${response.status}).`);
+      throw new ApiError(
+        'bad-response',
+        `${method} answered with something that is not JSON (HTTP ${response.status}).`,
+      );
     }
     if (!response.ok) {
       if (isErrorPayload(body)) throw new ApiError(body.error.code, body.error.message);
-      throw new ApiError(`http-${response.status}`, `${method} failed with HTTP ${response.status}.`);
+      throw new ApiError(
+        `http-${response.status}`,
+        `${method} failed with HTTP ${response.status}.`,
+      );
     }
     return body as IpcResponse<M>;
   }
@@ -89,7 +103,10 @@ export function createLoopbackApi(options: LoopbackOptions): RendererApi {
   }
 
   const methods = Object.fromEntries(
-    IPC_METHODS.map((method) => [method, (request: IpcRequest<typeof method>) => call(method, request)]),
+    IPC_METHODS.map((method) => [
+      method,
+      (request: IpcRequest<typeof method>) => call(method, request),
+    ]),
   ) as { [M in IpcMethod]: (request: IpcRequest<M>) => Promise<IpcResponse<M>> };
 
   return {

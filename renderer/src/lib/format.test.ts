@@ -3,14 +3,23 @@ import { describeDownload, formatMegabytes } from './format.ts';
 
 describe('download figures', () => {
   it('gives megabytes with one decimal and a whole percent', () => {
-    expect(describeDownload(34_200_000, 112_000_000)).toEqual({ percent: 30, text: '34.2 MB of 112.0 MB · 30%' });
+    expect(describeDownload(34_200_000, 112_000_000)).toEqual({
+      percent: 30,
+      text: '34.2 MB of 112.0 MB · 30%',
+    });
     expect(describeDownload(0, 81_285_000)).toEqual({ percent: 0, text: '0.0 MB of 81.3 MB · 0%' });
-    expect(describeDownload(81_285_000, 81_285_000)).toEqual({ percent: 100, text: '81.3 MB of 81.3 MB · 100%' });
+    expect(describeDownload(81_285_000, 81_285_000)).toEqual({
+      percent: 100,
+      text: '81.3 MB of 81.3 MB · 100%',
+    });
   });
 
   it('never says 100% before the last byte, nor more than the total', () => {
     expect(describeDownload(111_999_999, 112_000_000).percent).toBe(99);
-    expect(describeDownload(200_000_000, 112_000_000)).toEqual({ percent: 100, text: '112.0 MB of 112.0 MB · 100%' });
+    expect(describeDownload(200_000_000, 112_000_000)).toEqual({
+      percent: 100,
+      text: '112.0 MB of 112.0 MB · 100%',
+    });
   });
 
   it('says how much arrived when the total is unknown', () => {

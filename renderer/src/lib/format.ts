@@ -21,7 +21,12 @@ export function formatPercent(fraction: number): string {
 export function formatWhen(iso: string, locale?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleString(locale, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** 34_200_000 → "34.2 MB" (decimal megabytes, as download sizes are usually given). */
@@ -42,5 +47,8 @@ export function describeDownload(loadedBytes: number, totalBytes: number): Downl
   if (!(totalBytes > 0)) return { percent: null, text: `${formatMegabytes(loadedBytes)} so far` };
   const loaded = Math.min(Math.max(0, loadedBytes), totalBytes);
   const percent = Math.floor((loaded / totalBytes) * 100);
-  return { percent, text: `${formatMegabytes(loaded)} of ${formatMegabytes(totalBytes)} · ${percent}%` };
+  return {
+    percent,
+    text: `${formatMegabytes(loaded)} of ${formatMegabytes(totalBytes)} · ${percent}%`,
+  };
 }

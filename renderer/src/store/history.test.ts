@@ -6,7 +6,10 @@ import { createAppStore } from './index.ts';
 async function seed() {
   const api = createFakeApi();
   for (const id of ['pipeline-broke', 'missed-sla', 'pipeline-broke']) {
-    await api.startAttempt({ question: { id, prompt: id, kind: 'incident', custom: false }, sampleRate: 16_000 });
+    await api.startAttempt({
+      question: { id, prompt: id, kind: 'incident', custom: false },
+      sampleRate: 16_000,
+    });
   }
   const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
   return { api, store };
@@ -26,7 +29,10 @@ describe('history', () => {
 
   it('offers questions the user typed in as filters', async () => {
     const { api, store } = await seed();
-    await api.startAttempt({ question: { id: 'custom-my-q', prompt: 'My question?', kind: 'general', custom: true }, sampleRate: 16_000 });
+    await api.startAttempt({
+      question: { id: 'custom-my-q', prompt: 'My question?', kind: 'general', custom: true },
+      sampleRate: 16_000,
+    });
     await store.getState().openHistory();
     expect(store.getState().history.customQuestions.map((q) => q.prompt)).toEqual(['My question?']);
     await store.getState().filterHistory('custom-my-q');
@@ -53,7 +59,9 @@ describe('history', () => {
     api.failNext('deleteAttempt', new Error('database is locked'));
     store.getState().askToDelete('a1');
     await store.getState().confirmDelete();
-    expect(store.getState().history.error).toBe('The attempt could not be deleted: database is locked');
+    expect(store.getState().history.error).toBe(
+      'The attempt could not be deleted: database is locked',
+    );
     expect(store.getState().history.attempts).toHaveLength(3);
   });
 });

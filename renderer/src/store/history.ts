@@ -23,7 +23,8 @@ export interface HistorySlice {
 }
 
 export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }) => {
-  const patch = (changes: Partial<HistoryState>) => set((s) => ({ history: { ...s.history, ...changes } }));
+  const patch = (changes: Partial<HistoryState>) =>
+    set((s) => ({ history: { ...s.history, ...changes } }));
 
   async function reload() {
     const questionFilter = get().history.questionFilter;
@@ -34,7 +35,9 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
       attempts.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       patch({ attempts, loading: false });
       if (questionFilter === null) {
-        const custom = new Map(attempts.filter((a) => a.question.custom).map((a) => [a.question.id, a.question]));
+        const custom = new Map(
+          attempts.filter((a) => a.question.custom).map((a) => [a.question.id, a.question]),
+        );
         patch({ customQuestions: [...custom.values()] });
       }
     } catch (error) {
@@ -43,7 +46,14 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
   }
 
   return {
-    history: { attempts: [], questionFilter: null, loading: false, error: null, confirmingDelete: null, customQuestions: [] },
+    history: {
+      attempts: [],
+      questionFilter: null,
+      loading: false,
+      error: null,
+      confirmingDelete: null,
+      customQuestions: [],
+    },
 
     async openHistory() {
       get().leaveRecording();
@@ -69,9 +79,15 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
       if (!attemptId) return;
       try {
         await api.deleteAttempt({ attemptId });
-        patch({ confirmingDelete: null, attempts: get().history.attempts.filter((a) => a.id !== attemptId) });
+        patch({
+          confirmingDelete: null,
+          attempts: get().history.attempts.filter((a) => a.id !== attemptId),
+        });
       } catch (error) {
-        patch({ confirmingDelete: null, error: `The attempt could not be deleted: ${messageOf(error)}` });
+        patch({
+          confirmingDelete: null,
+          error: `The attempt could not be deleted: ${messageOf(error)}`,
+        });
       }
     },
   };

@@ -13,7 +13,9 @@ export type { AppDeps, AppState } from './types.ts';
 
 /** The store's actions: every function-valued member of the state (they never change). */
 export type AppActions = {
-  [K in keyof AppState as AppState[K] extends (...args: never[]) => unknown ? K : never]: AppState[K];
+  [
+    K in keyof AppState as AppState[K] extends (...args: never[]) => unknown ? K : never
+  ]: AppState[K];
 };
 
 /** One store from typed slices; every side effect lives in an action and goes through `deps`. */
@@ -30,7 +32,13 @@ export function createAppStore(deps: AppDeps): StoreApi<AppState> {
 
 const StoreContext = createContext<StoreApi<AppState> | null>(null);
 
-export function StoreProvider({ store, children }: { store: StoreApi<AppState>; children: ReactNode }) {
+export function StoreProvider({
+  store,
+  children,
+}: {
+  store: StoreApi<AppState>;
+  children: ReactNode;
+}) {
   return createElement(StoreContext.Provider, { value: store }, children);
 }
 

@@ -5,7 +5,11 @@ import { sampleReport } from '../testing/sample-report.ts';
 import { createAppStore } from './index.ts';
 
 function setup() {
-  const store = createAppStore({ api: createFakeApi(), audioInput: createFakeAudioInput(), now: () => 0 });
+  const store = createAppStore({
+    api: createFakeApi(),
+    audioInput: createFakeAudioInput(),
+    now: () => 0,
+  });
   const player = { times: [] as number[], playing: false, rate: 1 };
   store.getState().attachPlayer({
     setTime: (t) => player.times.push(t),

@@ -38,7 +38,13 @@ export interface PlaybackSlice {
 
 export const PLAYBACK_RATES = [0.75, 1, 1.25, 1.5, 2] as const;
 
-const initialPlayback: PlaybackState = { currentTime: 0, duration: 0, playing: false, rate: 1, activeWord: -1 };
+const initialPlayback: PlaybackState = {
+  currentTime: 0,
+  duration: 0,
+  playing: false,
+  rate: 1,
+  activeWord: -1,
+};
 
 export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get) => {
   let player: PlayerControls | null = null;
@@ -47,7 +53,13 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get) => {
   function moveTo(seconds: number) {
     const { duration } = get().playback;
     const clamped = Math.max(0, duration > 0 ? Math.min(seconds, duration) : seconds);
-    set((s) => ({ playback: { ...s.playback, currentTime: clamped, activeWord: wordIndexAtTime(words, clamped) } }));
+    set((s) => ({
+      playback: {
+        ...s.playback,
+        currentTime: clamped,
+        activeWord: wordIndexAtTime(words, clamped),
+      },
+    }));
     return clamped;
   }
 
@@ -64,7 +76,9 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get) => {
 
     loadPlaybackWords(next) {
       words = next;
-      set((s) => ({ playback: { ...s.playback, activeWord: wordIndexAtTime(words, s.playback.currentTime) } }));
+      set((s) => ({
+        playback: { ...s.playback, activeWord: wordIndexAtTime(words, s.playback.currentTime) },
+      }));
     },
 
     resetPlayback() {

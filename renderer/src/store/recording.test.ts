@@ -42,11 +42,17 @@ describe('recording an answer', () => {
     await store.getState().prepareRecording();
     expect(store.getState().session.screen.name).toBe('record');
     expect(store.getState().recording.phase).toBe('ready');
-    expect(store.getState().recording.microphones.map((m) => m.label)).toEqual(['Desk microphone', 'Headset']);
+    expect(store.getState().recording.microphones.map((m) => m.label)).toEqual([
+      'Desk microphone',
+      'Headset',
+    ]);
 
     mic.speak(new Float32Array(10)); // before recording: not sent
     await countIn(store);
-    const start = api.calls.find((c) => c.method === 'startAttempt')!.request as { sampleRate: number; question: { id: string } };
+    const start = api.calls.find((c) => c.method === 'startAttempt')!.request as {
+      sampleRate: number;
+      question: { id: string };
+    };
     expect(start.sampleRate).toBe(44_100);
     expect(start.question.id).toBe('pipeline-broke');
 
@@ -58,9 +64,17 @@ describe('recording an answer', () => {
     mic.pending.push(Float32Array.from([0.4, 0.5, 0.6])); // the tail the worklet still holds
 
     await store.getState().stopAnswer();
-    const appended = api.calls.filter((c) => c.method === 'appendAudio').map((c) => Array.from((c.request as { pcm: Float32Array }).pcm));
-    expect(appended.map((chunk) => chunk.map((v) => Math.round(v * 10)))).toEqual([[1, 2], [3], [4, 5, 6]]);
-    expect(api.calls.filter((c) => c.method === 'stopAttempt').map((c) => c.request)).toEqual([{ attemptId: 'a1', reason: 'user' }]);
+    const appended = api.calls
+      .filter((c) => c.method === 'appendAudio')
+      .map((c) => Array.from((c.request as { pcm: Float32Array }).pcm));
+    expect(appended.map((chunk) => chunk.map((v) => Math.round(v * 10)))).toEqual([
+      [1, 2],
+      [3],
+      [4, 5, 6],
+    ]);
+    expect(api.calls.filter((c) => c.method === 'stopAttempt').map((c) => c.request)).toEqual([
+      { attemptId: 'a1', reason: 'user' },
+    ]);
     expect(mic.closed).toBe(1);
     expect(store.getState().session.screen).toEqual({ name: 'review', attemptId: 'a1' });
     expect(store.getState().review.status).toBe('processing');
@@ -90,7 +104,10 @@ describe('recording an answer', () => {
     await vi.advanceTimersByTimeAsync(100);
     mic.unplug();
     await vi.waitFor(() => expect(store.getState().session.screen.name).toBe('review'));
-    expect(api.calls.find((c) => c.method === 'stopAttempt')!.request).toEqual({ attemptId: 'a1', reason: 'device-lost' });
+    expect(api.calls.find((c) => c.method === 'stopAttempt')!.request).toEqual({
+      attemptId: 'a1',
+      reason: 'device-lost',
+    });
     expect(api.attempts.get('a1')!.samples).toBe(4410);
     expect(store.getState().review.notice).toMatch(/disconnected.*1:23.*kept/);
   });
@@ -108,7 +125,9 @@ describe('recording an answer', () => {
   });
 
   it('explains a missing microphone', async () => {
-    mic.failOpen = Object.assign(new Error('Requested device not found'), { name: 'NotFoundError' });
+    mic.failOpen = Object.assign(new Error('Requested device not found'), {
+      name: 'NotFoundError',
+    });
     const store = makeStore();
     await store.getState().prepareRecording();
     expect(store.getState().recording.problem?.title).toBe('No microphone found');
@@ -121,7 +140,9 @@ describe('recording an answer', () => {
     expect(mic.openedWith).toEqual([null, 'mic-2']);
     expect(store.getState().recording.microphoneId).toBe('mic-2');
     await settle();
-    expect(api.calls.find((c) => c.method === 'setSettings')!.request).toEqual({ microphoneId: 'mic-2' });
+    expect(api.calls.find((c) => c.method === 'setSettings')!.request).toEqual({
+      microphoneId: 'mic-2',
+    });
   });
 
   it('stops with reason "error" when audio cannot be saved, keeping what was saved', async () => {
@@ -133,7 +154,10 @@ describe('recording an answer', () => {
     api.failNext('appendAudio', new Error('disk full'));
     mic.speak(new Float32Array(100));
     await vi.waitFor(() => expect(store.getState().session.screen.name).toBe('review'));
-    expect(api.calls.find((c) => c.method === 'stopAttempt')!.request).toEqual({ attemptId: 'a1', reason: 'error' });
+    expect(api.calls.find((c) => c.method === 'stopAttempt')!.request).toEqual({
+      attemptId: 'a1',
+      reason: 'error',
+    });
     expect(store.getState().review.notice).toMatch(/disk full/);
   });
 });

@@ -12,7 +12,8 @@ import { messageOf, type SliceCreator } from './types.ts';
  * opening → ready (mic live, meter moving) → countdown 3-2-1 → recording → saving → Review.
  * `problem` is set when the microphone fails; the phase then says what can still be done.
  */
-export type RecordingPhase = 'idle' | 'opening' | 'ready' | 'countdown' | 'recording' | 'saving' | 'unavailable';
+export type RecordingPhase =
+  'idle' | 'opening' | 'ready' | 'countdown' | 'recording' | 'saving' | 'unavailable';
 
 export interface RecordingProblem {
   title: string;
@@ -68,7 +69,10 @@ const METER_FALL = 0.04;
 const PEAK_FALL = 0.015;
 
 /** Meter ballistics: jump up to a louder level, fall back slowly, so speech reads as a steady bar. */
-export function nextMeter(previous: { level: number; recentPeak: number }, rms: number): { level: number; recentPeak: number } {
+export function nextMeter(
+  previous: { level: number; recentPeak: number },
+  rms: number,
+): { level: number; recentPeak: number } {
   const now = meterLevel(rms);
   return {
     level: Math.max(now, previous.level - METER_FALL, 0),
@@ -89,7 +93,11 @@ const initialRecording: RecordingState = {
   problem: null,
 };
 
-export const createRecordingSlice: SliceCreator<RecordingSlice> = (set, get, { api, audioInput, now }) => {
+export const createRecordingSlice: SliceCreator<RecordingSlice> = (
+  set,
+  get,
+  { api, audioInput, now },
+) => {
   // Live handles, not state: nothing renders from them.
   let capture: CaptureSession | null = null;
   let upload: AudioUpload | null = null;
@@ -100,7 +108,8 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (set, get, { a
   /** Bumped whenever the microphone is (re)opened or released, to ignore stale async results. */
   let generation = 0;
 
-  const patch = (changes: Partial<RecordingState>) => set((s) => ({ recording: { ...s.recording, ...changes } }));
+  const patch = (changes: Partial<RecordingState>) =>
+    set((s) => ({ recording: { ...s.recording, ...changes } }));
 
   function clearTimers() {
     if (countdownTimer !== null) clearTimeout(countdownTimer);
@@ -201,12 +210,19 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (set, get, { a
     async prepareRecording() {
       get().resetPlayback();
       set((s) => ({ session: { ...s.session, screen: { name: 'record' } } }));
-      patch({ ...initialRecording, microphoneId: get().recording.microphoneId, microphones: get().recording.microphones });
+      patch({
+        ...initialRecording,
+        microphoneId: get().recording.microphoneId,
+        microphones: get().recording.microphones,
+      });
       stopWatchingDevices?.();
       stopWatchingDevices = audioInput.watchMicrophones(() => {
         void refreshMicrophones();
         // A microphone was plugged in while none was usable: try again on its own.
-        if (get().recording.phase === 'unavailable' && get().recording.problem?.title !== 'Microphone access is blocked') {
+        if (
+          get().recording.phase === 'unavailable' &&
+          get().recording.problem?.title !== 'Microphone access is blocked'
+        ) {
           void openMicrophone();
         }
       });
@@ -273,11 +289,18 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (set, get, { a
       try {
         await api.stopAttempt({ attemptId, reason: finalReason });
       } catch (error) {
-        patch({ phase: 'unavailable', problem: { title: 'The answer could not be finished', detail: messageOf(error) } });
+        patch({
+          phase: 'unavailable',
+          problem: { title: 'The answer could not be finished', detail: messageOf(error) },
+        });
         return;
       }
       const problem = get().recording.problem;
-      patch({ ...initialRecording, microphoneId: get().recording.microphoneId, microphones: get().recording.microphones });
+      patch({
+        ...initialRecording,
+        microphoneId: get().recording.microphoneId,
+        microphones: get().recording.microphones,
+      });
       await get().openReview(attemptId, problem ? `${problem.title}. ${problem.detail}` : null);
     },
 
@@ -293,7 +316,11 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (set, get, { a
       stopWatchingDevices?.();
       stopWatchingDevices = null;
       void releaseMicrophone();
-      patch({ ...initialRecording, microphoneId: get().recording.microphoneId, microphones: get().recording.microphones });
+      patch({
+        ...initialRecording,
+        microphoneId: get().recording.microphoneId,
+        microphones: get().recording.microphones,
+      });
     },
   };
 
@@ -308,7 +335,10 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (set, get, { a
         sampleRate: session.sampleRate,
       }));
     } catch (error) {
-      patch({ phase: 'ready', problem: { title: 'Recording could not start', detail: messageOf(error) } });
+      patch({
+        phase: 'ready',
+        problem: { title: 'Recording could not start', detail: messageOf(error) },
+      });
       return;
     }
     if (mine !== generation || capture !== session) {
@@ -319,7 +349,10 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (set, get, { a
       (pcm) => api.appendAudio({ attemptId, pcm }),
       (error) => {
         patch({
-          problem: { title: 'Recording stopped: audio could not be saved', detail: messageOf(error) },
+          problem: {
+            title: 'Recording stopped: audio could not be saved',
+            detail: messageOf(error),
+          },
         });
         void get().stopAnswer('error');
       },

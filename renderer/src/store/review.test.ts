@@ -8,7 +8,12 @@ let api: FakeApi;
 
 async function recordedAttempt(): Promise<string> {
   const { attemptId } = await api.startAttempt({
-    question: { id: 'missed-sla', prompt: 'Tell me about a time you missed an SLA.', kind: 'incident', custom: false },
+    question: {
+      id: 'missed-sla',
+      prompt: 'Tell me about a time you missed an SLA.',
+      kind: 'incident',
+      custom: false,
+    },
     sampleRate: 48_000,
   });
   await api.stopAttempt({ attemptId, reason: 'user' });
@@ -30,7 +35,11 @@ describe('review', () => {
     expect(store.getState().review.status).toBe('processing');
 
     api.emit('attemptProgress', { attemptId: id, stage: 'transcribing', fraction: 0.4 });
-    expect(store.getState().review.progress).toEqual({ attemptId: id, stage: 'transcribing', fraction: 0.4 });
+    expect(store.getState().review.progress).toEqual({
+      attemptId: id,
+      stage: 'transcribing',
+      fraction: 0.4,
+    });
     api.emit('attemptProgress', { attemptId: 'other', stage: 'analyzing' });
     expect(store.getState().review.progress?.stage).toBe('transcribing');
 
@@ -54,7 +63,10 @@ describe('review', () => {
   it('shows the reason when analysis failed, and a missing attempt clearly', async () => {
     const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
     const id = await recordedAttempt();
-    Object.assign(api.attempts.get(id)!, { status: 'failed', error: 'The Whisper model could not be loaded.' });
+    Object.assign(api.attempts.get(id)!, {
+      status: 'failed',
+      error: 'The Whisper model could not be loaded.',
+    });
     await store.getState().openReview(id);
     expect(store.getState().review.status).toBe('failed');
     expect(store.getState().review.error).toBe('The Whisper model could not be loaded.');
@@ -86,7 +98,9 @@ describe('review', () => {
     const id = await recordedAttempt();
     api.attempts.get(id)!.status = 'interrupted';
     store.getState().initialize();
-    await vi.waitFor(() => expect(store.getState().session.interrupted.map((a) => a.id)).toEqual([id]));
+    await vi.waitFor(() =>
+      expect(store.getState().session.interrupted.map((a) => a.id)).toEqual([id]),
+    );
     await store.getState().analyzeInterrupted(id);
     expect(api.calls.some((c) => c.method === 'analyzeAttempt')).toBe(true);
     expect(store.getState().session.interrupted).toEqual([]);
@@ -101,7 +115,14 @@ describe('findings', () => {
     api.finishAnalysis(id);
     await store.getState().openReview(id);
     const seeks: number[] = [];
-    store.getState().attachPlayer({ setTime: (t) => seeks.push(t), play: () => undefined, pause: () => undefined, setRate: () => undefined });
+    store
+      .getState()
+      .attachPlayer({
+        setTime: (t) => seeks.push(t),
+        play: () => undefined,
+        pause: () => undefined,
+        setRate: () => undefined,
+      });
     store.getState().showEvidence({ startWord: 9, endWord: 12 });
     expect(store.getState().review.evidence).toEqual({ startWord: 9, endWord: 12 });
     expect(seeks).toEqual([4.5]);

@@ -49,7 +49,8 @@ const emptyReview: ReviewState = {
 
 export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) => {
   let pollTimer: ReturnType<typeof setTimeout> | null = null;
-  const patch = (changes: Partial<ReviewState>) => set((s) => ({ review: { ...s.review, ...changes } }));
+  const patch = (changes: Partial<ReviewState>) =>
+    set((s) => ({ review: { ...s.review, ...changes } }));
   const isCurrent = (attemptId: string) => get().review.attemptId === attemptId;
 
   function stopPolling() {
@@ -75,7 +76,10 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
           const { wav } = await api.getAttemptAudio({ attemptId });
           audio = new Blob([wav.slice().buffer], { type: 'audio/wav' });
         } catch (error) {
-          if (isCurrent(attemptId)) patch({ notice: `The recording could not be loaded for playback: ${messageOf(error)}` });
+          if (isCurrent(attemptId))
+            patch({
+              notice: `The recording could not be loaded for playback: ${messageOf(error)}`,
+            });
         }
         if (!isCurrent(attemptId)) return;
         get().loadPlaybackWords(detail.report?.words ?? []);
@@ -119,7 +123,8 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
 
     async tryAgain() {
       const detail = get().review.detail;
-      if (detail) set((s) => ({ session: { ...s.session, question: questionFromRef(detail.question) } }));
+      if (detail)
+        set((s) => ({ session: { ...s.session, question: questionFromRef(detail.question) } }));
       stopPolling();
       await get().prepareRecording();
     },

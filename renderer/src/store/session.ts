@@ -32,7 +32,12 @@ export interface SessionSlice {
 }
 
 export function questionRef(question: Question): QuestionRef {
-  return { id: question.id, prompt: question.prompt, kind: question.kind, custom: question.custom === true };
+  return {
+    id: question.id,
+    prompt: question.prompt,
+    kind: question.kind,
+    custom: question.custom === true,
+  };
 }
 
 /** A question as stored with an attempt, back to a bank question (with what the interviewer listens for). */
@@ -52,7 +57,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
   },
 
   initialize() {
-    const setSession = (patch: Partial<SessionState>) => set((s) => ({ session: { ...s.session, ...patch } }));
+    const setSession = (patch: Partial<SessionState>) =>
+      set((s) => ({ session: { ...s.session, ...patch } }));
     const unsubscribers = [
       api.on('engineStatus', (engine) => setSession({ engine })),
       api.on('attemptProgress', (progress) => get().receiveProgress(progress)),
@@ -85,7 +91,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
     set((s) => ({ session: { ...s.session, screen: { name: 'home' } } }));
     api.listAttempts({}).then(
       (attempts) =>
-        set((s) => ({ session: { ...s.session, interrupted: attempts.filter((a) => a.status === 'interrupted') } })),
+        set((s) => ({
+          session: {
+            ...s.session,
+            interrupted: attempts.filter((a) => a.status === 'interrupted'),
+          },
+        })),
       (error: unknown) => set((s) => ({ session: { ...s.session, error: messageOf(error) } })),
     );
   },
@@ -94,7 +105,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
     try {
       await api.analyzeAttempt({ attemptId });
       set((s) => ({
-        session: { ...s.session, interrupted: s.session.interrupted.filter((a) => a.id !== attemptId) },
+        session: {
+          ...s.session,
+          interrupted: s.session.interrupted.filter((a) => a.id !== attemptId),
+        },
       }));
       await get().openReview(attemptId);
     } catch (error) {

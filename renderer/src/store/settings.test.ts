@@ -11,7 +11,8 @@ function makeStore() {
   return createAppStore({ api, audioInput: mic, now: () => 0 });
 }
 
-const settingsCalls = () => api.calls.filter((c) => c.method === 'setSettings').map((c) => c.request);
+const settingsCalls = () =>
+  api.calls.filter((c) => c.method === 'setSettings').map((c) => c.request);
 
 beforeEach(() => {
   api = createFakeApi();
@@ -25,7 +26,11 @@ describe('the Settings screen', () => {
     await store.getState().openSettings();
     const { settings, session } = store.getState();
     expect(session.screen).toEqual({ name: 'settings' });
-    expect(settings.saved).toEqual({ model: 'whisper-tiny', modelsDir: null, microphoneId: 'mic-2' });
+    expect(settings.saved).toEqual({
+      model: 'whisper-tiny',
+      modelsDir: null,
+      microphoneId: 'mic-2',
+    });
     expect(settings.microphones.map((m) => m.label)).toEqual(['Desk microphone', 'Headset']);
     expect(settings.errors).toEqual({});
   });
@@ -49,7 +54,8 @@ describe('the Settings screen', () => {
   it('shows a refused folder next to the folder field and keeps the saved settings', async () => {
     const store = makeStore();
     await store.getState().openSettings();
-    const refusal = 'The folder /nowhere does not exist. Choose the folder that holds the model folders, or clear the field to use the bundled models.';
+    const refusal =
+      'The folder /nowhere does not exist. Choose the folder that holds the model folders, or clear the field to use the bundled models.';
     api.failNext('setSettings', new ApiError('models-folder-invalid', refusal));
     await store.getState().saveModelsFolder('  /nowhere ');
     expect(settingsCalls()).toEqual([{ modelsDir: '/nowhere' }]);
@@ -70,12 +76,20 @@ describe('the Settings screen', () => {
   it('puts a model the folder lacks next to the model choice, whatever field was saved', async () => {
     const store = makeStore();
     await store.getState().openSettings();
-    api.failNext('setSettings', new ApiError('model-not-in-folder', '/opt/models does not hold Whisper tiny.'));
+    api.failNext(
+      'setSettings',
+      new ApiError('model-not-in-folder', '/opt/models does not hold Whisper tiny.'),
+    );
     await store.getState().chooseModel('whisper-tiny');
-    expect(store.getState().settings.errors).toEqual({ model: '/opt/models does not hold Whisper tiny.' });
+    expect(store.getState().settings.errors).toEqual({
+      model: '/opt/models does not hold Whisper tiny.',
+    });
     expect(store.getState().settings.saved?.model).toBe('whisper-base');
     // Any other failure (e.g. the service is gone) stays with the field that was being saved.
-    api.failNext('setSettings', new ApiError('unreachable', 'Rehearse’s background service is not answering.'));
+    api.failNext(
+      'setSettings',
+      new ApiError('unreachable', 'Rehearse’s background service is not answering.'),
+    );
     await store.getState().chooseDefaultMicrophone('mic-1');
     expect(store.getState().settings.errors).toEqual({
       model: '/opt/models does not hold Whisper tiny.',
@@ -94,7 +108,9 @@ describe('the Settings screen', () => {
     store.getState().leaveRecording();
     await store.getState().openSettings();
     await store.getState().chooseDefaultMicrophone(null);
-    expect(store.getState().settings.notice).toBe('Saved. New answers use the system’s default microphone.');
+    expect(store.getState().settings.notice).toBe(
+      'Saved. New answers use the system’s default microphone.',
+    );
     expect(store.getState().recording.microphoneId).toBeNull();
   });
 
@@ -103,7 +119,9 @@ describe('the Settings screen', () => {
     const store = makeStore();
     await store.getState().openSettings();
     expect(store.getState().settings.saved).not.toBeNull();
-    expect(store.getState().settings.errors).toEqual({ microphone: 'This window cannot access microphones.' });
+    expect(store.getState().settings.errors).toEqual({
+      microphone: 'This window cannot access microphones.',
+    });
   });
 });
 
@@ -122,7 +140,10 @@ describe('the speech model status', () => {
       model: 'whisper-base',
       download: { loadedBytes: 34_200_000, totalBytes: 112_000_000 },
     });
-    const error = { code: 'MODEL_DOWNLOAD_FAILED', message: 'Could not download whisper-base. Check the internet connection.' };
+    const error = {
+      code: 'MODEL_DOWNLOAD_FAILED',
+      message: 'Could not download whisper-base. Check the internet connection.',
+    };
     api.emit('engineStatus', { state: 'error', model: 'whisper-base', error });
     expect(store.getState().session.engine?.error).toEqual(error);
 
@@ -135,7 +156,10 @@ describe('the speech model status', () => {
 
   it('shows a failed Retry as a problem', async () => {
     const store = makeStore();
-    api.failNext('reloadModel', new ApiError('unreachable', 'The background service is not answering.'));
+    api.failNext(
+      'reloadModel',
+      new ApiError('unreachable', 'The background service is not answering.'),
+    );
     await store.getState().reloadModel();
     expect(store.getState().session.error).toBe(
       'Could not load the speech model again: The background service is not answering.',

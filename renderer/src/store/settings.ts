@@ -43,7 +43,10 @@ const FIELD_OF_CODE: Record<string, SettingsField> = {
   'model-not-in-folder': 'model',
 };
 
-function withoutError(errors: SettingsState['errors'], field: SettingsField): SettingsState['errors'] {
+function withoutError(
+  errors: SettingsState['errors'],
+  field: SettingsField,
+): SettingsState['errors'] {
   const { [field]: _removed, ...rest } = errors;
   return rest;
 }
@@ -57,10 +60,15 @@ const initialSettings: SettingsState = {
 };
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api, audioInput }) => {
-  const patch = (next: Partial<SettingsState>) => set((s) => ({ settings: { ...s.settings, ...next } }));
+  const patch = (next: Partial<SettingsState>) =>
+    set((s) => ({ settings: { ...s.settings, ...next } }));
 
   /** Saves `change` for `field`: its error beside it on refusal, a notice on success. */
-  async function save(field: SettingsField, change: Partial<Settings>, describe: (saved: Settings) => string) {
+  async function save(
+    field: SettingsField,
+    change: Partial<Settings>,
+    describe: (saved: Settings) => string,
+  ) {
     patch({ saving: field, notice: null, errors: withoutError(get().settings.errors, field) });
     try {
       const saved = await api.setSettings(change);
@@ -68,7 +76,10 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
       set((s) => ({ recording: { ...s.recording, microphoneId: saved.microphoneId } }));
     } catch (error) {
       const where = (error instanceof ApiError && FIELD_OF_CODE[error.code]) || field;
-      patch({ saving: null, errors: { ...withoutError(get().settings.errors, where), [where]: messageOf(error) } });
+      patch({
+        saving: null,
+        errors: { ...withoutError(get().settings.errors, where), [where]: messageOf(error) },
+      });
     }
   }
 
@@ -79,16 +90,33 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
       get().leaveRecording();
       set((s) => ({ session: { ...s.session, screen: { name: 'settings' } } }));
       patch({ errors: {}, notice: null });
-      const [settings, microphones] = await Promise.allSettled([api.getSettings({}), audioInput.listMicrophones()]);
+      const [settings, microphones] = await Promise.allSettled([
+        api.getSettings({}),
+        audioInput.listMicrophones(),
+      ]);
       if (settings.status === 'fulfilled') patch({ saved: settings.value });
-      else set((s) => ({ session: { ...s.session, error: `Could not load the settings: ${messageOf(settings.reason)}` } }));
+      else
+        set((s) => ({
+          session: {
+            ...s.session,
+            error: `Could not load the settings: ${messageOf(settings.reason)}`,
+          },
+        }));
       if (microphones.status === 'fulfilled') patch({ microphones: microphones.value });
-      else patch({ microphones: [], errors: { ...get().settings.errors, microphone: messageOf(microphones.reason) } });
+      else
+        patch({
+          microphones: [],
+          errors: { ...get().settings.errors, microphone: messageOf(microphones.reason) },
+        });
     },
 
     async chooseModel(model) {
       if (get().settings.saved?.model === model) return;
-      await save('model', { model }, (saved) => `Saved. Rehearse now uses ${MODEL_NAMES[saved.model]}.`);
+      await save(
+        'model',
+        { model },
+        (saved) => `Saved. Rehearse now uses ${MODEL_NAMES[saved.model]}.`,
+      );
     },
 
     async saveModelsFolder(folder) {
@@ -103,7 +131,9 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
     async chooseDefaultMicrophone(microphoneId) {
       const label = get().settings.microphones.find((m) => m.id === microphoneId)?.label;
       await save('microphone', { microphoneId }, () =>
-        label ? `Saved. New answers use ${label}.` : 'Saved. New answers use the system’s default microphone.',
+        label
+          ? `Saved. New answers use ${label}.`
+          : 'Saved. New answers use the system’s default microphone.',
       );
     },
 
@@ -112,7 +142,12 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
         // The new status arrives as engineStatus events (loading, then ready or error).
         await api.reloadModel({});
       } catch (error) {
-        set((s) => ({ session: { ...s.session, error: `Could not load the speech model again: ${messageOf(error)}` } }));
+        set((s) => ({
+          session: {
+            ...s.session,
+            error: `Could not load the speech model again: ${messageOf(error)}`,
+          },
+        }));
       }
     },
   };

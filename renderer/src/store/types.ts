@@ -16,7 +16,12 @@ export interface AppDeps {
   now: () => number;
 }
 
-export type AppState = SessionSlice & RecordingSlice & ReviewSlice & PlaybackSlice & HistorySlice & SettingsSlice;
+export type AppState = SessionSlice &
+  RecordingSlice &
+  ReviewSlice &
+  PlaybackSlice &
+  HistorySlice &
+  SettingsSlice;
 
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];

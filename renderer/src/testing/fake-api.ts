@@ -16,7 +16,10 @@ import { sampleReport } from './sample-report.ts';
 
 export interface FakeApi extends RendererApi {
   calls: { method: string; request: unknown }[];
-  attempts: Map<string, AttemptDetail & { samples: number; sampleRate: number; stopReason?: string }>;
+  attempts: Map<
+    string,
+    AttemptDetail & { samples: number; sampleRate: number; stopReason?: string }
+  >;
   emit<E extends IpcEventName>(event: E, payload: IpcEvents[E]): void;
   finishAnalysis(attemptId: string): void;
   /** Make the next call of `method` reject with this error. */
@@ -61,7 +64,12 @@ export function createFakeApi(): FakeApi {
     finishAnalysis(attemptId) {
       const attempt = find(attemptId);
       const report = sampleReport();
-      Object.assign(attempt, { status: 'ready', report, score: report.score.overall, wordCount: report.words.length });
+      Object.assign(attempt, {
+        status: 'ready',
+        report,
+        score: report.score.overall,
+        wordCount: report.words.length,
+      });
     },
     failNext(method, error) {
       failures.set(method, error);
@@ -102,7 +110,11 @@ export function createFakeApi(): FakeApi {
     stopAttempt: (request) =>
       handle('stopAttempt', request, () => {
         const attempt = find(request.attemptId);
-        Object.assign(attempt, { status: 'processing', durationSec: attempt.samples / attempt.sampleRate, stopReason: request.reason });
+        Object.assign(attempt, {
+          status: 'processing',
+          durationSec: attempt.samples / attempt.sampleRate,
+          stopReason: request.reason,
+        });
         return summary(attempt);
       }),
     analyzeAttempt: (request) =>
@@ -113,14 +125,26 @@ export function createFakeApi(): FakeApi {
       }),
     listAttempts: (request) =>
       handle('listAttempts', request, () =>
-        [...attempts.values()].filter((a) => !request.questionId || a.question.id === request.questionId).map(summary),
+        [...attempts.values()]
+          .filter((a) => !request.questionId || a.question.id === request.questionId)
+          .map(summary),
       ),
     getAttempt: (request) =>
       handle('getAttempt', request, () => {
-        const { samples: _s, sampleRate: _r, stopReason: _why, ...detail } = find(request.attemptId);
+        const {
+          samples: _s,
+          sampleRate: _r,
+          stopReason: _why,
+          ...detail
+        } = find(request.attemptId);
         return detail;
       }),
-    getAttemptAudio: (request) => handle('getAttemptAudio', request, () => (find(request.attemptId), { wav: new Uint8Array([82, 73, 70, 70]) })),
+    getAttemptAudio: (request) =>
+      handle(
+        'getAttemptAudio',
+        request,
+        () => (find(request.attemptId), { wav: new Uint8Array([82, 73, 70, 70]) }),
+      ),
     deleteAttempt: (request) =>
       handle('deleteAttempt', request, () => {
         find(request.attemptId);
@@ -128,8 +152,14 @@ export function createFakeApi(): FakeApi {
         return undefined;
       }),
     getSettings: (request) => handle('getSettings', request, () => settings),
-    setSettings: (request) => handle('setSettings', request, () => (settings = { ...settings, ...request })),
+    setSettings: (request) =>
+      handle('setSettings', request, () => (settings = { ...settings, ...request })),
     getEngineStatus: (request) => handle('getEngineStatus', request, () => engineStatus),
-    reloadModel: (request) => handle('reloadModel', request, () => (engineStatus = { state: 'loading', model: settings.model })),
+    reloadModel: (request) =>
+      handle(
+        'reloadModel',
+        request,
+        () => (engineStatus = { state: 'loading', model: settings.model }),
+      ),
   };
 }

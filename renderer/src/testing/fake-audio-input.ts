@@ -1,4 +1,9 @@
-import type { AudioInput, CaptureListeners, CaptureSession, Microphone } from '../features/record/microphone.ts';
+import type {
+  AudioInput,
+  CaptureListeners,
+  CaptureSession,
+  Microphone,
+} from '../features/record/microphone.ts';
 
 /** A scripted microphone: the test pushes PCM and unplugs it. */
 export interface FakeAudioInput extends AudioInput {

@@ -5,8 +5,26 @@ import type { AnswerReport } from '../../../shared/analysis/types.ts';
  * at word 2), one rambling section (words 4-6), STAR situation (0-4) / action (4-9) / result (9-12).
  */
 export function sampleReport(): AnswerReport {
-  const texts = ['Our', 'pipeline', 'um', 'broke.', 'I', 'paged', 'the', 'on-call', 'and', 'we', 'fixed', 'it.'];
-  const words = texts.map((text, i) => ({ text, start: i * 0.5, end: i * 0.5 + 0.4, ...(text === 'um' ? { filler: true } : {}) }));
+  const texts = [
+    'Our',
+    'pipeline',
+    'um',
+    'broke.',
+    'I',
+    'paged',
+    'the',
+    'on-call',
+    'and',
+    'we',
+    'fixed',
+    'it.',
+  ];
+  const words = texts.map((text, i) => ({
+    text,
+    start: i * 0.5,
+    end: i * 0.5 + 0.4,
+    ...(text === 'um' ? { filler: true } : {}),
+  }));
   return {
     questionId: 'pipeline-broke',
     questionKind: 'incident',
@@ -30,15 +48,34 @@ export function sampleReport(): AnswerReport {
       byForm: { um: 1 },
       occurrences: [{ filler: 'um', startWord: 2, endWord: 3, start: 1, end: 1.4 }],
     },
-    rambling: [{ startWord: 4, endWord: 7, start: 2, end: 3.4, reason: 'hedging', message: 'Say what you did.' }],
+    rambling: [
+      {
+        startWord: 4,
+        endWord: 7,
+        start: 2,
+        end: 3.4,
+        reason: 'hedging',
+        message: 'Say what you did.',
+      },
+    ],
     sections: [
       { part: 'situation', startWord: 0, endWord: 4, wordShare: 4 / 12, timeShare: 4 / 12 },
       { part: 'action', startWord: 4, endWord: 9, wordShare: 5 / 12, timeShare: 5 / 12 },
       { part: 'result', startWord: 9, endWord: 12, wordShare: 3 / 12, timeShare: 3 / 12 },
     ],
     findings: [
-      { code: 'result.no-metric', severity: 'warning', message: 'Give the result a number.', evidence: [{ startWord: 9, endWord: 12, start: 4.5, end: 6 }] },
-      { code: 'star.missing-task', severity: 'problem', message: 'Say what you were asked to do.', evidence: [] },
+      {
+        code: 'result.no-metric',
+        severity: 'warning',
+        message: 'Give the result a number.',
+        evidence: [{ startWord: 9, endWord: 12, start: 4.5, end: 6 }],
+      },
+      {
+        code: 'star.missing-task',
+        severity: 'problem',
+        message: 'Say what you were asked to do.',
+        evidence: [],
+      },
     ],
     score: {
       overall: 62,

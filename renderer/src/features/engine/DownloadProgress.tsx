@@ -1,7 +1,15 @@
 import { describeDownload } from '../../lib/format.ts';
 
 /** A model download: a real progress bar and "34.2 MB of 112.0 MB · 31%". */
-export function DownloadProgress({ label, loadedBytes, totalBytes }: { label: string; loadedBytes: number; totalBytes: number }) {
+export function DownloadProgress({
+  label,
+  loadedBytes,
+  totalBytes,
+}: {
+  label: string;
+  loadedBytes: number;
+  totalBytes: number;
+}) {
   const { percent, text } = describeDownload(loadedBytes, totalBytes);
   return (
     <div className="download">
@@ -15,7 +23,9 @@ export function DownloadProgress({ label, loadedBytes, totalBytes }: { label: st
         aria-valuetext={text}
       >
         <div
-          className={percent === null ? 'progress__fill progress__fill--indeterminate' : 'progress__fill'}
+          className={
+            percent === null ? 'progress__fill progress__fill--indeterminate' : 'progress__fill'
+          }
           style={percent === null ? undefined : { width: `${percent}%` }}
         />
       </div>

@@ -21,7 +21,8 @@ export function ModelStatus({ always = false, offerSettings = false }: ModelStat
   const engine = useApp((s) => s.session.engine);
   if (!engine) return null;
   if (engine.state === 'downloading') return <Downloading engine={engine} />;
-  if (engine.state === 'error') return <Unavailable engine={engine} offerSettings={offerSettings} />;
+  if (engine.state === 'error')
+    return <Unavailable engine={engine} offerSettings={offerSettings} />;
   if (!always) return null;
   const name = MODEL_NAMES[engine.model];
   const text =
@@ -51,8 +52,8 @@ function Downloading({ engine }: { engine: EngineStatus }) {
         totalBytes={engine.download?.totalBytes ?? 0}
       />
       <p className="muted small">
-        This happens once. The model is kept on this computer, and transcription then works offline. You can record
-        meanwhile: answers are saved and analysed when the download is done.
+        This happens once. The model is kept on this computer, and transcription then works offline.
+        You can record meanwhile: answers are saved and analysed when the download is done.
       </p>
     </section>
   );
@@ -65,10 +66,13 @@ function Unavailable({ engine, offerSettings }: { engine: EngineStatus; offerSet
     <div className="banner banner--problem model-problem" role="alert">
       <div>
         <p>
-          <strong>Transcription is unavailable.</strong> {engine.error?.message ?? 'The speech model could not be loaded.'}
+          <strong>Transcription is unavailable.</strong>{' '}
+          {engine.error?.message ?? 'The speech model could not be loaded.'}
           {help && ` ${help}`}
         </p>
-        <p className="small">Recordings are still saved and can be analysed from History once the model works.</p>
+        <p className="small">
+          Recordings are still saved and can be analysed from History once the model works.
+        </p>
       </div>
       <div className="model-problem__actions">
         <button type="button" className="button" onClick={() => void actions.reloadModel()}>

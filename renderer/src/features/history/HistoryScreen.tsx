@@ -15,7 +15,9 @@ const STATUS_LABELS: Record<AttemptStatus, string> = {
 
 function DeleteDialog() {
   const attemptId = useApp((s) => s.history.confirmingDelete);
-  const attempt = useApp((s) => s.history.attempts.find((a) => a.id === s.history.confirmingDelete));
+  const attempt = useApp((s) =>
+    s.history.attempts.find((a) => a.id === s.history.confirmingDelete),
+  );
   const actions = useActions();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -26,21 +28,30 @@ function DeleteDialog() {
     if (!attemptId && element.open) element.close();
   }, [attemptId]);
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={() => actions.cancelDelete()}>
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby={titleId}
+      onClose={() => actions.cancelDelete()}
+    >
       <h2 id={titleId} className="panel__title">
         Delete this attempt?
       </h2>
       {attempt && (
         <p>
-          “{attempt.question.prompt}” from {formatWhen(attempt.createdAt)}. The recording and its analysis are removed
-          for good.
+          “{attempt.question.prompt}” from {formatWhen(attempt.createdAt)}. The recording and its
+          analysis are removed for good.
         </p>
       )}
       <div className="dialog__actions">
         <button type="button" className="button" onClick={() => actions.cancelDelete()} autoFocus>
           Keep it
         </button>
-        <button type="button" className="button button--danger" onClick={() => void actions.confirmDelete()}>
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={() => void actions.confirmDelete()}
+        >
           Delete
         </button>
       </div>
@@ -95,7 +106,11 @@ export function HistoryScreen() {
         </div>
       )}
       {!loading && attempts.length === 0 && !error && (
-        <p className="empty muted">{filter ? 'No attempts at this question yet.' : 'No attempts yet. Answer a question to see it here.'}</p>
+        <p className="empty muted">
+          {filter
+            ? 'No attempts at this question yet.'
+            : 'No attempts yet. Answer a question to see it here.'}
+        </p>
       )}
       <ul className="attempts" aria-busy={loading}>
         {attempts.map((attempt) => (
@@ -107,12 +122,23 @@ export function HistoryScreen() {
                 {attempt.wordCount !== null ? ` · ${attempt.wordCount} words` : ''}
               </p>
             </div>
-            <span className={`status status--${attempt.status}`}>{STATUS_LABELS[attempt.status]}</span>
-            <span className={`attempt__score${attempt.score !== null ? ` score--${scoreBand(attempt.score)}` : ''}`} aria-label={attempt.score !== null ? `Score ${Math.round(attempt.score)}` : 'No score'}>
+            <span className={`status status--${attempt.status}`}>
+              {STATUS_LABELS[attempt.status]}
+            </span>
+            <span
+              className={`attempt__score${attempt.score !== null ? ` score--${scoreBand(attempt.score)}` : ''}`}
+              aria-label={
+                attempt.score !== null ? `Score ${Math.round(attempt.score)}` : 'No score'
+              }
+            >
               {attempt.score !== null ? Math.round(attempt.score) : '–'}
             </span>
             <div className="attempt__actions">
-              <button type="button" className="button" onClick={() => void actions.openReview(attempt.id)}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void actions.openReview(attempt.id)}
+              >
                 Open
               </button>
               <button

@@ -22,9 +22,13 @@ function InterruptedRecordings() {
   return (
     <section className="panel panel--notice" aria-labelledby="interrupted-title">
       <h2 id="interrupted-title" className="panel__title">
-        {interrupted.length === 1 ? 'A recording was interrupted' : `${interrupted.length} recordings were interrupted`}
+        {interrupted.length === 1
+          ? 'A recording was interrupted'
+          : `${interrupted.length} recordings were interrupted`}
       </h2>
-      <p className="muted">Rehearse closed before these answers were analysed. The audio was saved as you spoke.</p>
+      <p className="muted">
+        Rehearse closed before these answers were analysed. The audio was saved as you spoke.
+      </p>
       <ul className="plain-list">
         {interrupted.map((attempt) => (
           <li key={attempt.id} className="interrupted-row">
@@ -35,7 +39,11 @@ function InterruptedRecordings() {
                 · {formatWhen(attempt.createdAt)} · {formatClock(attempt.durationSec)}
               </span>
             </span>
-            <button type="button" className="button" onClick={() => void actions.analyzeInterrupted(attempt.id)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void actions.analyzeInterrupted(attempt.id)}
+            >
               Analyse it
             </button>
           </li>
@@ -103,7 +111,9 @@ export function HomeScreen() {
             Pick a question
           </h1>
           <fieldset className="question-list">
-            <legend className="visually-hidden">Questions from the data-engineering interview guide</legend>
+            <legend className="visually-hidden">
+              Questions from the data-engineering interview guide
+            </legend>
             {QUESTION_BANK.map((q) => (
               <label key={q.id} className="question-option" data-question-id={q.id}>
                 <input
@@ -121,7 +131,9 @@ export function HomeScreen() {
         </section>
 
         <aside className="home__chosen panel" aria-labelledby="chosen-title">
-          <p className="eyebrow">{question.custom ? 'Your question' : KIND_LABELS[question.kind]}</p>
+          <p className="eyebrow">
+            {question.custom ? 'Your question' : KIND_LABELS[question.kind]}
+          </p>
           <h2 id="chosen-title" className="chosen-prompt">
             {question.prompt}
           </h2>
@@ -132,11 +144,13 @@ export function HomeScreen() {
             </div>
           ) : (
             <p className="muted">
-              Your own question is scored against the general guide: a clear situation, your actions, and a
-              measurable result.
+              Your own question is scored against the general guide: a clear situation, your
+              actions, and a measurable result.
             </p>
           )}
-          <p className="muted small">Aim for two to three minutes. Situation, task, action, result, with numbers.</p>
+          <p className="muted small">
+            Aim for two to three minutes. Situation, task, action, result, with numbers.
+          </p>
           <button
             type="button"
             className="button button--primary button--large"

@@ -20,14 +20,25 @@ function AnswerClock() {
       : zone === 'target'
         ? 'In the target window. Head for the result.'
         : 'Aim for 2 to 3 minutes.';
-  const announcement = zone === 'over' ? 'Three minutes. Wrap up with the result.' : zone === 'target' ? 'Two minutes. You are in the target window.' : '';
+  const announcement =
+    zone === 'over'
+      ? 'Three minutes. Wrap up with the result.'
+      : zone === 'target'
+        ? 'Two minutes. You are in the target window.'
+        : '';
   return (
     <div className={`clock clock--${zone}`}>
       <div className="clock__digits" role="timer" aria-label={`Elapsed ${formatClock(elapsed)}`}>
         {formatClock(elapsed)}
       </div>
       <div className="clock__track" aria-hidden="true">
-        <div className="clock__window" style={{ left: pct(TARGET_MIN_SEC), width: `calc(${pct(TARGET_MAX_SEC)} - ${pct(TARGET_MIN_SEC)})` }} />
+        <div
+          className="clock__window"
+          style={{
+            left: pct(TARGET_MIN_SEC),
+            width: `calc(${pct(TARGET_MAX_SEC)} - ${pct(TARGET_MIN_SEC)})`,
+          }}
+        />
         <div className="clock__fill" style={{ width: pct(elapsed) }} />
         <div className="clock__cue" style={{ left: pct(TARGET_MAX_SEC) }} />
         {[60, 120, 180].map((t) => (
@@ -64,7 +75,9 @@ function LevelMeter() {
       >
         <div className="level__fill" style={{ clipPath: `inset(0 ${100 - level * 100}% 0 0)` }} />
       </div>
-      <span className="level__hint muted small">{live ? (quiet ? 'Not hearing much. Say something, or move closer.' : 'Sounds good.') : ''}</span>
+      <span className="level__hint muted small">
+        {live ? (quiet ? 'Not hearing much. Say something, or move closer.' : 'Sounds good.') : ''}
+      </span>
     </div>
   );
 }
@@ -113,7 +126,12 @@ function PrimaryControl() {
         <span className="countdown__number" key={countdown}>
           {countdown}
         </span>
-        <button ref={ref} type="button" className="button button--quiet" onClick={() => void actions.stopAnswer()}>
+        <button
+          ref={ref}
+          type="button"
+          className="button button--quiet"
+          onClick={() => void actions.stopAnswer()}
+        >
           Cancel <kbd>Esc</kbd>
         </button>
       </div>
@@ -121,7 +139,12 @@ function PrimaryControl() {
   }
   if (phase === 'recording') {
     return (
-      <button ref={ref} type="button" className="button button--stop button--large" onClick={() => void actions.stopAnswer()}>
+      <button
+        ref={ref}
+        type="button"
+        className="button button--stop button--large"
+        onClick={() => void actions.stopAnswer()}
+      >
         <span className="rec-dot" aria-hidden="true" /> Stop <kbd>Space</kbd>
       </button>
     );
@@ -166,7 +189,11 @@ export function RecordScreen() {
             <strong>{problem.title}.</strong> {problem.detail}
           </div>
           {phase === 'unavailable' && (
-            <button type="button" className="button" onClick={() => void actions.chooseMicrophone(microphoneId)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void actions.chooseMicrophone(microphoneId)}
+            >
               Try again
             </button>
           )}

@@ -8,7 +8,8 @@ export interface Microphone {
   label: string;
 }
 
-export type MicrophoneProblem = 'permission-denied' | 'no-device' | 'device-busy' | 'unsupported' | 'unknown';
+export type MicrophoneProblem =
+  'permission-denied' | 'no-device' | 'device-busy' | 'unsupported' | 'unknown';
 
 export class MicrophoneError extends Error {
   readonly problem: MicrophoneProblem;
@@ -95,7 +96,10 @@ export function createBrowserAudioInput(workletUrl: string): AudioInput {
       const devices = await mediaDevices().enumerateDevices();
       return devices
         .filter((device) => device.kind === 'audioinput' && device.deviceId !== '')
-        .map((device, index) => ({ id: device.deviceId, label: device.label || `Microphone ${index + 1}` }));
+        .map((device, index) => ({
+          id: device.deviceId,
+          label: device.label || `Microphone ${index + 1}`,
+        }));
     },
 
     watchMicrophones(onChange) {
@@ -124,7 +128,10 @@ export function createBrowserAudioInput(workletUrl: string): AudioInput {
       const track = stream.getAudioTracks()[0];
       if (!track) {
         stream.getTracks().forEach((t) => t.stop());
-        throw new MicrophoneError('no-device', 'The microphone gave no audio track. Pick another microphone.');
+        throw new MicrophoneError(
+          'no-device',
+          'The microphone gave no audio track. Pick another microphone.',
+        );
       }
 
       const context = new AudioContext();

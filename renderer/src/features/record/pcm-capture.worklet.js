@@ -12,7 +12,8 @@
 class PcmCaptureProcessor extends AudioWorkletProcessor {
   constructor(options) {
     super();
-    const chunkSeconds = (options && options.processorOptions && options.processorOptions.chunkSeconds) || 0.25;
+    const chunkSeconds =
+      (options && options.processorOptions && options.processorOptions.chunkSeconds) || 0.25;
     this.chunkSize = Math.max(128, Math.round(sampleRate * chunkSeconds));
     this.buffer = new Float32Array(this.chunkSize);
     this.filled = 0;
@@ -59,7 +60,11 @@ class PcmCaptureProcessor extends AudioWorkletProcessor {
     }
     this.levelFrames += frames;
     if (this.levelFrames >= this.levelEvery) {
-      this.port.postMessage({ type: 'level', rms: Math.sqrt(this.sumSquares / this.levelFrames), peak: this.peak });
+      this.port.postMessage({
+        type: 'level',
+        rms: Math.sqrt(this.sumSquares / this.levelFrames),
+        peak: this.peak,
+      });
       this.levelFrames = 0;
       this.sumSquares = 0;
       this.peak = 0;

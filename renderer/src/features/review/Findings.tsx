@@ -3,7 +3,11 @@ import { formatClock } from '../../lib/format.ts';
 import { useActions } from '../../store/index.ts';
 
 const SEVERITY_ORDER: Record<Severity, number> = { problem: 0, warning: 1, info: 2 };
-const SEVERITY_LABELS: Record<Severity, string> = { problem: 'Fix', warning: 'Improve', info: 'Note' };
+const SEVERITY_LABELS: Record<Severity, string> = {
+  problem: 'Fix',
+  warning: 'Improve',
+  info: 'Note',
+};
 
 function evidenceStart(finding: Finding, report: AnswerReport): number | null {
   const first = finding.evidence[0];
@@ -14,7 +18,9 @@ function evidenceStart(finding: Finding, report: AnswerReport): number | null {
 /** What to work on, most important first; each finding with evidence jumps to it. */
 export function Findings({ report }: { report: AnswerReport }) {
   const actions = useActions();
-  const findings = [...report.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const findings = [...report.findings].sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+  );
   if (findings.length === 0) {
     return <p className="muted">Nothing to flag in this answer.</p>;
   }
@@ -24,7 +30,9 @@ export function Findings({ report }: { report: AnswerReport }) {
         const start = evidenceStart(finding, report);
         const body = (
           <>
-            <span className={`severity severity--${finding.severity}`}>{SEVERITY_LABELS[finding.severity]}</span>
+            <span className={`severity severity--${finding.severity}`}>
+              {SEVERITY_LABELS[finding.severity]}
+            </span>
             <span className="finding__message">{finding.message}</span>
             {start !== null && <span className="finding__jump">at {formatClock(start)}</span>}
           </>

@@ -11,7 +11,9 @@ export function PaceChart({ timing }: { timing: TimingReport }) {
   const samples = timing.paceOverTime;
   if (samples.length === 0) return <p className="muted">Too short to chart the pace.</p>;
   const chart = layoutPaceChart(samples, WIDTH, HEIGHT);
-  const summary = samples.map((s) => `${formatClock(s.start)}: ${Math.round(s.wordsPerMinute)}`).join(', ');
+  const summary = samples
+    .map((s) => `${formatClock(s.start)}: ${Math.round(s.wordsPerMinute)}`)
+    .join(', ');
   return (
     <figure className="pace">
       <svg
@@ -21,7 +23,13 @@ export function PaceChart({ timing }: { timing: TimingReport }) {
         role="img"
         aria-label={`Words per minute over time: ${summary}. Comfortable range ${COMFORTABLE_PACE.min} to ${COMFORTABLE_PACE.max}.`}
       >
-        <rect className="pace__band" x={0} y={chart.band.top} width={WIDTH} height={chart.band.bottom - chart.band.top} />
+        <rect
+          className="pace__band"
+          x={0}
+          y={chart.band.top}
+          width={WIDTH}
+          height={chart.band.bottom - chart.band.top}
+        />
         <path className="pace__line" d={chart.line} fill="none" vectorEffect="non-scaling-stroke" />
         {chart.points.map((p) => (
           <circle
@@ -39,7 +47,8 @@ export function PaceChart({ timing }: { timing: TimingReport }) {
       </svg>
       <figcaption className="pace__caption small muted">
         <span>
-          Average <strong>{Math.round(timing.wordsPerMinute)}</strong> wpm{timing.estimated ? ' (estimated)' : ''}
+          Average <strong>{Math.round(timing.wordsPerMinute)}</strong> wpm
+          {timing.estimated ? ' (estimated)' : ''}
         </span>
         <span>
           Shaded: comfortable {COMFORTABLE_PACE.min}–{COMFORTABLE_PACE.max}

@@ -12,7 +12,12 @@ function Position() {
   const time = useApp((s) => Math.floor(s.playback.currentTime * 10) / 10);
   const duration = useApp((s) => s.playback.duration);
   return (
-    <span className="player__time" data-testid="player-position" data-seconds={time.toFixed(1)} data-duration={duration.toFixed(1)}>
+    <span
+      className="player__time"
+      data-testid="player-position"
+      data-seconds={time.toFixed(1)}
+      data-duration={duration.toFixed(1)}
+    >
       {formatPosition(time)} <span className="muted">/ {formatPosition(duration)}</span>
     </span>
   );
@@ -93,7 +98,9 @@ export function Player({ audio }: { audio: Blob }) {
       </div>
       {/* Pointer-only: the keyboard seeks with the arrow keys and the transcript. */}
       <div ref={container} className="player__wave" aria-hidden="true" />
-      <p className="muted small">Space plays and pauses. ← and → jump 5 seconds (with Shift, 1 second).</p>
+      <p className="muted small">
+        Space plays and pauses. ← and → jump 5 seconds (with Shift, 1 second).
+      </p>
     </div>
   );
 }

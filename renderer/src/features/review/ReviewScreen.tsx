@@ -69,7 +69,11 @@ function ReviewHeader() {
         </p>
         <h1 className="review__prompt">{detail.question.prompt}</h1>
       </div>
-      <button type="button" className="button button--primary" onClick={() => void actions.tryAgain()}>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => void actions.tryAgain()}
+      >
         Try again
       </button>
     </header>
@@ -98,10 +102,18 @@ export function ReviewScreen() {
       {(status === 'failed' || status === 'interrupted') && <ModelStatus offerSettings />}
       {(status === 'failed' || status === 'interrupted') && (
         <section className="panel" role="alert">
-          <h1 className="screen-title">{status === 'failed' ? 'This answer could not be analysed' : 'This recording was interrupted'}</h1>
+          <h1 className="screen-title">
+            {status === 'failed'
+              ? 'This answer could not be analysed'
+              : 'This recording was interrupted'}
+          </h1>
           <p>{error ?? 'The recording is saved. Analyse it now?'}</p>
           {detail && (
-            <button type="button" className="button button--primary" onClick={() => void actions.retryAnalysis()}>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => void actions.retryAnalysis()}
+            >
               Analyse again
             </button>
           )}
@@ -116,7 +128,11 @@ export function ReviewScreen() {
                 <h2 id="player-title" className="visually-hidden">
                   Recording
                 </h2>
-                {audio ? <Player audio={audio} /> : <p className="muted">The recording is not available for playback.</p>}
+                {audio ? (
+                  <Player audio={audio} />
+                ) : (
+                  <p className="muted">The recording is not available for playback.</p>
+                )}
               </section>
               <section className="panel" aria-labelledby="transcript-title">
                 <div className="panel__head">
@@ -124,8 +140,12 @@ export function ReviewScreen() {
                     Transcript
                   </h2>
                   <ul className="legend small" aria-label="Legend">
-                    <li><span className="legend__swatch legend__swatch--filler" /> Filler</li>
-                    <li><span className="legend__swatch legend__swatch--rambling" /> Rambling</li>
+                    <li>
+                      <span className="legend__swatch legend__swatch--filler" /> Filler
+                    </li>
+                    <li>
+                      <span className="legend__swatch legend__swatch--rambling" /> Rambling
+                    </li>
                   </ul>
                 </div>
                 <StarBand report={report} />

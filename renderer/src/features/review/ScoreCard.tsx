@@ -1,7 +1,6 @@
 import type { ScoreReport } from '../../../../shared/analysis/types.ts';
 import { scoreBand } from './score-band.ts';
 
-
 export function ScoreCard({ score }: { score: ScoreReport }) {
   return (
     <div className="score">
@@ -24,7 +23,10 @@ export function ScoreCard({ score }: { score: ScoreReport }) {
               aria-valuemax={100}
               aria-valuenow={Math.round(dimension.score)}
             >
-              <div className={`dimension__fill score--${scoreBand(dimension.score)}`} style={{ width: `${dimension.score}%` }} />
+              <div
+                className={`dimension__fill score--${scoreBand(dimension.score)}`}
+                style={{ width: `${dimension.score}%` }}
+              />
             </div>
             {dimension.reasons.length > 0 && (
               <ul className="dimension__reasons">

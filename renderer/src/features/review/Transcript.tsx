@@ -1,9 +1,21 @@
 import { memo, useEffect, useMemo, useRef, type MouseEvent, type RefObject } from 'react';
 import type { AnswerReport } from '../../../../shared/analysis/types.ts';
 import { useActions, useApp, useStoreApi } from '../../store/index.ts';
-import { groupRuns, markWords, RAMBLING_LABELS, STAR_LABELS, type WordMark } from './transcript-marks.ts';
+import {
+  groupRuns,
+  markWords,
+  RAMBLING_LABELS,
+  STAR_LABELS,
+  type WordMark,
+} from './transcript-marks.ts';
 
-const TranscriptWord = memo(function TranscriptWord({ index, text, start, mark, sectionStart }: {
+const TranscriptWord = memo(function TranscriptWord({
+  index,
+  text,
+  start,
+  mark,
+  sectionStart,
+}: {
   index: number;
   text: string;
   /** Seconds; exposed as data-start for tests and tooling. */
@@ -47,8 +59,14 @@ function FollowActiveWord({ container }: { container: RefObject<HTMLDivElement |
   useEffect(() => {
     const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     return store.subscribe((state, previous) => {
-      if (state.playback.activeWord === previous.playback.activeWord || state.playback.activeWord < 0) return;
-      const element = container.current?.querySelector<HTMLElement>(`[data-word-index="${state.playback.activeWord}"]`);
+      if (
+        state.playback.activeWord === previous.playback.activeWord ||
+        state.playback.activeWord < 0
+      )
+        return;
+      const element = container.current?.querySelector<HTMLElement>(
+        `[data-word-index="${state.playback.activeWord}"]`,
+      );
       element?.scrollIntoView({ block: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
     });
   }, [store, container]);
@@ -90,11 +108,7 @@ export function Transcript({ report }: { report: AnswerReport }) {
   };
 
   return (
-    <div
-      ref={container}
-      className="transcript"
-      onClick={onClick}
-    >
+    <div ref={container} className="transcript" onClick={onClick}>
       <span className="visually-hidden">Click a word to play from there.</span>
       <FollowActiveWord container={container} />
       {runs.map((run) => {

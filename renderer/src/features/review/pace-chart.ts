@@ -13,15 +13,26 @@ export interface PaceChartGeometry {
 }
 
 /** Lays out pace samples in a width × height box (y grows downwards). */
-export function layoutPaceChart(samples: readonly PaceSample[], width: number, height: number): PaceChartGeometry {
+export function layoutPaceChart(
+  samples: readonly PaceSample[],
+  width: number,
+  height: number,
+): PaceChartGeometry {
   const maxWpm = Math.max(200, ...samples.map((s) => s.wordsPerMinute)) * 1.05;
   const end = Math.max(1e-6, ...samples.map((s) => s.end));
   const y = (wpm: number) => height - (wpm / maxWpm) * height;
   const points = samples.map((sample) => ({
-    x: (((sample.start + sample.end) / 2) / end) * width,
+    x: ((sample.start + sample.end) / 2 / end) * width,
     y: y(sample.wordsPerMinute),
     sample,
   }));
-  const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
-  return { line, maxWpm, band: { top: y(COMFORTABLE_PACE.max), bottom: y(COMFORTABLE_PACE.min) }, points };
+  const line = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+    .join(' ');
+  return {
+    line,
+    maxWpm,
+    band: { top: y(COMFORTABLE_PACE.max), bottom: y(COMFORTABLE_PACE.min) },
+    points,
+  };
 }

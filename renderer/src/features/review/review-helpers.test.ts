@@ -18,9 +18,35 @@ describe('wordIndexAtTime', () => {
 describe('markWords', () => {
   it('marks fillers, rambling sections and STAR parts per word', () => {
     const marks = markWords(sampleReport());
-    expect(marks.map((m) => m.filler)).toEqual([false, false, true, false, false, false, false, false, false, false, false, false]);
+    expect(marks.map((m) => m.filler)).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(marks.map((m) => m.rambling)).toEqual([-1, -1, -1, -1, 0, 0, 0, -1, -1, -1, -1, -1]);
-    expect(marks.map((m) => m.star?.[0])).toEqual(['s', 's', 's', 's', 'a', 'a', 'a', 'a', 'a', 'r', 'r', 'r']);
+    expect(marks.map((m) => m.star?.[0])).toEqual([
+      's',
+      's',
+      's',
+      's',
+      'a',
+      'a',
+      'a',
+      'a',
+      'a',
+      'r',
+      'r',
+      'r',
+    ]);
   });
 
   it('ignores ranges outside the words instead of crashing', () => {

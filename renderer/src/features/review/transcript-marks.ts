@@ -10,10 +10,15 @@ export interface WordMark {
 
 /** Per-word marks from the report's fillers, rambling sections and STAR sections. */
 export function markWords(report: AnswerReport): WordMark[] {
-  const marks: WordMark[] = report.words.map((word) => ({ filler: word.filler === true, rambling: -1, star: null }));
+  const marks: WordMark[] = report.words.map((word) => ({
+    filler: word.filler === true,
+    rambling: -1,
+    star: null,
+  }));
   const clamp = (i: number) => Math.max(0, Math.min(marks.length, i));
   for (const occurrence of report.fillers.occurrences) {
-    for (let i = clamp(occurrence.startWord); i < clamp(occurrence.endWord); i++) marks[i]!.filler = true;
+    for (let i = clamp(occurrence.startWord); i < clamp(occurrence.endWord); i++)
+      marks[i]!.filler = true;
   }
   report.rambling.forEach((section, index) => {
     for (let i = clamp(section.startWord); i < clamp(section.endWord); i++) {
@@ -21,7 +26,8 @@ export function markWords(report: AnswerReport): WordMark[] {
     }
   });
   for (const section of report.sections) {
-    for (let i = clamp(section.startWord); i < clamp(section.endWord); i++) marks[i]!.star = section.part;
+    for (let i = clamp(section.startWord); i < clamp(section.endWord); i++)
+      marks[i]!.star = section.part;
   }
   return marks;
 }

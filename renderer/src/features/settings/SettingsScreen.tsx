@@ -86,7 +86,11 @@ function ModelsFolderForm({ saved }: { saved: string | null }) {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${errorId} ${hintId}` : hintId}
         />
-        <button type="submit" className="button" disabled={saving || draft.trim() === (saved ?? '')}>
+        <button
+          type="submit"
+          className="button"
+          disabled={saving || draft.trim() === (saved ?? '')}
+        >
           {saving ? 'Checking…' : 'Use this folder'}
         </button>
         {saved !== null && (
@@ -102,9 +106,9 @@ function ModelsFolderForm({ saved }: { saved: string | null }) {
       </div>
       <FieldError id={errorId} message={error} />
       <p id={hintId} className="muted small">
-        The full path of a folder holding <code>whisper-base/</code> or <code>whisper-tiny/</code>. Leave it empty to use
-        the models that come with Rehearse; if those are missing, the chosen model is downloaded once and kept on this
-        computer.
+        The full path of a folder holding <code>whisper-base/</code> or <code>whisper-tiny/</code>.
+        Leave it empty to use the models that come with Rehearse; if those are missing, the chosen
+        model is downloaded once and kept on this computer.
       </p>
     </form>
   );
@@ -124,7 +128,9 @@ function ModelsFolder() {
 }
 
 function DefaultMicrophone() {
-  const microphoneId = useApp((s) => (s.settings.saved ? s.settings.saved.microphoneId : undefined));
+  const microphoneId = useApp((s) =>
+    s.settings.saved ? s.settings.saved.microphoneId : undefined,
+  );
   const microphones = useApp((s) => s.settings.microphones);
   const saving = useApp((s) => s.settings.saving === 'microphone');
   const error = useApp((s) => s.settings.errors.microphone);
@@ -147,7 +153,11 @@ function DefaultMicrophone() {
         className="select settings__select"
         value={microphoneId ?? ''}
         disabled={microphoneId === undefined || saving}
-        onChange={(event) => void actions.chooseDefaultMicrophone(event.target.value === '' ? null : event.target.value)}
+        onChange={(event) =>
+          void actions.chooseDefaultMicrophone(
+            event.target.value === '' ? null : event.target.value,
+          )
+        }
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${errorId} ${hintId}` : hintId}
       >
@@ -161,8 +171,8 @@ function DefaultMicrophone() {
       </select>
       <FieldError id={errorId} message={error} />
       <p id={hintId} className="muted small">
-        Used for new answers; you can still switch on the recording screen. Names appear once Rehearse has been allowed
-        to use the microphone.
+        Used for new answers; you can still switch on the recording screen. Names appear once
+        Rehearse has been allowed to use the microphone.
       </p>
     </section>
   );
