@@ -4,20 +4,23 @@
  * findings, click-to-seek) → reload → History. Saves screenshots to test-results/ and prints the
  * time from Stop to Review.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAnswerAudio, EXPECTED_WORDS, wordRecall, type AnswerAudio } from './answer-audio.ts';
+import {
+  assertE2ePrerequisites,
+  launchChromium,
+  MODELS_DIR,
+  REPO_DIR,
+  RESULTS_DIR,
+  screenshot as saveScreenshot,
+  SHARED_DIR,
+} from './browser.ts';
 import { startLoopbackServer, type RunningServer } from './loopback-server.ts';
 
-const REPO_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SHARED_DIR = resolve(process.env.REHEARSE_SHARED_DIR ?? join(REPO_DIR, '..', 'shared'));
-const MODELS_DIR = resolve(process.env.REHEARSE_MODELS_DIR ?? join(SHARED_DIR, 'models'));
-const CHROMIUM = process.env.REHEARSE_CHROMIUM ?? '/usr/bin/chromium';
-const RESULTS_DIR = join(REPO_DIR, 'test-results');
 const QUESTION_ID = 'pipeline-broke';
 
 let workDir: string;
@@ -26,26 +29,10 @@ let server: RunningServer | null = null;
 let browser: BrowserContext | null = null;
 let page: Page;
 
-async function screenshot(name: string) {
-  await page.screenshot({ path: join(RESULTS_DIR, `e2e-${name}.png`), fullPage: true });
-}
+const screenshot = (name: string) => saveScreenshot(page, name);
 
 beforeAll(async () => {
-  if (!existsSync(join(MODELS_DIR, 'whisper-base'))) {
-    throw new Error(
-      `The e2e needs the Whisper models in ${MODELS_DIR} (set REHEARSE_SHARED_DIR or REHEARSE_MODELS_DIR).`,
-    );
-  }
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `The e2e needs Chromium at ${CHROMIUM} (apt-get install chromium, or set REHEARSE_CHROMIUM).`,
-    );
-  if (!existsSync(join(REPO_DIR, 'out', 'renderer', 'index.html'))) {
-    throw new Error(
-      'The renderer is not built: run "npm run build:renderer" (npm run test:e2e does it first).',
-    );
-  }
-  mkdirSync(RESULTS_DIR, { recursive: true });
+  assertE2ePrerequisites(['whisper-base']);
   workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-'));
   audio = buildAnswerAudio(workDir);
   console.log(
@@ -57,25 +44,10 @@ beforeAll(async () => {
     dataDir: join(workDir, 'data'),
     env: { REHEARSE_MODELS_DIR: MODELS_DIR, REHEARSE_SHARED_DIR: SHARED_DIR },
   });
-  // A fresh profile per run (launchPersistentContext is how Playwright takes --user-data-dir).
-  browser = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    viewport: { width: 1200, height: 800 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-audio-capture=${audio.path}%noloop`,
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  ({ browser, page } = await launchChromium({
+    profileDir: join(workDir, 'chromium-profile'),
+    fakeAudioFile: audio.path,
+  }));
   page.on('console', (message) => {
     if (message.type() === 'error') console.error(`console: ${message.text()}`);
   });

@@ -5,29 +5,28 @@
  * model-problem states, with the engine status answered by Playwright (a real download needs the
  * network), to check and photograph what the user sees. Screenshots: test-results/e2e-settings*.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../shared/ipc/contract.ts';
+import {
+  assertE2ePrerequisites,
+  launchChromium,
+  MODELS_DIR,
+  REPO_DIR,
+  screenshot as saveScreenshot,
+  SHARED_DIR,
+} from './browser.ts';
 import { startLoopbackServer, type RunningServer } from './loopback-server.ts';
-
-const REPO_DIR = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SHARED_DIR = resolve(process.env.REHEARSE_SHARED_DIR ?? join(REPO_DIR, '..', 'shared'));
-const MODELS_DIR = resolve(process.env.REHEARSE_MODELS_DIR ?? join(SHARED_DIR, 'models'));
-const CHROMIUM = process.env.REHEARSE_CHROMIUM ?? '/usr/bin/chromium';
-const RESULTS_DIR = join(REPO_DIR, 'test-results');
 
 let workDir: string;
 let server: RunningServer | null = null;
 let browser: BrowserContext | null = null;
 let page: Page;
 
-async function screenshot(name: string) {
-  await page.screenshot({ path: join(RESULTS_DIR, `e2e-${name}.png`), fullPage: true });
-}
+const screenshot = (name: string) => saveScreenshot(page, name);
 
 const navSettings = () =>
   page
@@ -47,45 +46,15 @@ async function pretendEngine(status: EngineStatus) {
 }
 
 beforeAll(async () => {
-  for (const model of ['whisper-base', 'whisper-tiny']) {
-    if (!existsSync(join(MODELS_DIR, model))) {
-      throw new Error(
-        `The settings e2e needs ${model} in ${MODELS_DIR} (set REHEARSE_SHARED_DIR or REHEARSE_MODELS_DIR).`,
-      );
-    }
-  }
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `The e2e needs Chromium at ${CHROMIUM} (apt-get install chromium, or set REHEARSE_CHROMIUM).`,
-    );
-  if (!existsSync(join(REPO_DIR, 'out', 'renderer', 'index.html'))) {
-    throw new Error(
-      'The renderer is not built: run "npm run build:renderer" (npm run test:e2e does it first).',
-    );
-  }
-  mkdirSync(RESULTS_DIR, { recursive: true });
+  assertE2ePrerequisites(['whisper-base', 'whisper-tiny']);
   workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-settings-'));
   server = await startLoopbackServer({
     repoDir: REPO_DIR,
     dataDir: join(workDir, 'data'),
     env: { REHEARSE_MODELS_DIR: MODELS_DIR, REHEARSE_SHARED_DIR: SHARED_DIR },
   });
-  browser = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    viewport: { width: 1200, height: 800 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  // A fresh profile per run.
+  ({ browser, page } = await launchChromium({ profileDir: join(workDir, 'chromium-profile') }));
 });
 
 afterAll(async () => {
