@@ -2,7 +2,7 @@
  * analyzeAnswer: transcript + question → AnswerReport. Pure and deterministic; the same code runs
  * in the CLI, the main process and the renderer.
  */
-import type { Question, QuestionKind } from '../questions/bank.ts';
+import { QUESTION_KINDS, type Question } from '../questions/bank.ts';
 import { compileRubric } from '../rubric/compile.ts';
 import { DATA_ENGINEER_RUBRIC } from '../rubric/data-engineer.ts';
 import type { Rubric } from '../rubric/types.ts';
@@ -41,17 +41,6 @@ export interface AnalyzeOptions {
   estimatedWordsPerMinute?: number;
 }
 
-const KINDS: readonly QuestionKind[] = [
-  'incident',
-  'migration',
-  'collaboration',
-  'cost-tradeoff',
-  'scoping',
-  'delivery',
-  'growth',
-  'general',
-];
-
 function checkQuestion(question: Question): void {
   if (
     question === null ||
@@ -61,9 +50,9 @@ function checkQuestion(question: Question): void {
   ) {
     throw new AnalysisInputError('The question needs an id (e.g. "pipeline-broke").');
   }
-  if (!KINDS.includes(question.kind)) {
+  if (!QUESTION_KINDS.includes(question.kind)) {
     throw new AnalysisInputError(
-      `Question "${question.id}" has unknown kind "${String(question.kind)}"; expected one of ${KINDS.join(', ')}.`,
+      `Question "${question.id}" has unknown kind "${String(question.kind)}"; expected one of ${QUESTION_KINDS.join(', ')}.`,
     );
   }
 }

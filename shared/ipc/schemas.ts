@@ -4,24 +4,9 @@
  * ever sees well-formed input. The `satisfies` clause ties each schema to the contract type.
  */
 import { z } from 'zod';
-import type { QuestionKind } from '../questions/bank.ts';
+import { QUESTION_KINDS } from '../questions/bank.ts';
 import type { IpcMethod, IpcRequest, ModelId } from './contract.ts';
 import { ApiError } from './errors.ts';
-
-const QUESTION_KINDS = [
-  'incident',
-  'migration',
-  'collaboration',
-  'cost-tradeoff',
-  'scoping',
-  'delivery',
-  'growth',
-  'general',
-] as const satisfies readonly QuestionKind[];
-// Fails to compile if QuestionKind gains a member this list lacks.
-type MissingKinds = Exclude<QuestionKind, (typeof QUESTION_KINDS)[number]>;
-const _everyKindListed: [MissingKinds] extends [never] ? true : MissingKinds = true;
-void _everyKindListed;
 
 export const MODEL_IDS = ['whisper-base', 'whisper-tiny'] as const satisfies readonly ModelId[];
 

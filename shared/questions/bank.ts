@@ -4,16 +4,20 @@
  * listening for", kept in the guide's words.
  */
 
+/** Every kind of story a question can ask for, in one list (validation and the schemas use it). */
+export const QUESTION_KINDS = [
+  'incident',
+  'migration',
+  'collaboration',
+  'cost-tradeoff',
+  'scoping',
+  'delivery',
+  'growth',
+  'general',
+] as const;
+
 /** What kind of story a question asks for; the rubric decides which findings apply to which kind. */
-export type QuestionKind =
-  | 'incident'
-  | 'migration'
-  | 'collaboration'
-  | 'cost-tradeoff'
-  | 'scoping'
-  | 'delivery'
-  | 'growth'
-  | 'general';
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 export interface Question {
   /** Stable id, used in URLs, files and the CLI (`--question pipeline-broke`). */
