@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GUIDE_SAMPLES } from '../shared/analysis/fixtures/guide-samples.ts';
 import { main } from './main.ts';
@@ -23,6 +24,10 @@ function file(name: string, content: string): string {
 }
 
 const sample = GUIDE_SAMPLES[0]!;
+const SHARED_AUDIO_DIR = join(
+  process.env.REHEARSE_SHARED_DIR ?? fileURLToPath(new URL('../../shared', import.meta.url)),
+  'audio',
+);
 
 describe('rehearse questions', () => {
   it('lists every question id with its prompt', async () => {
@@ -167,6 +172,16 @@ describe('rehearse analyze', () => {
       /Unknown option '--bogus'/,
     ],
     ['an unknown command', () => ['analyse'], /Unknown command "analyse"/],
+    [
+      'a recording that is not a WAV file',
+      () => [
+        'analyze',
+        file('noise.wav', 'this is not audio at all, just text'),
+        '--question',
+        'pipeline-broke',
+      ],
+      /Not a WAV file \(no RIFF\/WAVE header\)/,
+    ],
   ];
 
   for (const [what, argv, message] of badInputs) {
@@ -179,4 +194,25 @@ describe('rehearse analyze', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
     });
   }
+});
+
+describe('rehearse analyze <recording.wav>', () => {
+  it('says what to do when no Whisper model is available (exit code 2)', async () => {
+    const previous = process.env.REHEARSE_MODELS_DIR;
+    process.env.REHEARSE_MODELS_DIR = mkdtempSync(join(tmpdir(), 'rehearse-no-models-'));
+    try {
+      const { code, stderr } = await run(
+        'analyze',
+        join(SHARED_AUDIO_DIR, 'misc', 'jfk.wav'),
+        '--question',
+        'pipeline-broke',
+      );
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/whisper-base is not in .*REHEARSE_MODELS_DIR/);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      if (previous === undefined) delete process.env.REHEARSE_MODELS_DIR;
+      else process.env.REHEARSE_MODELS_DIR = previous;
+    }
+  });
 });

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AnalysisInputError } from '../shared/analysis/index.ts';
-import { CliError } from './errors.ts';
+import { CliError, describeCliError } from './errors.ts';
 import { runQuestions } from './commands/questions.ts';
 
 const USAGE = `Usage: rehearse <command> [options]
@@ -45,27 +44,9 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     await command(rest, io);
     return 0;
   } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr(`rehearse: ${error.message}\n`);
-      return error.exitCode;
-    }
-    if (error instanceof AnalysisInputError) {
-      io.stderr(`rehearse: ${error.message}\n`);
-      return 2;
-    }
-    // Node's own argument errors (unknown option, missing value) are user errors too.
-    if (
-      error instanceof TypeError &&
-      'code' in error &&
-      String(error.code).startsWith('ERR_PARSE_ARGS')
-    ) {
-      io.stderr(`rehearse: ${error.message}\n`);
-      return 2;
-    }
-    io.stderr(
-      `rehearse: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 1;
+    const { exitCode, message } = describeCliError(error);
+    io.stderr(`rehearse: ${message}\n`);
+    return exitCode;
   }
 }
 
