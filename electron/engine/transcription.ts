@@ -5,7 +5,7 @@
  * in one piece, which is why the two paths give the same words.
  */
 import type { Word } from '../../shared/transcript/types.ts';
-import { FRAME_SAMPLES, VoiceActivity } from './audio/activity.ts';
+import { FRAME_SAMPLES, FRAME_SEC, VoiceActivity } from './audio/activity.ts';
 import { Resampler, WHISPER_SAMPLE_RATE } from './audio/resample.ts';
 import { findFilledPauses, insertFilledPauses } from './fillers.ts';
 import { EngineError } from './protocol.ts';
@@ -76,6 +76,28 @@ export interface TranscriptionOutcome {
   durationSec: number;
   windows: number;
   afterFinishMs: number;
+}
+
+/** A stretch this long with no word starting in it, while mostly speech, means words were skipped. */
+const SKIPPED_SPEECH_SEC = 3;
+
+/**
+ * True when the recogniser's words leave a long stretch of speech where no word starts: the decoder
+ * skipped what was said there (its alignment then stretches a neighbouring word over it).
+ */
+export function skipsSpeech(words: readonly RawWord[], startFrame: number, endFrame: number, speech: readonly boolean[]): boolean {
+  const anchors = [0, ...words.map((w) => w.start), (endFrame - startFrame) * FRAME_SEC];
+  for (let i = 1; i < anchors.length; i++) {
+    const from = anchors[i - 1]!;
+    const to = anchors[i]!;
+    if (to - from < SKIPPED_SPEECH_SEC) continue;
+    const first = startFrame + Math.round(from / FRAME_SEC);
+    const last = startFrame + Math.round(to / FRAME_SEC);
+    let speechFrames = 0;
+    for (let f = first; f < last; f++) if (speech[f]) speechFrames++;
+    if (speechFrames >= 0.5 * (last - first)) return true;
+  }
+  return false;
 }
 
 export class Transcription {
@@ -158,7 +180,12 @@ export class Transcription {
     const offsetSec = from / WHISPER_SAMPLE_RATE;
     if (window.hasSpeech) {
       const pcm = this.audio.slice(from, to);
-      const raw = await this.recognizer.transcribeWindow(pcm, { verbatim: this.options.verbatim });
+      let raw = await this.recognizer.transcribeWindow(pcm, { verbatim: this.options.verbatim });
+      // The filler prompt occasionally makes Whisper skip a whole sentence; then this window is
+      // decoded again without it (its fillers then come from acoustic detection only).
+      if (this.options.verbatim && skipsSpeech(raw, window.startFrame, window.endFrame, this.activity.speech)) {
+        raw = await this.recognizer.transcribeWindow(pcm, { verbatim: false });
+      }
       let words = settleWindowWords(raw, offsetSec, this.activity);
       if (this.options.verbatim && this.options.acousticFillers !== false) words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, this.activity.speech));
       this.words.push(...words);
