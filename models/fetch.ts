@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { downloadModel, isModelId, MODEL_IDS } from '../electron/engine/models.ts';
 
-const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, dir: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { model: { type: 'string', multiple: true }, dir: { type: 'string' } },
+});
 const models = values.model ?? [...MODEL_IDS];
 const root = resolve(values.dir ?? dirname(fileURLToPath(import.meta.url)));
 
@@ -23,7 +25,11 @@ for (const model of models) {
       const percent = Math.floor((100 * loadedBytes) / totalBytes);
       if (percent !== lastPercent) {
         lastPercent = percent;
-        process.stderr.write(`\r${model}: ${percent}% (${(loadedBytes / 1e6).toFixed(1)} / ${(totalBytes / 1e6).toFixed(1)} MB) ${file}`.padEnd(100));
+        process.stderr.write(
+          `\r${model}: ${percent}% (${(loadedBytes / 1e6).toFixed(1)} / ${(totalBytes / 1e6).toFixed(1)} MB) ${file}`.padEnd(
+            100,
+          ),
+        );
       }
     });
     process.stderr.write(`\n${model}: ready in ${resolve(root, model)}\n`);

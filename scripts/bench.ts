@@ -29,12 +29,21 @@ const { values } = parseArgs({
 });
 const models = values.model ?? [...MODEL_IDS];
 for (const model of models) if (!isModelId(model)) throw new Error(`Unknown model ${model}`);
-const modes = (values.mode ?? ['plain', 'verbatim']).map((m) => ({ name: m, verbatim: m === 'verbatim' }));
+const modes = (values.mode ?? ['plain', 'verbatim']).map((m) => ({
+  name: m,
+  verbatim: m === 'verbatim',
+}));
 const targetSec = Number(values.seconds ?? 180);
 
 /** Joins real clips (LibriSpeech, JFK, the disfluent clips) with 0.7 s pauses into one answer. */
-async function buildAnswer(seconds: number): Promise<{ path: string; pcm: Float32Array; reference: string }> {
-  const rows = [...readAudioManifest('librispeech'), ...readAudioManifest('misc'), ...readAudioManifest('fillers')];
+async function buildAnswer(
+  seconds: number,
+): Promise<{ path: string; pcm: Float32Array; reference: string }> {
+  const rows = [
+    ...readAudioManifest('librispeech'),
+    ...readAudioManifest('misc'),
+    ...readAudioManifest('fillers'),
+  ];
   const parts: Float32Array[] = [];
   const texts: string[] = [];
   const gap = new Float32Array(Math.round(0.7 * 16_000));
@@ -104,9 +113,22 @@ for (const model of models) {
   }
 }
 
-const header = ['model', 'mode', 'load ms', 'batch s', 'batch RTF', 'vs baseline', 'after finish ms', 'batch≠incr words', 'peak RSS MB', 'WER', 'windows'];
+const header = [
+  'model',
+  'mode',
+  'load ms',
+  'batch s',
+  'batch RTF',
+  'vs baseline',
+  'after finish ms',
+  'batch≠incr words',
+  'peak RSS MB',
+  'WER',
+  'windows',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+const line = (cells: string[]): string =>
+  `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
 console.log(`\n${line(header)}\n| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
 for (const row of rows) console.log(line(row));
 console.log(

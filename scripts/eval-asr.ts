@@ -19,15 +19,29 @@ import {
 } from '../electron/engine/metrics.ts';
 import { isModelId, MODEL_IDS } from '../electron/engine/models.ts';
 import type { EngineResult } from '../electron/engine/protocol.ts';
-import { readAudioManifest, sharedAudio, sharedModelsDir, type ManifestRow } from '../electron/engine/testing/shared-data.ts';
+import {
+  readAudioManifest,
+  sharedAudio,
+  sharedModelsDir,
+  type ManifestRow,
+} from '../electron/engine/testing/shared-data.ts';
 import { readWavFile } from '../electron/engine/transcribe-file.ts';
 
-const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, limit: { type: 'string' }, verbose: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', multiple: true },
+    limit: { type: 'string' },
+    verbose: { type: 'boolean' },
+  },
+});
 const models = values.model ?? [...MODEL_IDS];
 for (const model of models) if (!isModelId(model)) throw new Error(`Unknown model ${model}`);
 const limit = values.limit ? Number(values.limit) : Number.POSITIVE_INFINITY;
 
-const speechClips: ManifestRow[] = [...readAudioManifest('librispeech').slice(0, limit), ...readAudioManifest('misc')];
+const speechClips: ManifestRow[] = [
+  ...readAudioManifest('librispeech').slice(0, limit),
+  ...readAudioManifest('misc'),
+];
 const fillerClips = readAudioManifest('fillers');
 /** plain; prompt = filler prompt only; verbatim = filler prompt + acoustic filled-pause detection (the app's mode). */
 const modes = [
@@ -37,13 +51,22 @@ const modes = [
 ] as const;
 type ModeName = (typeof modes)[number]['name'];
 
-const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
+const pad = (text: string, width: number): string =>
+  text.length >= width ? text : text + ' '.repeat(width - text.length);
 const pct = (value: number): string => `${(100 * value).toFixed(1)}%`;
-const fmt = (s: FillerScore): string => `${s.truePositives}/${s.found}/${s.expected}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)} F1 ${s.f1.toFixed(2)}`;
+const fmt = (s: FillerScore): string =>
+  `${s.truePositives}/${s.found}/${s.expected}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)} F1 ${s.f1.toFixed(2)}`;
 
-async function transcribe(engine: ReturnType<typeof createNodeEngine>, path: string, mode: (typeof modes)[number]): Promise<EngineResult> {
+async function transcribe(
+  engine: ReturnType<typeof createNodeEngine>,
+  path: string,
+  mode: (typeof modes)[number],
+): Promise<EngineResult> {
   const audio = await readWavFile(path);
-  return engine.transcribe(resample(audio.samples, audio.sampleRate), { verbatim: mode.verbatim, acousticFillers: mode.acousticFillers });
+  return engine.transcribe(resample(audio.samples, audio.sampleRate), {
+    verbatim: mode.verbatim,
+    acousticFillers: mode.acousticFillers,
+  });
 }
 
 const modelsDir = sharedModelsDir();
@@ -52,7 +75,9 @@ for (const model of models) {
   await engine.load({ model: model as 'whisper-base', modelsDir });
   console.log(`\n## ${model}\n`);
   console.log(`${pad('clip', 30)} ${modes.map((m) => pad(`${m.name} WER`, 13)).join(' ')}`);
-  const totals = Object.fromEntries(modes.map((m) => [m.name, { errors: 0, words: 0, ms: 0 }])) as Record<ModeName, { errors: number; words: number; ms: number }>;
+  const totals = Object.fromEntries(
+    modes.map((m) => [m.name, { errors: 0, words: 0, ms: 0 }]),
+  ) as Record<ModeName, { errors: number; words: number; ms: number }>;
   let audioSec = 0;
   for (const clip of speechClips) {
     const cells: string[] = [];
@@ -68,22 +93,36 @@ for (const model of models) {
     }
     console.log(`${pad(clip.file, 30)} ${cells.join(' ')}`);
   }
-  console.log(`${pad('ALL (word-weighted)', 30)} ${modes.map((m) => pad(pct(totals[m.name].errors / totals[m.name].words), 13)).join(' ')}`);
-  console.log(`(${totals.plain.words} reference words, ${audioSec.toFixed(0)} s; RTF ${modes.map((m) => `${m.name} ${(totals[m.name].ms / 1000 / audioSec).toFixed(3)}`).join(', ')})`);
+  console.log(
+    `${pad('ALL (word-weighted)', 30)} ${modes.map((m) => pad(pct(totals[m.name].errors / totals[m.name].words), 13)).join(' ')}`,
+  );
+  console.log(
+    `(${totals.plain.words} reference words, ${audioSec.toFixed(0)} s; RTF ${modes.map((m) => `${m.name} ${(totals[m.name].ms / 1000 / audioSec).toFixed(3)}`).join(', ')})`,
+  );
 
   console.log(`\n${pad('filler clip', 34)} ${pad('mode', 9)} TP/found/expected`);
-  const sum = Object.fromEntries(modes.map((m) => [m.name, { tp: 0, found: 0, expected: 0 }])) as Record<ModeName, { tp: number; found: number; expected: number }>;
+  const sum = Object.fromEntries(
+    modes.map((m) => [m.name, { tp: 0, found: 0, expected: 0 }]),
+  ) as Record<ModeName, { tp: number; found: number; expected: number }>;
   for (const clip of fillerClips) {
-    const cues = clip.file.startsWith('crisperwhisper') ? fillerCuesFromVtt(readFileSync(sharedAudio(`fillers/${clip.file.replace(/\.wav$/, '.vtt')}`), 'utf8')) : null;
+    const cues = clip.file.startsWith('crisperwhisper')
+      ? fillerCuesFromVtt(
+          readFileSync(sharedAudio(`fillers/${clip.file.replace(/\.wav$/, '.vtt')}`), 'utf8'),
+        )
+      : null;
     for (const mode of modes) {
       const result = await transcribe(engine, clip.path, mode);
       const found = fillerWords(result.transcript.words);
-      const score = cues ? scoreFillersByTime(found, cues) : scoreFillersByCount(found.length, countReferenceFillers(clip.reference));
+      const score = cues
+        ? scoreFillersByTime(found, cues)
+        : scoreFillersByCount(found.length, countReferenceFillers(clip.reference));
       sum[mode.name].tp += score.truePositives;
       sum[mode.name].found += score.found;
       sum[mode.name].expected += score.expected;
       const how = cues ? 'by time' : 'by count';
-      console.log(`${pad(clip.file, 34)} ${pad(mode.name, 9)} ${fmt(score)}  (${how}) ${values.verbose ? found.map((w) => `${w.text}@${w.start.toFixed(2)}${w.detected ? '*' : ''}`).join(' ') : ''}`);
+      console.log(
+        `${pad(clip.file, 34)} ${pad(mode.name, 9)} ${fmt(score)}  (${how}) ${values.verbose ? found.map((w) => `${w.text}@${w.start.toFixed(2)}${w.detected ? '*' : ''}`).join(' ') : ''}`,
+      );
       if (values.verbose) console.log(`   ${result.transcript.text}`);
     }
   }
@@ -92,7 +131,9 @@ for (const model of models) {
     const precision = s.found ? s.tp / s.found : 0;
     const recall = s.expected ? s.tp / s.expected : 0;
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    console.log(`${pad('ALL fillers', 34)} ${pad(mode.name, 9)} ${s.tp}/${s.found}/${s.expected}  P ${precision.toFixed(2)} R ${recall.toFixed(2)} F1 ${f1.toFixed(2)}`);
+    console.log(
+      `${pad('ALL fillers', 34)} ${pad(mode.name, 9)} ${s.tp}/${s.found}/${s.expected}  P ${precision.toFixed(2)} R ${recall.toFixed(2)} F1 ${f1.toFixed(2)}`,
+    );
   }
   await engine.dispose();
 }

@@ -29,10 +29,12 @@ export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
       'models-dir': { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new CliError('transcribe needs exactly one audio file: rehearse transcribe <audio.wav>');
+  if (positionals.length !== 1)
+    throw new CliError('transcribe needs exactly one audio file: rehearse transcribe <audio.wav>');
   const path = positionals[0]!;
   const model = values.model ?? DEFAULT_MODEL;
-  if (!isModelId(model)) throw new CliError(`Unknown model "${model}"; use whisper-base or whisper-tiny.`);
+  if (!isModelId(model))
+    throw new CliError(`Unknown model "${model}"; use whisper-base or whisper-tiny.`);
   if (values.verbatim && values.plain) throw new CliError('Choose one of --verbatim and --plain.');
   const verbatim = values.plain ? false : (values.verbatim ?? DEFAULT_VERBATIM);
 
@@ -50,7 +52,12 @@ export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
       : await engine.transcribe(resample(audio.samples, audio.sampleRate), { verbatim });
     print(io, { ...result, timings: { ...result.timings, loadMs } }, values.json ?? false);
   } catch (error) {
-    if (error instanceof EngineError && error.code !== 'INTERNAL' && error.code !== 'WORKER_CRASHED') throw new CliError(error.message);
+    if (
+      error instanceof EngineError &&
+      error.code !== 'INTERNAL' &&
+      error.code !== 'WORKER_CRASHED'
+    )
+      throw new CliError(error.message);
     throw error;
   } finally {
     await engine.dispose();
@@ -58,7 +65,12 @@ export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
 }
 
 /** Feeds audio through the incremental path at real-time speed, like a microphone. */
-export async function feedRealtime(engine: EngineClient, samples: Float32Array, sampleRate: number, verbatim: boolean): Promise<EngineResult> {
+export async function feedRealtime(
+  engine: EngineClient,
+  samples: Float32Array,
+  sampleRate: number,
+  verbatim: boolean,
+): Promise<EngineResult> {
   const streamId = await engine.startStream({ sampleRate, verbatim });
   const chunk = Math.round(sampleRate * REALTIME_CHUNK_SEC);
   const started = performance.now();
@@ -70,31 +82,45 @@ export async function feedRealtime(engine: EngineClient, samples: Float32Array, 
   }
   // The last chunk is "spoken" until its end.
   const end = started + (samples.length / sampleRate) * 1000;
-  if (end > performance.now()) await new Promise((resolve) => setTimeout(resolve, end - performance.now()));
+  if (end > performance.now())
+    await new Promise((resolve) => setTimeout(resolve, end - performance.now()));
   const finishStarted = performance.now();
   const result = await engine.finish(streamId);
-  return { ...result, timings: { ...result.timings, afterFinishMs: performance.now() - finishStarted } };
+  return {
+    ...result,
+    timings: { ...result.timings, afterFinishMs: performance.now() - finishStarted },
+  };
 }
 
 function print(io: CliIO, result: EngineResult, json: boolean): void {
   if (json) {
     const output = {
       text: result.transcript.text,
-      words: result.transcript.words.map((w) => ({ text: w.text, start: w.start, end: w.end, ...(w.detected ? { detected: true } : {}) })),
+      words: result.transcript.words.map((w) => ({
+        text: w.text,
+        start: w.start,
+        end: w.end,
+        ...(w.detected ? { detected: true } : {}),
+      })),
       model: result.model,
       verbatim: result.verbatim,
       durationSec: round(result.durationSec),
       timings: {
         loadMs: Math.round(result.timings.loadMs),
         transcribeMs: Math.round(result.timings.transcribeMs),
-        ...(result.timings.afterFinishMs !== undefined ? { afterFinishMs: Math.round(result.timings.afterFinishMs) } : {}),
+        ...(result.timings.afterFinishMs !== undefined
+          ? { afterFinishMs: Math.round(result.timings.afterFinishMs) }
+          : {}),
       },
     };
     io.stdout(`${JSON.stringify(output, null, 2)}\n`);
     return;
   }
   io.stdout(`${result.transcript.text || '(no speech)'}\n`);
-  const after = result.timings.afterFinishMs !== undefined ? `, ${Math.round(result.timings.afterFinishMs)} ms after finish` : '';
+  const after =
+    result.timings.afterFinishMs !== undefined
+      ? `, ${Math.round(result.timings.afterFinishMs)} ms after finish`
+      : '';
   io.stderr(
     `${result.model}${result.verbatim ? ' verbatim' : ''}: ${round(result.durationSec)} s of audio, ${result.transcript.words.length} words; load ${Math.round(result.timings.loadMs)} ms, transcribe ${Math.round(result.timings.transcribeMs)} ms${after}\n`,
   );

@@ -3,7 +3,8 @@ import { alignTokens, type AttentionTensor } from './alignment.ts';
 
 /** Cross-attention where row r looks at frames around `centres[r]` (one layer, one head). */
 function attention(centres: number[], prefixRows: number, frames: number): AttentionTensor[][] {
-  const row = (centre: number): number[] => Array.from({ length: frames }, (_, f) => Math.exp(-(((f - centre) / 3) ** 2)));
+  const row = (centre: number): number[] =>
+    Array.from({ length: frames }, (_, f) => Math.exp(-(((f - centre) / 3) ** 2)));
   const prefix = Array.from({ length: prefixRows }, () => row(0));
   const steps: AttentionTensor[][] = [[{ dims: [1, 1, prefixRows, frames], data: prefix.flat() }]];
   for (const centre of centres) steps.push([{ dims: [1, 1, 1, frames], data: row(centre) }]);
@@ -29,7 +30,23 @@ describe('alignTokens', () => {
   });
 
   it('returns nothing when no token was generated and rejects a model without attentions', () => {
-    expect(alignTokens({ steps: attention([], 4, 50), alignmentHeads: [[0, 0]], numFrames: 50, prefixLength: 4, medianWidth: 7 })).toEqual([]);
-    expect(() => alignTokens({ steps: attention([5, 9], 4, 50), alignmentHeads: [[2, 0]], numFrames: 50, prefixLength: 4, medianWidth: 7 })).toThrow(/layer 2/);
+    expect(
+      alignTokens({
+        steps: attention([], 4, 50),
+        alignmentHeads: [[0, 0]],
+        numFrames: 50,
+        prefixLength: 4,
+        medianWidth: 7,
+      }),
+    ).toEqual([]);
+    expect(() =>
+      alignTokens({
+        steps: attention([5, 9], 4, 50),
+        alignmentHeads: [[2, 0]],
+        numFrames: 50,
+        prefixLength: 4,
+        medianWidth: 7,
+      }),
+    ).toThrow(/layer 2/);
   });
 });

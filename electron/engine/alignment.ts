@@ -26,7 +26,12 @@ export interface AlignmentInput {
   secondsPerFrame?: number;
 }
 
-function medianFilterRow(row: Float32Array, width: number, out: Float32Array, scratch: Float32Array): void {
+function medianFilterRow(
+  row: Float32Array,
+  width: number,
+  out: Float32Array,
+  scratch: Float32Array,
+): void {
   const half = (width - 1) / 2;
   const n = row.length;
   for (let i = 0; i < n; i++) {
@@ -68,9 +73,13 @@ export function alignTokens(input: AlignmentInput): number[] {
     let row = 0;
     for (let s = 0; s < steps.length; s++) {
       const tensor = steps[s]![layer];
-      if (!tensor) throw new Error(`No cross-attention for layer ${layer}: the model was not exported with attentions.`);
+      if (!tensor)
+        throw new Error(
+          `No cross-attention for layer ${layer}: the model was not exported with attentions.`,
+        );
       const [, heads = 0, q = 0, total = 0] = tensor.dims;
-      if (headIndex >= heads) throw new Error(`Alignment head ${headIndex} is out of range (${heads} heads).`);
+      if (headIndex >= heads)
+        throw new Error(`Alignment head ${headIndex} is out of range (${heads} heads).`);
       for (let r = 0; r < q; r++) {
         const from = (headIndex * q + r) * total;
         for (let f = 0; f < frames; f++) head[(row + r) * frames + f] = tensor.data[from + f]!;
@@ -90,7 +99,8 @@ export function alignTokens(input: AlignmentInput): number[] {
     for (let r = prefixLength; r < rows; r++) {
       medianFilterRow(head.subarray(r * frames, (r + 1) * frames), medianWidth, filtered, scratch);
       const base = (r - prefixLength) * frames;
-      for (let f = 0; f < frames; f++) matrix[base + f] = matrix[base + f]! + filtered[f]! / alignmentHeads.length;
+      for (let f = 0; f < frames; f++)
+        matrix[base + f] = matrix[base + f]! + filtered[f]! / alignmentHeads.length;
     }
   }
 

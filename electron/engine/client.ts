@@ -84,7 +84,11 @@ export class ProtocolClient implements EngineClient {
     private readonly options: ClientOptions = {},
   ) {
     transport.onMessage((message) => this.receive(message));
-    transport.onExit((reason) => this.failAll(new EngineError('WORKER_CRASHED', `The transcription engine stopped: ${reason}.`)));
+    transport.onExit((reason) =>
+      this.failAll(
+        new EngineError('WORKER_CRASHED', `The transcription engine stopped: ${reason}.`),
+      ),
+    );
   }
 
   private receive(message: WorkerMessage): void {
@@ -106,8 +110,12 @@ export class ProtocolClient implements EngineClient {
     this.loadedModel = null;
   }
 
-  private request<T extends RequestBody>(body: T, transfer?: ArrayBuffer[]): Promise<EngineResponseValue[T['type']]> {
-    if (this.disposed) return Promise.reject(new EngineError('DISPOSED', 'The engine was disposed.'));
+  private request<T extends RequestBody>(
+    body: T,
+    transfer?: ArrayBuffer[],
+  ): Promise<EngineResponseValue[T['type']]> {
+    if (this.disposed)
+      return Promise.reject(new EngineError('DISPOSED', 'The engine was disposed.'));
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve: resolve as (value: unknown) => void, reject });
@@ -136,12 +144,23 @@ export class ProtocolClient implements EngineClient {
   }
 
   transcribe(pcm16k: Float32Array, options: TranscribeOptions = {}): Promise<EngineResult> {
-    return this.request({ type: 'transcribe', pcm: pcm16k, sampleRate: 16_000, ...options, verbatim: options.verbatim ?? false });
+    return this.request({
+      type: 'transcribe',
+      pcm: pcm16k,
+      sampleRate: 16_000,
+      ...options,
+      verbatim: options.verbatim ?? false,
+    });
   }
 
   async startStream(options: { sampleRate: number } & TranscribeOptions): Promise<string> {
     const streamId = randomUUID();
-    await this.request({ type: 'startStream', streamId, ...options, verbatim: options.verbatim ?? false });
+    await this.request({
+      type: 'startStream',
+      streamId,
+      ...options,
+      verbatim: options.verbatim ?? false,
+    });
     return streamId;
   }
 
@@ -149,7 +168,8 @@ export class ProtocolClient implements EngineClient {
     // Fire-and-forget for the caller (called every few ms while recording); a failure is kept and
     // reported by finish.
     this.request({ type: 'append', streamId, pcm }).catch((error: unknown) => {
-      if (!this.streamErrors.has(streamId)) this.streamErrors.set(streamId, error instanceof Error ? error : new Error(String(error)));
+      if (!this.streamErrors.has(streamId))
+        this.streamErrors.set(streamId, error instanceof Error ? error : new Error(String(error)));
     });
   }
 
@@ -194,7 +214,8 @@ export class ProtocolClient implements EngineClient {
 function workerEntry(): { url: URL; execArgv: string[] } {
   const built = new URL('../../out/main/engine.js', import.meta.url);
   const source = new URL('./worker-dev.mjs', import.meta.url);
-  if (import.meta.url.endsWith('.ts') || !existsSync(fileURLToPath(built))) return { url: source, execArgv: [] };
+  if (import.meta.url.endsWith('.ts') || !existsSync(fileURLToPath(built)))
+    return { url: source, execArgv: [] };
   return { url: built, execArgv: [] };
 }
 
@@ -210,7 +231,8 @@ export interface NodeEngineOptions extends ClientOptions {
 /** Runs the engine off the calling thread under plain Node (CLI, tests, the loopback dev server). */
 export function createNodeEngine(options: NodeEngineOptions = {}): ProtocolClient {
   const entry = workerEntry();
-  if ((options.runIn ?? 'process') === 'process') return new ProtocolClient(childProcessTransport(entry), options);
+  if ((options.runIn ?? 'process') === 'process')
+    return new ProtocolClient(childProcessTransport(entry), options);
   const worker = new Worker(entry.url, { execArgv: entry.execArgv, stdout: false, stderr: false });
   let exiting = false;
   const transport: EngineTransport = {
@@ -232,7 +254,11 @@ export function createNodeEngine(options: NodeEngineOptions = {}): ProtocolClien
 
 function childProcessTransport(entry: { url: URL; execArgv: string[] }): EngineTransport {
   // 'advanced' serialization is structured clone, so Float32Array audio arrives as Float32Array.
-  const child = fork(fileURLToPath(entry.url), [], { execArgv: entry.execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(entry.url), [], {
+    execArgv: entry.execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   let exiting = false;
   return {
     send: (request) => child.send(request),

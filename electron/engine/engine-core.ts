@@ -54,10 +54,17 @@ export class EngineCore {
     }
   }
 
-  private async dispatch(request: EngineRequest): Promise<EngineResponseValue[EngineRequest['type']]> {
+  private async dispatch(
+    request: EngineRequest,
+  ): Promise<EngineResponseValue[EngineRequest['type']]> {
     switch (request.type) {
       case 'load':
-        return this.load(request.model, request.modelsDir ?? null, request.cacheDir ?? null, request.allowDownload ?? true);
+        return this.load(
+          request.model,
+          request.modelsDir ?? null,
+          request.cacheDir ?? null,
+          request.allowDownload ?? true,
+        );
       case 'transcribe': {
         const recognizer = this.requireModel();
         const startedAt = performance.now();
@@ -73,15 +80,21 @@ export class EngineCore {
       }
       case 'startStream': {
         const recognizer = this.requireModel();
-        if (this.streams.has(request.streamId)) throw new EngineError('BAD_REQUEST', `Stream ${request.streamId} already exists.`);
+        if (this.streams.has(request.streamId))
+          throw new EngineError('BAD_REQUEST', `Stream ${request.streamId} already exists.`);
         const verbatim = request.verbatim ?? false;
         const transcription = new Transcription(recognizer, this.queue, {
           sampleRate: request.sampleRate,
           verbatim,
           acousticFillers: request.acousticFillers ?? true,
-          onProgress: (settledSec, words) => this.emit({ type: 'stream', streamId: request.streamId, settledSec, words }),
+          onProgress: (settledSec, words) =>
+            this.emit({ type: 'stream', streamId: request.streamId, settledSec, words }),
         });
-        this.streams.set(request.streamId, { transcription, startedAt: performance.now(), verbatim });
+        this.streams.set(request.streamId, {
+          transcription,
+          startedAt: performance.now(),
+          verbatim,
+        });
         return { streamId: request.streamId };
       }
       case 'append': {
@@ -93,7 +106,13 @@ export class EngineCore {
         const stream = this.stream(request.streamId);
         try {
           const outcome = await stream.transcription.finish();
-          return this.result(this.requireModel().model, outcome, stream.startedAt, stream.verbatim, true);
+          return this.result(
+            this.requireModel().model,
+            outcome,
+            stream.startedAt,
+            stream.verbatim,
+            true,
+          );
         } finally {
           this.streams.delete(request.streamId);
         }
@@ -112,41 +131,61 @@ export class EngineCore {
       }
       default: {
         const unknown: { type?: unknown } = request;
-        throw new EngineError('BAD_REQUEST', `Unknown engine request type ${JSON.stringify(unknown.type)}.`);
+        throw new EngineError(
+          'BAD_REQUEST',
+          `Unknown engine request type ${JSON.stringify(unknown.type)}.`,
+        );
       }
     }
   }
 
-  private async load(model: ModelId, modelsDir: string | null, cacheDir: string | null, allowDownload: boolean): Promise<EngineResponseValue['load']> {
-    if (!isModelId(model)) throw new EngineError('BAD_REQUEST', `Unknown model ${JSON.stringify(model)}; use whisper-base or whisper-tiny.`);
+  private async load(
+    model: ModelId,
+    modelsDir: string | null,
+    cacheDir: string | null,
+    allowDownload: boolean,
+  ): Promise<EngineResponseValue['load']> {
+    if (!isModelId(model))
+      throw new EngineError(
+        'BAD_REQUEST',
+        `Unknown model ${JSON.stringify(model)}; use whisper-base or whisper-tiny.`,
+      );
     if (this.loading) await this.loading.catch(() => undefined);
     const startedAt = performance.now();
     const run = (async () => {
       let downloading = false;
-      const modelsRoot = await resolveModel(model, { modelsDir, cacheDir }, {
-        allowDownload,
-        onProgress: (p) => {
-          if (!downloading) {
-            downloading = true;
-            this.emit({ type: 'status', state: 'downloading', model });
-          }
-          this.emit({
-            type: 'download',
-            model,
-            file: p.file,
-            loadedBytes: p.loadedBytes,
-            totalBytes: p.totalBytes,
-            percent: p.totalBytes > 0 ? Math.round((1000 * p.loadedBytes) / p.totalBytes) / 10 : 0,
-          });
+      const modelsRoot = await resolveModel(
+        model,
+        { modelsDir, cacheDir },
+        {
+          allowDownload,
+          onProgress: (p) => {
+            if (!downloading) {
+              downloading = true;
+              this.emit({ type: 'status', state: 'downloading', model });
+            }
+            this.emit({
+              type: 'download',
+              model,
+              file: p.file,
+              loadedBytes: p.loadedBytes,
+              totalBytes: p.totalBytes,
+              percent:
+                p.totalBytes > 0 ? Math.round((1000 * p.loadedBytes) / p.totalBytes) / 10 : 0,
+            });
+          },
         },
-      });
+      );
       if (this.recognizer?.model === model && this.loadedFrom === modelsRoot) return modelsRoot;
       this.emit({ type: 'status', state: 'loading', model });
       try {
         this.recognizer = await WhisperRecognizer.load(model, modelsRoot);
         this.loadedFrom = modelsRoot;
       } catch (error) {
-        throw new EngineError('MODEL_LOAD_FAILED', `Could not load ${model} from ${modelsRoot}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new EngineError(
+          'MODEL_LOAD_FAILED',
+          `Could not load ${model} from ${modelsRoot}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       return modelsRoot;
     })();
@@ -166,13 +205,18 @@ export class EngineCore {
   private loadedFrom: string | null = null;
 
   private requireModel(): WhisperRecognizer {
-    if (!this.recognizer) throw new EngineError('NOT_LOADED', 'No model is loaded; send "load" first.');
+    if (!this.recognizer)
+      throw new EngineError('NOT_LOADED', 'No model is loaded; send "load" first.');
     return this.recognizer;
   }
 
   private stream(streamId: string): Stream {
     const stream = this.streams.get(streamId);
-    if (!stream) throw new EngineError('UNKNOWN_STREAM', `No open stream ${streamId} (finished, cancelled, or never started).`);
+    if (!stream)
+      throw new EngineError(
+        'UNKNOWN_STREAM',
+        `No open stream ${streamId} (finished, cancelled, or never started).`,
+      );
     return stream;
   }
 
@@ -184,7 +228,11 @@ export class EngineCore {
     incremental: boolean,
   ): EngineResult {
     return {
-      transcript: { text: transcriptText(outcome.words), words: outcome.words, durationSec: outcome.durationSec },
+      transcript: {
+        text: transcriptText(outcome.words),
+        words: outcome.words,
+        durationSec: outcome.durationSec,
+      },
       model,
       durationSec: outcome.durationSec,
       verbatim,
@@ -199,7 +247,8 @@ export class EngineCore {
 }
 
 function checkPcm(pcm: unknown): asserts pcm is Float32Array {
-  if (!(pcm instanceof Float32Array)) throw new EngineError('BAD_AUDIO', 'Audio must be a Float32Array of samples in [-1, 1].');
+  if (!(pcm instanceof Float32Array))
+    throw new EngineError('BAD_AUDIO', 'Audio must be a Float32Array of samples in [-1, 1].');
 }
 
 export { WHISPER_SAMPLE_RATE };

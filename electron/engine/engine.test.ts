@@ -11,7 +11,8 @@ import type { EngineResult } from './protocol.ts';
 import { readAudioManifest, sharedAudio, sharedModelsDir } from './testing/shared-data.ts';
 import { AudioFormatError, readWavFile, transcribeFile } from './transcribe-file.ts';
 
-const JFK = 'And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.';
+const JFK =
+  'And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.';
 
 let engine: ProtocolClient;
 
@@ -33,7 +34,12 @@ function expectReplayableTimings(result: EngineResult): void {
   }
 }
 
-async function streamIn(pcm: Float32Array, sampleRate: number, chunkSec: number, verbatim = false): Promise<EngineResult> {
+async function streamIn(
+  pcm: Float32Array,
+  sampleRate: number,
+  chunkSec: number,
+  verbatim = false,
+): Promise<EngineResult> {
   const id = await engine.startStream({ sampleRate, verbatim });
   const chunk = Math.round(sampleRate * chunkSec);
   for (let at = 0; at < pcm.length; at += chunk) engine.append(id, pcm.slice(at, at + chunk));
@@ -77,7 +83,9 @@ describe('engine with whisper-tiny', () => {
     const found = fillerWords(verbatim.transcript.words);
     expect(found.length).toBeGreaterThanOrEqual(1);
     for (const filler of found.filter((f) => !f.detected)) {
-      expect(cues.some((cue) => filler.start < cue.end + 0.4 && filler.end > cue.start - 0.4)).toBe(true);
+      expect(cues.some((cue) => filler.start < cue.end + 0.4 && filler.end > cue.start - 0.4)).toBe(
+        true,
+      );
     }
     expectReplayableTimings(verbatim);
   }, 120_000);
@@ -104,12 +112,20 @@ describe('engine with whisper-tiny', () => {
 
   it('reports protocol misuse with specific codes', async () => {
     await expect(engine.finish('no-such-stream')).rejects.toMatchObject({ code: 'UNKNOWN_STREAM' });
-    await expect(engine.load({ model: 'whisper-large' as 'whisper-tiny' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(engine.startStream({ sampleRate: 12 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(engine.load({ model: 'whisper-large' as 'whisper-tiny' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(engine.startStream({ sampleRate: 12 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     const fresh = createNodeEngine();
     try {
-      await expect(fresh.transcribe(new Float32Array(100))).rejects.toMatchObject({ code: 'NOT_LOADED' });
-      await expect(fresh.load({ model: 'whisper-tiny', modelsDir: '/nonexistent/models' })).rejects.toMatchObject({
+      await expect(fresh.transcribe(new Float32Array(100))).rejects.toMatchObject({
+        code: 'NOT_LOADED',
+      });
+      await expect(
+        fresh.load({ model: 'whisper-tiny', modelsDir: '/nonexistent/models' }),
+      ).rejects.toMatchObject({
         code: 'MODEL_NOT_FOUND',
         message: expect.stringMatching(/fetch-models/),
       });
@@ -119,7 +135,9 @@ describe('engine with whisper-tiny', () => {
   });
 
   it('transcribeFile rejects corrupt, empty and unsupported files before loading a model', async () => {
-    await expect(transcribeFile('/nonexistent/answer.wav')).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    await expect(transcribeFile('/nonexistent/answer.wav')).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+    });
     const bad = new URL('../../package.json', import.meta.url).pathname;
     const error = await transcribeFile(bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AudioFormatError);

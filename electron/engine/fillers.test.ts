@@ -7,7 +7,11 @@ const RATE = 16_000;
 function heldVowel(seconds: number): Float32Array {
   return Float32Array.from({ length: Math.round(seconds * RATE) }, (_, i) => {
     const t = i / RATE;
-    return 0.2 * Math.sin(2 * Math.PI * 120 * t) + 0.1 * Math.sin(2 * Math.PI * 600 * t) + 0.05 * Math.sin(2 * Math.PI * 1200 * t);
+    return (
+      0.2 * Math.sin(2 * Math.PI * 120 * t) +
+      0.1 * Math.sin(2 * Math.PI * 600 * t) +
+      0.05 * Math.sin(2 * Math.PI * 1200 * t)
+    );
   });
 }
 
@@ -17,11 +21,15 @@ function changingSound(seconds: number): Float32Array {
     const segment = Math.floor(i / (0.06 * RATE));
     const pitch = 100 + ((segment * 37) % 90);
     const t = i / RATE;
-    return 0.2 * Math.sin(2 * Math.PI * pitch * t) + 0.1 * Math.sin(2 * Math.PI * pitch * (3 + (segment % 4)) * t);
+    return (
+      0.2 * Math.sin(2 * Math.PI * pitch * t) +
+      0.1 * Math.sin(2 * Math.PI * pitch * (3 + (segment % 4)) * t)
+    );
   });
 }
 
-const allSpeech = (seconds: number): boolean[] => Array.from({ length: Math.ceil(seconds * 100) + 2 }, () => true);
+const allSpeech = (seconds: number): boolean[] =>
+  Array.from({ length: Math.ceil(seconds * 100) + 2 }, () => true);
 
 describe('findFilledPauses', () => {
   it('finds a held, steady voiced sound of half a second', () => {
@@ -52,12 +60,18 @@ describe('insertFilledPauses', () => {
   });
 
   it('trims a word whose end was stretched over the filler, and skips one Whisper already wrote', () => {
-    const stretched = insertFilledPauses([{ text: 'delicious', start: 9.0, end: 11.8 }], [{ start: 10.6, end: 11.2, kind: 'um' }]);
+    const stretched = insertFilledPauses(
+      [{ text: 'delicious', start: 9.0, end: 11.8 }],
+      [{ start: 10.6, end: 11.2, kind: 'um' }],
+    );
     expect(stretched.map((w) => [w.text, w.end])).toEqual([
       ['delicious', 10.6],
       ['um', 11.2],
     ]);
-    const written = insertFilledPauses([{ text: 'uh,', start: 2.5, end: 2.9 }], [{ start: 2.6, end: 2.9, kind: 'uh' }]);
+    const written = insertFilledPauses(
+      [{ text: 'uh,', start: 2.5, end: 2.9 }],
+      [{ start: 2.6, end: 2.9, kind: 'uh' }],
+    );
     expect(written).toHaveLength(1);
   });
 

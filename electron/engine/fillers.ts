@@ -79,7 +79,12 @@ function analyseFrame(signal: Float32Array, at: number): Frame {
       bestLag = lag;
     }
   }
-  return { voiced: best > VOICED, pitch: bestLag > 0 ? RATE / bestLag : 0, envelope, lowness: envelope[0] ?? 0 };
+  return {
+    voiced: best > VOICED,
+    pitch: bestLag > 0 ? RATE / bestLag : 0,
+    envelope,
+    lowness: envelope[0] ?? 0,
+  };
 }
 
 export interface FilledPause {
@@ -92,7 +97,11 @@ export interface FilledPause {
  * Finds filled pauses in `pcm16k` (16 kHz mono) whose first sample is at `offsetSec` of the recording.
  * Only frames flagged as speech are considered.
  */
-export function findFilledPauses(pcm16k: Float32Array, offsetSec: number, speech: readonly boolean[]): FilledPause[] {
+export function findFilledPauses(
+  pcm16k: Float32Array,
+  offsetSec: number,
+  speech: readonly boolean[],
+): FilledPause[] {
   const signal = decimate(pcm16k);
   const frameCount = Math.floor((signal.length - WINDOW) / HOP) + 1;
   const offsetFrame = Math.round(offsetSec / FRAME_SEC);
@@ -114,7 +123,8 @@ export function findFilledPauses(pcm16k: Float32Array, offsetSec: number, speech
       continue;
     }
     let change = 0;
-    for (let k = 0; k < ENVELOPE_LAGS; k++) change += (frame.envelope[k]! - previous.envelope[k]!) ** 2;
+    for (let k = 0; k < ENVELOPE_LAGS; k++)
+      change += (frame.envelope[k]! - previous.envelope[k]!) ** 2;
     const pitchJump = Math.abs(Math.log(frame.pitch / previous.pitch));
     steady[f] = Math.sqrt(change) < 0.12 && pitchJump < 0.06;
   }
@@ -127,7 +137,12 @@ export function findFilledPauses(pcm16k: Float32Array, offsetSec: number, speech
     }
     if (runStart >= 0) {
       const seconds = (f - runStart) * FRAME_SEC;
-      if (seconds >= MIN_SEC && seconds <= MAX_SEC && steadyPitch(frames, runStart, f) && !consonantBefore(frames, runStart)) {
+      if (
+        seconds >= MIN_SEC &&
+        seconds <= MAX_SEC &&
+        steadyPitch(frames, runStart, f) &&
+        !consonantBefore(frames, runStart)
+      ) {
         pauses.push({
           start: offsetSec + runStart * FRAME_SEC,
           end: offsetSec + f * FRAME_SEC + WINDOW / RATE / 2,
@@ -154,7 +169,10 @@ function consonantBefore(frames: (Frame | null)[], start: number): boolean {
 
 /** Over the whole stretch the pitch stays within about ±10 % of its median: a held hesitation sound. */
 function steadyPitch(frames: (Frame | null)[], from: number, to: number): boolean {
-  const pitches = frames.slice(from, to).map((f) => f?.pitch ?? 0).sort((a, b) => a - b);
+  const pitches = frames
+    .slice(from, to)
+    .map((f) => f?.pitch ?? 0)
+    .sort((a, b) => a - b);
   const median = pitches[Math.floor(pitches.length / 2)] ?? 0;
   if (median <= 0) return false;
   const outliers = pitches.filter((p) => Math.abs(Math.log(p / median)) > 0.1).length;
@@ -189,7 +207,11 @@ export function insertFilledPauses(words: Word[], pauses: FilledPause[]): Word[]
     for (const word of overlapping) {
       const core = word.start + expectedWordSec(word.text);
       if (pause.start >= core) word.end = pause.start;
-      else if (pause.end <= word.end && pause.start <= word.start + 0.05 && word.end - pause.end >= expectedWordSec(word.text)) {
+      else if (
+        pause.end <= word.end &&
+        pause.start <= word.start + 0.05 &&
+        word.end - pause.end >= expectedWordSec(word.text)
+      ) {
         word.start = pause.end;
       } else accepted = false;
     }

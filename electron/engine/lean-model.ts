@@ -4,7 +4,16 @@
  * where symlinks are not allowed). The copy lives in the temp folder, keyed by the source encoder's
  * size and modification time, and is rebuilt when missing.
  */
-import { copyFile, mkdir, readdir, readFile, rename, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelId } from '../../shared/ipc/contract.ts';
@@ -31,7 +40,11 @@ async function linkOrCopy(source: string, target: string): Promise<void> {
 }
 
 /** Returns a models root holding a lean `<model>/` built from `<modelsRoot>/<model>/`. */
-export async function leanModelRoot(model: ModelId, modelsRoot: string, workDir: string = join(tmpdir(), 'rehearse-models')): Promise<string> {
+export async function leanModelRoot(
+  model: ModelId,
+  modelsRoot: string,
+  workDir: string = join(tmpdir(), 'rehearse-models'),
+): Promise<string> {
   const sourceDir = join(modelsRoot, model);
   const encoder = await stat(join(sourceDir, ENCODER));
   const root = join(workDir, `${model}-${encoder.size}-${Math.round(encoder.mtimeMs)}`);

@@ -5,7 +5,18 @@
 import type { Word } from '../../shared/transcript/types.ts';
 import { isFillerWord } from './fillers.ts';
 
-const NUMBER_WORDS: Record<string, string> = { '1': 'one', '2': 'two', '3': 'three', '4': 'four', '5': 'five', '6': 'six', '7': 'seven', '8': 'eight', '9': 'nine', '10': 'ten' };
+const NUMBER_WORDS: Record<string, string> = {
+  '1': 'one',
+  '2': 'two',
+  '3': 'three',
+  '4': 'four',
+  '5': 'five',
+  '6': 'six',
+  '7': 'seven',
+  '8': 'eight',
+  '9': 'nine',
+  '10': 'ten',
+};
 
 /** Lower case, no punctuation, fillers and bracketed tags removed, hyphens split, small numbers spelled. */
 export function normaliseForWer(text: string): string[] {
@@ -40,7 +51,11 @@ export function wordErrorRate(reference: string, hypothesis: string): WerResult 
     previous = current;
   }
   const errors = previous[hyp.length]!;
-  return { errors, referenceWords: ref.length, wer: ref.length === 0 ? (hyp.length === 0 ? 0 : 1) : errors / ref.length };
+  return {
+    errors,
+    referenceWords: ref.length,
+    wer: ref.length === 0 ? (hyp.length === 0 ? 0 : 1) : errors / ref.length,
+  };
 }
 
 export interface FillerScore {
@@ -69,15 +84,22 @@ export function countReferenceFillers(reference: string): number {
 }
 
 export function fillerWords(words: readonly Word[]): Word[] {
-  return words.filter((w) => /^(uh+|um+|uhm+|er+|erm+)$/.test(w.text.toLowerCase().replace(/[^a-z]/g, '')));
+  return words.filter((w) =>
+    /^(uh+|um+|uhm+|er+|erm+)$/.test(w.text.toLowerCase().replace(/[^a-z]/g, '')),
+  );
 }
 
 /** Matches found fillers to reference filler times (each used once; overlap or ≤ 0.3 s apart). */
-export function scoreFillersByTime(found: readonly Word[], expected: readonly { start: number; end: number }[]): FillerScore {
+export function scoreFillersByTime(
+  found: readonly Word[],
+  expected: readonly { start: number; end: number }[],
+): FillerScore {
   const used = new Set<number>();
   let truePositives = 0;
   for (const word of found) {
-    const match = expected.findIndex((e, i) => !used.has(i) && word.start < e.end + 0.3 && word.end > e.start - 0.3);
+    const match = expected.findIndex(
+      (e, i) => !used.has(i) && word.start < e.end + 0.3 && word.end > e.start - 0.3,
+    );
     if (match >= 0) {
       used.add(match);
       truePositives++;
@@ -95,10 +117,12 @@ export function scoreFillersByCount(found: number, expected: number): FillerScor
 export function fillerCuesFromVtt(vtt: string): { start: number; end: number }[] {
   const cues: { start: number; end: number }[] = [];
   const blocks = vtt.split(/\r?\n\r?\n/);
-  const toSec = (t: string): number => t.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+  const toSec = (t: string): number =>
+    t.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
   for (const block of blocks) {
     const match = /([\d:.]+)\s+-->\s+([\d:.]+)\s*\r?\n(.*)/s.exec(block);
-    if (match && /\[(UH|UM)\]/i.test(match[3] ?? '')) cues.push({ start: toSec(match[1]!), end: toSec(match[2]!) });
+    if (match && /\[(UH|UM)\]/i.test(match[3] ?? ''))
+      cues.push({ start: toSec(match[1]!), end: toSec(match[2]!) });
   }
   return cues;
 }

@@ -81,12 +81,25 @@ export async function hasModel(root: string, model: ModelId): Promise<boolean> {
 }
 
 /** The candidate roots in resolution order, with where each came from (for error messages). */
-export function candidateRoots(locations: ModelLocations, env: NodeJS.ProcessEnv = process.env): { root: string; origin: string }[] {
+export function candidateRoots(
+  locations: ModelLocations,
+  env: NodeJS.ProcessEnv = process.env,
+): { root: string; origin: string }[] {
   const explicit = locations.modelsDir ?? env.REHEARSE_MODELS_DIR ?? null;
-  if (explicit) return [{ root: resolve(explicit), origin: locations.modelsDir ? 'the models folder setting' : 'REHEARSE_MODELS_DIR' }];
+  if (explicit)
+    return [
+      {
+        root: resolve(explicit),
+        origin: locations.modelsDir ? 'the models folder setting' : 'REHEARSE_MODELS_DIR',
+      },
+    ];
   const roots: { root: string; origin: string }[] = [];
-  roots.push({ root: locations.bundledDir ?? env.REHEARSE_BUNDLED_MODELS_DIR ?? repoModelsDir(), origin: 'the bundled models folder' });
-  if (locations.cacheDir) roots.push({ root: resolve(locations.cacheDir), origin: 'the model cache' });
+  roots.push({
+    root: locations.bundledDir ?? env.REHEARSE_BUNDLED_MODELS_DIR ?? repoModelsDir(),
+    origin: 'the bundled models folder',
+  });
+  if (locations.cacheDir)
+    roots.push({ root: resolve(locations.cacheDir), origin: 'the model cache' });
   return roots;
 }
 
@@ -97,7 +110,11 @@ export function candidateRoots(locations: ModelLocations, env: NodeJS.ProcessEnv
 export async function resolveModel(
   model: ModelId,
   locations: ModelLocations,
-  options: { allowDownload?: boolean; onProgress?: (p: DownloadProgress) => void; fetchImpl?: typeof fetch } = {},
+  options: {
+    allowDownload?: boolean;
+    onProgress?: (p: DownloadProgress) => void;
+    fetchImpl?: typeof fetch;
+  } = {},
 ): Promise<string> {
   const roots = candidateRoots(locations);
   for (const { root } of roots) if (await hasModel(root, model)) return root;
@@ -135,7 +152,10 @@ export async function downloadModel(
       onProgress?.({ model, file: file.path, loadedBytes: doneBytes, totalBytes });
       continue;
     }
-    const url = manifest.source.replace('{repo}', entry.repo).replace('{revision}', entry.revision).replace('{path}', file.path);
+    const url = manifest.source
+      .replace('{repo}', entry.repo)
+      .replace('{revision}', entry.revision)
+      .replace('{path}', file.path);
     let response: Response;
     try {
       response = await fetchImpl(url);
@@ -146,7 +166,10 @@ export async function downloadModel(
       );
     }
     if (!response.ok || !response.body) {
-      throw new EngineError('MODEL_DOWNLOAD_FAILED', `Downloading ${model} (${file.path}) failed: HTTP ${response.status} from ${url}.`);
+      throw new EngineError(
+        'MODEL_DOWNLOAD_FAILED',
+        `Downloading ${model} (${file.path}) failed: HTTP ${response.status} from ${url}.`,
+      );
     }
     const hash = createHash('sha256');
     const chunks: Uint8Array[] = [];
@@ -179,7 +202,9 @@ async function fileMatches(path: string, file: ModelFile): Promise<boolean> {
   try {
     const info = await stat(path);
     if (info.size !== file.size) return false;
-    const digest = createHash('sha256').update(await readFile(path)).digest('hex');
+    const digest = createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
     return digest === file.sha256;
   } catch {
     return false;

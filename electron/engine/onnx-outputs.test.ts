@@ -6,7 +6,9 @@ import { sharedModelsDir } from './testing/shared-data.ts';
 
 describe('dropGraphOutputs', () => {
   it('removes the encoder attention outputs and leaves a model ONNX Runtime runs', async () => {
-    const encoder = readFileSync(join(sharedModelsDir(), 'whisper-tiny', 'onnx', 'encoder_model_quantized.onnx'));
+    const encoder = readFileSync(
+      join(sharedModelsDir(), 'whisper-tiny', 'onnx', 'encoder_model_quantized.onnx'),
+    );
     expect(graphOutputNames(encoder)).toContain('encoder_attentions.0');
     const lean = dropGraphOutputs(encoder, (name) => name.startsWith('encoder_attentions'));
     expect(graphOutputNames(lean)).toEqual(['last_hidden_state']);
@@ -20,6 +22,8 @@ describe('dropGraphOutputs', () => {
 
   it('rejects bytes that are not an ONNX model', () => {
     expect(() => dropGraphOutputs(new Uint8Array([0x08, 0x07]), () => true)).toThrow(/no graph/);
-    expect(() => dropGraphOutputs(new Uint8Array([0x0a, 0x7f, 0x01]), () => true)).toThrow(/Malformed/);
+    expect(() => dropGraphOutputs(new Uint8Array([0x0a, 0x7f, 0x01]), () => true)).toThrow(
+      /Malformed/,
+    );
   });
 });

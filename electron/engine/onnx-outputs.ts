@@ -113,7 +113,8 @@ export function graphOutputNames(model: Uint8Array): string[] {
     if (field.number !== MODEL_GRAPH || field.wireType !== LENGTH_DELIMITED) continue;
     const graph = model.subarray(field.valueStart, field.end);
     for (const g of fields(graph)) {
-      if (g.number === GRAPH_OUTPUT && g.wireType === LENGTH_DELIMITED) names.push(valueInfoName(graph.subarray(g.valueStart, g.end)));
+      if (g.number === GRAPH_OUTPUT && g.wireType === LENGTH_DELIMITED)
+        names.push(valueInfoName(graph.subarray(g.valueStart, g.end)));
     }
   }
   return names;
@@ -132,7 +133,10 @@ export function dropGraphOutputs(model: Uint8Array, drop: (name: string) => bool
     const graph = model.subarray(field.valueStart, field.end);
     const kept: Uint8Array[] = [];
     for (const g of fields(graph)) {
-      const isDropped = g.number === GRAPH_OUTPUT && g.wireType === LENGTH_DELIMITED && drop(valueInfoName(graph.subarray(g.valueStart, g.end)));
+      const isDropped =
+        g.number === GRAPH_OUTPUT &&
+        g.wireType === LENGTH_DELIMITED &&
+        drop(valueInfoName(graph.subarray(g.valueStart, g.end)));
       if (!isDropped) kept.push(graph.subarray(g.start, g.end));
     }
     parts.push(lengthDelimited(MODEL_GRAPH, concat(kept)));

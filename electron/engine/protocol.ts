@@ -38,7 +38,14 @@ export interface TranscribeOptions {
 }
 
 export type EngineRequest =
-  | { seq: number; type: 'load'; model: ModelId; modelsDir?: string | null; cacheDir?: string | null; allowDownload?: boolean }
+  | {
+      seq: number;
+      type: 'load';
+      model: ModelId;
+      modelsDir?: string | null;
+      cacheDir?: string | null;
+      allowDownload?: boolean;
+    }
   | ({ seq: number; type: 'transcribe'; pcm: Float32Array; sampleRate: number } & TranscribeOptions)
   | ({ seq: number; type: 'startStream'; streamId: string; sampleRate: number } & TranscribeOptions)
   | { seq: number; type: 'append'; streamId: string; pcm: Float32Array }
@@ -108,11 +115,19 @@ export type EngineStatusState = 'idle' | 'downloading' | 'loading' | 'ready' | '
 
 export type EngineEvent =
   | { type: 'status'; state: EngineStatusState; model: ModelId | null; error?: SerializedError }
-  | { type: 'download'; model: ModelId; file: string; loadedBytes: number; totalBytes: number; percent: number }
+  | {
+      type: 'download';
+      model: ModelId;
+      file: string;
+      loadedBytes: number;
+      totalBytes: number;
+      percent: number;
+    }
   | { type: 'stream'; streamId: string; settledSec: number; words: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
-export type WorkerMessage = ({ kind: 'response' } & EngineResponse) | { kind: 'event'; event: EngineEvent };
+export type WorkerMessage =
+  ({ kind: 'response' } & EngineResponse) | { kind: 'event'; event: EngineEvent };
 
 export function isEngineRequest(value: unknown): value is EngineRequest {
   if (typeof value !== 'object' || value === null) return false;

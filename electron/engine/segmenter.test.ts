@@ -13,7 +13,8 @@ function fakeAnswer(seconds: number, seed = 7): Float32Array {
   let at = 0;
   while (at < out.length) {
     const talk = Math.round((2 + 4 * random()) * 16_000);
-    for (let i = 0; i < talk && at + i < out.length; i++) out[at + i] = 0.3 * Math.sin(i / 9) * (0.5 + random());
+    for (let i = 0; i < talk && at + i < out.length; i++)
+      out[at + i] = 0.3 * Math.sin(i / 9) * (0.5 + random());
     at += talk + Math.round((0.2 + random()) * 16_000);
   }
   return out;
@@ -55,7 +56,10 @@ describe('Segmenter', () => {
   it('marks a silent recording as having no speech, and never treats steady noise as speech', () => {
     const silence = windows(new Float32Array(16_000 * 12), 16_000);
     expect(silence.every((w) => !w.hasSpeech)).toBe(true);
-    const noise = Float32Array.from({ length: 16_000 * 12 }, (_, i) => 0.05 * Math.sin(i * 12.9898) * Math.cos(i * 78.233));
+    const noise = Float32Array.from(
+      { length: 16_000 * 12 },
+      (_, i) => 0.05 * Math.sin(i * 12.9898) * Math.cos(i * 78.233),
+    );
     expect(windows(noise, 16_000).every((w) => !w.hasSpeech)).toBe(true);
   });
 });

@@ -40,7 +40,9 @@ export class Segmenter {
 
   constructor(activity: VoiceActivity, plan: WindowPlan = DEFAULT_WINDOW_PLAN) {
     if (!(plan.minSec > 0 && plan.maxSec > plan.minSec && plan.maxSec <= 30 && plan.pauseSec > 0)) {
-      throw new RangeError(`Invalid window plan ${JSON.stringify(plan)}: need 0 < minSec < maxSec ≤ 30 and pauseSec > 0.`);
+      throw new RangeError(
+        `Invalid window plan ${JSON.stringify(plan)}: need 0 < minSec < maxSec ≤ 30 and pauseSec > 0.`,
+      );
     }
     this.activity = activity;
     this.plan = plan;
@@ -72,11 +74,16 @@ export class Segmenter {
         break;
       }
     }
-    if (end < 0 && frames >= maxEnd) end = this.quietestFrame(maxEnd - Math.round(3 / FRAME_SEC), maxEnd);
+    if (end < 0 && frames >= maxEnd)
+      end = this.quietestFrame(maxEnd - Math.round(3 / FRAME_SEC), maxEnd);
     if (end < 0 && final) end = frames;
     if (end < 0) return null;
     this.windowStart = end;
-    return { startFrame: start, endFrame: end, hasSpeech: this.activity.speechFrames(start, end) >= MIN_SPEECH_FRAMES };
+    return {
+      startFrame: start,
+      endFrame: end,
+      hasSpeech: this.activity.speechFrames(start, end) >= MIN_SPEECH_FRAMES,
+    };
   }
 
   private quietestFrame(from: number, to: number): number {

@@ -28,25 +28,33 @@ export async function readWavFile(path: string): Promise<DecodedAudio> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new AudioFormatError('FILE_NOT_FOUND', `No such file: ${path}`);
-    if (code === 'EISDIR') throw new AudioFormatError('FILE_NOT_FOUND', `${path} is a folder, not an audio file.`);
+    if (code === 'EISDIR')
+      throw new AudioFormatError('FILE_NOT_FOUND', `${path} is a folder, not an audio file.`);
     throw error;
   }
   try {
     return decodeWav(bytes);
   } catch (error) {
-    if (error instanceof AudioFormatError) throw new AudioFormatError(error.code, `${path}: ${error.message}`);
+    if (error instanceof AudioFormatError)
+      throw new AudioFormatError(error.code, `${path}: ${error.message}`);
     throw error;
   }
 }
 
 /** Transcribes a WAV file with local Whisper. Times in the result are seconds from the file's start. */
-export async function transcribeFile(path: string, options: TranscribeFileOptions = {}): Promise<EngineResult> {
+export async function transcribeFile(
+  path: string,
+  options: TranscribeFileOptions = {},
+): Promise<EngineResult> {
   const audio = await readWavFile(path);
   const pcm = resample(audio.samples, audio.sampleRate);
   const engine = options.engine ?? createNodeEngine();
   try {
     const loadStarted = performance.now();
-    await engine.load({ model: options.model ?? DEFAULT_MODEL, modelsDir: options.modelsDir ?? null });
+    await engine.load({
+      model: options.model ?? DEFAULT_MODEL,
+      modelsDir: options.modelsDir ?? null,
+    });
     const loadMs = performance.now() - loadStarted;
     const result = await engine.transcribe(pcm, { verbatim: options.verbatim ?? DEFAULT_VERBATIM });
     return { ...result, timings: { ...result.timings, loadMs } };

@@ -49,7 +49,10 @@ class SampleStore {
   }
 
   slice(from: number, to: number): Float32Array {
-    return this.data.slice(Math.max(0, from - this.base), Math.max(0, Math.min(to, this.end) - this.base));
+    return this.data.slice(
+      Math.max(0, from - this.base),
+      Math.max(0, Math.min(to, this.end) - this.base),
+    );
   }
 
   forgetBefore(sample: number): void {
@@ -85,7 +88,12 @@ const SKIPPED_SPEECH_SEC = 3;
  * True when the recogniser's words leave a long stretch of speech where no word starts: the decoder
  * skipped what was said there (its alignment then stretches a neighbouring word over it).
  */
-export function skipsSpeech(words: readonly RawWord[], startFrame: number, endFrame: number, speech: readonly boolean[]): boolean {
+export function skipsSpeech(
+  words: readonly RawWord[],
+  startFrame: number,
+  endFrame: number,
+  speech: readonly boolean[],
+): boolean {
   const anchors = [0, ...words.map((w) => w.start), (endFrame - startFrame) * FRAME_SEC];
   for (let i = 1; i < anchors.length; i++) {
     const from = anchors[i - 1]!;
@@ -117,8 +125,15 @@ export class Transcription {
     private readonly queue: SerialQueue,
     private readonly options: TranscriptionOptions,
   ) {
-    if (!Number.isFinite(options.sampleRate) || options.sampleRate < 1000 || options.sampleRate > 768_000) {
-      throw new EngineError('BAD_REQUEST', `Sample rate ${options.sampleRate} Hz is out of range (1000-768000).`);
+    if (
+      !Number.isFinite(options.sampleRate) ||
+      options.sampleRate < 1000 ||
+      options.sampleRate > 768_000
+    ) {
+      throw new EngineError(
+        'BAD_REQUEST',
+        `Sample rate ${options.sampleRate} Hz is out of range (1000-768000).`,
+      );
     }
     this.resampler = new Resampler(options.sampleRate, WHISPER_SAMPLE_RATE);
     this.segmenter = new Segmenter(this.activity, options.plan ?? DEFAULT_WINDOW_PLAN);
@@ -132,7 +147,8 @@ export class Transcription {
   }
 
   async finish(): Promise<TranscriptionOutcome> {
-    if (this.finished) throw new EngineError('BAD_REQUEST', 'finish was already called for this transcription.');
+    if (this.finished)
+      throw new EngineError('BAD_REQUEST', 'finish was already called for this transcription.');
     const finishedAt = performance.now();
     this.finished = true;
     this.ingest(this.resampler.flush());
@@ -158,7 +174,8 @@ export class Transcription {
   private ingest(samples: Float32Array): void {
     if (samples.length === 0) return;
     for (const value of samples) {
-      if (!Number.isFinite(value)) throw new EngineError('BAD_AUDIO', 'The audio contains NaN or infinite samples.');
+      if (!Number.isFinite(value))
+        throw new EngineError('BAD_AUDIO', 'The audio contains NaN or infinite samples.');
     }
     this.audio.append(samples);
     this.activity.push(samples);
@@ -166,9 +183,11 @@ export class Transcription {
 
   private scheduleSettled(final: boolean): void {
     for (let window = this.segmenter.next(final); window; window = this.segmenter.next(final)) {
-      const job = this.queue.run(() => this.transcribeWindow(window)).catch((error: unknown) => {
-        this.failure ??= error;
-      });
+      const job = this.queue
+        .run(() => this.transcribeWindow(window))
+        .catch((error: unknown) => {
+          this.failure ??= error;
+        });
       this.pending.push(job);
     }
   }
@@ -183,11 +202,15 @@ export class Transcription {
       let raw = await this.recognizer.transcribeWindow(pcm, { verbatim: this.options.verbatim });
       // The filler prompt occasionally makes Whisper skip a whole sentence; then this window is
       // decoded again without it (its fillers then come from acoustic detection only).
-      if (this.options.verbatim && skipsSpeech(raw, window.startFrame, window.endFrame, this.activity.speech)) {
+      if (
+        this.options.verbatim &&
+        skipsSpeech(raw, window.startFrame, window.endFrame, this.activity.speech)
+      ) {
         raw = await this.recognizer.transcribeWindow(pcm, { verbatim: false });
       }
       let words = settleWindowWords(raw, offsetSec, this.activity);
-      if (this.options.verbatim && this.options.acousticFillers !== false) words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, this.activity.speech));
+      if (this.options.verbatim && this.options.acousticFillers !== false)
+        words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, this.activity.speech));
       this.words.push(...words);
       this.windows++;
     }

@@ -45,7 +45,9 @@ const SPECIAL = {
 type Transformers = typeof TransformersModule;
 type Processor = Awaited<ReturnType<Transformers['AutoProcessor']['from_pretrained']>>;
 type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
-type Model = Awaited<ReturnType<Transformers['WhisperForConditionalGeneration']['from_pretrained']>>;
+type Model = Awaited<
+  ReturnType<Transformers['WhisperForConditionalGeneration']['from_pretrained']>
+>;
 
 interface GenerateOutput {
   sequences: { tolist(): bigint[][] };
@@ -69,11 +71,21 @@ interface OrtSession {
  * Makes a session compute and return only the outputs `keep` selects for the given feeds
  * (transformers.js always asks for every output, and each returned output is copied into JS memory).
  */
-function fetchOnly(session: OrtSession | undefined, keep: (name: string, feeds: Record<string, unknown>) => boolean): void {
-  if (!session) throw new Error('The Whisper model has an unexpected layout (encoder/decoder session missing).');
+function fetchOnly(
+  session: OrtSession | undefined,
+  keep: (name: string, feeds: Record<string, unknown>) => boolean,
+): void {
+  if (!session)
+    throw new Error(
+      'The Whisper model has an unexpected layout (encoder/decoder session missing).',
+    );
   const run = session.run.bind(session);
   const names = session.outputNames;
-  session.run = (feeds) => run(feeds, names.filter((name) => keep(name, feeds)));
+  session.run = (feeds) =>
+    run(
+      feeds,
+      names.filter((name) => keep(name, feeds)),
+    );
 }
 
 /**
@@ -82,12 +94,19 @@ function fetchOnly(session: OrtSession | undefined, keep: (name: string, feeds: 
  * big activations) that is hundreds of MB held for nothing, while malloc costs it nothing measurable.
  */
 async function withoutArena(session: OrtSession | undefined, path: string): Promise<OrtSession> {
-  if (!session) throw new Error('The Whisper model has an unexpected layout (encoder session missing).');
+  if (!session)
+    throw new Error('The Whisper model has an unexpected layout (encoder session missing).');
   const InferenceSession = Object.getPrototypeOf(session).constructor as {
     create(path: string, options: Record<string, unknown>): Promise<OrtSession>;
   };
-  const lean = await InferenceSession.create(path, { enableCpuMemArena: false, enableMemPattern: false, logSeverityLevel: 3 });
-  (lean as OrtSession & { config?: unknown }).config = (session as OrtSession & { config?: unknown }).config;
+  const lean = await InferenceSession.create(path, {
+    enableCpuMemArena: false,
+    enableMemPattern: false,
+    logSeverityLevel: 3,
+  });
+  (lean as OrtSession & { config?: unknown }).config = (
+    session as OrtSession & { config?: unknown }
+  ).config;
   await session.release?.();
   return lean;
 }
@@ -116,16 +135,30 @@ export class WhisperRecognizer {
     this.whisper = whisper;
     const id = (token: string): number => {
       const value: unknown = tokenizer.convert_tokens_to_ids(token);
-      if (typeof value !== 'number') throw new Error(`The model's tokenizer has no ${token} token; is this a multilingual Whisper?`);
+      if (typeof value !== 'number')
+        throw new Error(
+          `The model's tokenizer has no ${token} token; is this a multilingual Whisper?`,
+        );
       return value;
     };
     this.endOfText = id(SPECIAL.endOfText);
-    const settings = whisper as unknown as { generation_config?: { alignment_heads?: [number, number][] }; config: { median_filter_width?: number } };
+    const settings = whisper as unknown as {
+      generation_config?: { alignment_heads?: [number, number][] };
+      config: { median_filter_width?: number };
+    };
     const heads = settings.generation_config?.alignment_heads;
-    if (!heads?.length) throw new Error(`${model} has no alignment_heads in generation_config.json; word timings need them.`);
+    if (!heads?.length)
+      throw new Error(
+        `${model} has no alignment_heads in generation_config.json; word timings need them.`,
+      );
     this.alignmentHeads = heads;
     this.medianWidth = settings.config.median_filter_width ?? 7;
-    this.plainPrefix = [id(SPECIAL.startOfTranscript), id(SPECIAL.english), id(SPECIAL.transcribe), id(SPECIAL.noTimestamps)];
+    this.plainPrefix = [
+      id(SPECIAL.startOfTranscript),
+      id(SPECIAL.english),
+      id(SPECIAL.transcribe),
+      id(SPECIAL.noTimestamps),
+    ];
     const promptTokens = tokenizer.encode(` ${VERBATIM_PROMPT}`, { add_special_tokens: false });
     this.verbatimPrefix = [id(SPECIAL.startOfPrevious), ...promptTokens, ...this.plainPrefix];
   }
@@ -155,13 +188,18 @@ export class WhisperRecognizer {
     // The export returns every attention map; only the decoder's cross-attention is used (word timing).
     // (The encoder's 430 MB of self-attention outputs are removed from its graph by leanModelRoot.)
     const sessions = (whisper as unknown as { sessions: Record<string, OrtSession> }).sessions;
-    sessions.model = await withoutArena(sessions.model, join(root, model, 'onnx', 'encoder_model_quantized.onnx'));
+    sessions.model = await withoutArena(
+      sessions.model,
+      join(root, model, 'onnx', 'encoder_model_quantized.onnx'),
+    );
     fetchOnly(sessions.model, (name) => name === 'last_hidden_state');
     // After the first step the merged decoder echoes the encoder's key/value cache (12 tensors, 36 MB for
     // whisper-base) as outputs on every token; transformers.js reuses the cached ones anyway.
     fetchOnly(
       sessions.decoder_model_merged,
-      (name, feeds) => !name.startsWith('decoder_attentions') && !(usesCache(feeds) && /^present\.\d+\.encoder\./.test(name)),
+      (name, feeds) =>
+        !name.startsWith('decoder_attentions') &&
+        !(usesCache(feeds) && /^present\.\d+\.encoder\./.test(name)),
     );
     const recognizer = new WhisperRecognizer(model, processor, tokenizer, whisper);
     await recognizer.warmUp();
@@ -178,7 +216,9 @@ export class WhisperRecognizer {
   /** Transcribes one window (≤ 30 s of 16 kHz mono) into words with times relative to the window. */
   async transcribeWindow(pcm: Float32Array, options: WindowOptions): Promise<RawWord[]> {
     if (pcm.length > MAX_WINDOW_SEC * SAMPLE_RATE) {
-      throw new RangeError(`A window may hold at most ${MAX_WINDOW_SEC} s of audio; got ${(pcm.length / SAMPLE_RATE).toFixed(1)} s.`);
+      throw new RangeError(
+        `A window may hold at most ${MAX_WINDOW_SEC} s of audio; got ${(pcm.length / SAMPLE_RATE).toFixed(1)} s.`,
+      );
     }
     const prefix = options.verbatim ? this.verbatimPrefix : this.plainPrefix;
     const seconds = pcm.length / SAMPLE_RATE;
@@ -188,7 +228,11 @@ export class WhisperRecognizer {
     return this.groupWords(tokens, times, seconds);
   }
 
-  private async generate(pcm: Float32Array, prefix: number[], maxNewTokens: number): Promise<{ tokens: number[]; times: number[] }> {
+  private async generate(
+    pcm: Float32Array,
+    prefix: number[],
+    maxNewTokens: number,
+  ): Promise<{ tokens: number[]; times: number[] }> {
     const { input_features } = await this.processor(pcm);
     const output = (await this.whisper.generate({
       inputs: input_features,
@@ -221,7 +265,12 @@ export class WhisperRecognizer {
       const text = current.text.trim();
       const start = times[current.first] ?? 0;
       const end = times[current.last + 1] ?? times[current.last] ?? start;
-      if (text) words.push({ text, start: Math.min(start, windowSec), end: Math.min(Math.max(end, start), windowSec) });
+      if (text)
+        words.push({
+          text,
+          start: Math.min(start, windowSec),
+          end: Math.min(Math.max(end, start), windowSec),
+        });
       current = null;
     };
     for (let i = 0; i < tokens.length; i++) {

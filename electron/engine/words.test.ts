@@ -7,7 +7,9 @@ const texts = (words: { text: string }[]): string => words.map((x) => x.text).jo
 describe('removeRepetitionLoops', () => {
   it('cuts a phrase the decoder repeats over and over, keeping the first time', () => {
     const loop = 'I have never heard of this'.split(' ');
-    const words = [...'So'.split(' '), ...loop, ...loop, ...loop, ...loop, ...loop].map((t) => w(t));
+    const words = [...'So'.split(' '), ...loop, ...loop, ...loop, ...loop, ...loop].map((t) =>
+      w(t),
+    );
     expect(texts(removeRepetitionLoops(words))).toBe('So I have never heard of this');
   });
 
@@ -20,10 +22,16 @@ describe('removeRepetitionLoops', () => {
 });
 
 describe('fitToSpeech and orderWords', () => {
-  const speech = { speech: Array.from({ length: 300 }, (_, f) => (f >= 50 && f < 100) || (f >= 200 && f < 250)) };
+  const speech = {
+    speech: Array.from({ length: 300 }, (_, f) => (f >= 50 && f < 100) || (f >= 200 && f < 250)),
+  };
 
   it('pulls a word stretched over a pause back to its speech, so the pause is a gap', () => {
-    expect(fitToSpeech({ text: 'hello', start: 0.5, end: 1.9 }, speech)).toEqual({ text: 'hello', start: 0.5, end: 1.0 });
+    expect(fitToSpeech({ text: 'hello', start: 0.5, end: 1.9 }, speech)).toEqual({
+      text: 'hello',
+      start: 0.5,
+      end: 1.0,
+    });
   });
 
   it('drops a word that covers no speech at all (invented over silence)', () => {
@@ -32,7 +40,8 @@ describe('fitToSpeech and orderWords', () => {
 
   it('makes times monotonic and non-overlapping', () => {
     const ordered = orderWords([w('a', 0, 1), w('b', 0.8, 1.5), w('c', 1.2, 1.1)]);
-    for (let i = 1; i < ordered.length; i++) expect(ordered[i]!.start).toBeGreaterThanOrEqual(ordered[i - 1]!.end);
+    for (let i = 1; i < ordered.length; i++)
+      expect(ordered[i]!.start).toBeGreaterThanOrEqual(ordered[i - 1]!.end);
     for (const word of ordered) expect(word.end).toBeGreaterThanOrEqual(word.start);
   });
 

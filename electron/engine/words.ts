@@ -30,7 +30,8 @@ export function removeRepetitionLoops<T extends { text: string }>(words: T[]): T
       let repeats = 1;
       while (i + (repeats + 1) * n <= words.length) {
         let same = true;
-        for (let k = 0; k < n && same; k++) same = keys[i + k] === keys[i + repeats * n + k] && keys[i + k] !== '';
+        for (let k = 0; k < n && same; k++)
+          same = keys[i + k] === keys[i + repeats * n + k] && keys[i + k] !== '';
         if (!same) break;
         repeats++;
       }
@@ -72,7 +73,11 @@ export function fitToSpeech(word: Word, frames: SpeechFrames): Word | null {
   const end = Math.min(word.end, (lastSpeech + 1) * FRAME_SEC);
   if (end <= start) {
     // The word sits in the slack around speech: keep it, but on the speech it touches.
-    return { ...word, start: firstSpeech * FRAME_SEC, end: Math.max((lastSpeech + 1) * FRAME_SEC, firstSpeech * FRAME_SEC + FRAME_SEC) };
+    return {
+      ...word,
+      start: firstSpeech * FRAME_SEC,
+      end: Math.max((lastSpeech + 1) * FRAME_SEC, firstSpeech * FRAME_SEC + FRAME_SEC),
+    };
   }
   return { ...word, start, end };
 }
@@ -94,7 +99,11 @@ const round = (seconds: number): number => Math.round(seconds * 1000) / 1000;
 
 /** The whole clean-up for one window's words; `offsetSec` is the window's start in the recording. */
 export function settleWindowWords(raw: RawWord[], offsetSec: number, frames: SpeechFrames): Word[] {
-  const absolute = removeRepetitionLoops(raw).map((w) => ({ text: w.text, start: w.start + offsetSec, end: w.end + offsetSec }));
+  const absolute = removeRepetitionLoops(raw).map((w) => ({
+    text: w.text,
+    start: w.start + offsetSec,
+    end: w.end + offsetSec,
+  }));
   const fitted: Word[] = [];
   for (const word of absolute) {
     const fit = fitToSpeech(word, frames);

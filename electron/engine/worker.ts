@@ -14,7 +14,10 @@ interface ElectronParentPort {
   postMessage(message: unknown): void;
 }
 
-function connect(): { post: (message: WorkerMessage) => void; listen: (handler: (data: unknown) => void) => void } {
+function connect(): {
+  post: (message: WorkerMessage) => void;
+  listen: (handler: (data: unknown) => void) => void;
+} {
   const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
   if (electronPort) {
     return {
@@ -24,24 +27,42 @@ function connect(): { post: (message: WorkerMessage) => void; listen: (handler: 
   }
   if (threadPort) {
     const port = threadPort;
-    return { post: (message) => port.postMessage(message), listen: (handler) => port.on('message', handler) };
+    return {
+      post: (message) => port.postMessage(message),
+      listen: (handler) => port.on('message', handler),
+    };
   }
   if (process.send) {
     const send = process.send.bind(process);
-    return { post: (message) => send(message), listen: (handler) => process.on('message', handler) };
+    return {
+      post: (message) => send(message),
+      listen: (handler) => process.on('message', handler),
+    };
   }
-  throw new Error('The engine worker must be started as a utilityProcess, worker thread or child process with IPC.');
+  throw new Error(
+    'The engine worker must be started as a utilityProcess, worker thread or child process with IPC.',
+  );
 }
 
 const transport = connect();
 const core = new EngineCore(transport.post);
 transport.listen((data) => {
   if (!isEngineRequest(data)) {
-    transport.post({ kind: 'event', event: { type: 'log', level: 'warn', message: 'Ignored a malformed engine request.' } });
+    transport.post({
+      kind: 'event',
+      event: { type: 'log', level: 'warn', message: 'Ignored a malformed engine request.' },
+    });
     return;
   }
   void core.handle(data);
 });
 process.on('uncaughtException', (error) => {
-  transport.post({ kind: 'event', event: { type: 'log', level: 'error', message: `Engine worker error: ${serializeError(error).message}` } });
+  transport.post({
+    kind: 'event',
+    event: {
+      type: 'log',
+      level: 'error',
+      message: `Engine worker error: ${serializeError(error).message}`,
+    },
+  });
 });

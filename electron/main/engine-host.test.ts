@@ -6,7 +6,8 @@ import type { EngineRequest, WorkerMessage } from '../engine/protocol.ts';
 class FakeChild extends EventEmitter {
   sent: EngineRequest[] = [];
   killed = false;
-  behaviour: (request: EngineRequest, child: FakeChild) => void = (request, child) => child.reply({ kind: 'response', seq: request.seq, ok: true, value: null });
+  behaviour: (request: EngineRequest, child: FakeChild) => void = (request, child) =>
+    child.reply({ kind: 'response', seq: request.seq, ok: true, value: null });
   postMessage(request: EngineRequest): void {
     this.sent.push(request);
     queueMicrotask(() => this.behaviour(request, this));
@@ -44,12 +45,20 @@ describe('createUtilityEngine', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('forks the built worker and speaks the sequence-numbered protocol', async () => {
-    const engine = createUtilityEngine({ workerPath: '/app/out/main/engine.js', cacheDir: '/tmp/cache' });
+    const engine = createUtilityEngine({
+      workerPath: '/app/out/main/engine.js',
+      cacheDir: '/tmp/cache',
+    });
     await engine.load({ model: 'whisper-tiny' });
     expect(forks).toHaveLength(1);
     expect(forks[0]!.path).toBe('/app/out/main/engine.js');
     const load = forks[0]!.child.sent[0]!;
-    expect(load).toMatchObject({ type: 'load', model: 'whisper-tiny', cacheDir: '/tmp/cache', allowDownload: true });
+    expect(load).toMatchObject({
+      type: 'load',
+      model: 'whisper-tiny',
+      cacheDir: '/tmp/cache',
+      allowDownload: true,
+    });
     expect(load.seq).toBeGreaterThan(0);
     await engine.dispose();
     expect(forks[0]!.child.killed).toBe(true);
@@ -57,15 +66,33 @@ describe('createUtilityEngine', () => {
 
   it('turns a serialized worker error into an EngineError with its code', async () => {
     nextBehaviour = (request, child) =>
-      child.reply({ kind: 'response', seq: request.seq, ok: false, error: { code: 'MODEL_NOT_FOUND', message: 'no model here' } });
+      child.reply({
+        kind: 'response',
+        seq: request.seq,
+        ok: false,
+        error: { code: 'MODEL_NOT_FOUND', message: 'no model here' },
+      });
     const engine = createUtilityEngine({ workerPath: '/w.js', cacheDir: '/c' });
-    await expect(engine.load({ model: 'whisper-base' })).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND', message: 'no model here' });
+    await expect(engine.load({ model: 'whisper-base' })).rejects.toMatchObject({
+      code: 'MODEL_NOT_FOUND',
+      message: 'no model here',
+    });
     await engine.dispose();
   });
 
   it('forwards worker events (download progress) to listeners', async () => {
     nextBehaviour = (request, child) => {
-      child.reply({ kind: 'event', event: { type: 'download', model: 'whisper-base', file: 'onnx/x', loadedBytes: 5, totalBytes: 10, percent: 50 } });
+      child.reply({
+        kind: 'event',
+        event: {
+          type: 'download',
+          model: 'whisper-base',
+          file: 'onnx/x',
+          loadedBytes: 5,
+          totalBytes: 10,
+          percent: 50,
+        },
+      });
       child.reply({ kind: 'response', seq: request.seq, ok: true, value: null });
     };
     const engine = createUtilityEngine({ workerPath: '/w.js', cacheDir: '/c' });
@@ -85,7 +112,9 @@ describe('createUtilityEngine', () => {
     first.behaviour = (request, child) => {
       if (request.type === 'transcribe') child.emit('exit', 139);
     };
-    await expect(engine.transcribe(new Float32Array(16_000))).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
+    await expect(engine.transcribe(new Float32Array(16_000))).rejects.toMatchObject({
+      code: 'WORKER_CRASHED',
+    });
     expect(events).toContainEqual(expect.objectContaining({ type: 'status', state: 'error' }));
 
     await engine.transcribe(new Float32Array(16_000)).catch(() => undefined);
@@ -97,7 +126,11 @@ describe('createUtilityEngine', () => {
 
   it('gives up after repeated crashes instead of looping', async () => {
     nextBehaviour = (_request, child) => child.emit('exit', 1);
-    const engine = createUtilityEngine({ workerPath: '/w.js', cacheDir: '/c', maxRestartsPerMinute: 1 });
+    const engine = createUtilityEngine({
+      workerPath: '/w.js',
+      cacheDir: '/c',
+      maxRestartsPerMinute: 1,
+    });
     await expect(engine.stats()).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
     await expect(engine.stats()).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
     await expect(engine.stats()).rejects.toThrow(/keeps crashing/);

@@ -7,8 +7,20 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { utilityProcess, type UtilityProcess } from 'electron';
-import { ProtocolClient, type EngineClient, type EngineTransport, type LoadOptions } from '../engine/client.ts';
-import { EngineError, type EngineEvent, type EngineResult, type TranscribeOptions, type WorkerMessage, type WorkerStats } from '../engine/protocol.ts';
+import {
+  ProtocolClient,
+  type EngineClient,
+  type EngineTransport,
+  type LoadOptions,
+} from '../engine/client.ts';
+import {
+  EngineError,
+  type EngineEvent,
+  type EngineResult,
+  type TranscribeOptions,
+  type WorkerMessage,
+  type WorkerStats,
+} from '../engine/protocol.ts';
 
 export interface UtilityEngineOptions {
   /** The built worker; defaults to engine.js next to the main bundle. */
@@ -21,7 +33,10 @@ export interface UtilityEngineOptions {
   maxRestartsPerMinute?: number;
 }
 
-function forkTransport(workerPath: string, bundledDir: string | null | undefined): { transport: EngineTransport; child: UtilityProcess } {
+function forkTransport(
+  workerPath: string,
+  bundledDir: string | null | undefined,
+): { transport: EngineTransport; child: UtilityProcess } {
   const child = utilityProcess.fork(workerPath, [], {
     serviceName: 'Rehearse transcription engine',
     stdio: 'pipe',
@@ -68,16 +83,33 @@ class UtilityEngine implements EngineClient {
     if (this.client) return this.client;
     const recent = this.crashes.filter((t) => Date.now() - t < 60_000);
     if (recent.length > (this.options.maxRestartsPerMinute ?? 3)) {
-      throw new EngineError('WORKER_CRASHED', 'The transcription engine keeps crashing; restart Rehearse. If it persists, try the whisper-tiny model.');
+      throw new EngineError(
+        'WORKER_CRASHED',
+        'The transcription engine keeps crashing; restart Rehearse. If it persists, try the whisper-tiny model.',
+      );
     }
-    const { transport } = forkTransport(this.options.workerPath ?? join(mainBundleDir(), 'engine.js'), this.options.bundledDir);
-    const client = new ProtocolClient(transport, { cacheDir: this.options.cacheDir, allowDownload: true });
+    const { transport } = forkTransport(
+      this.options.workerPath ?? join(mainBundleDir(), 'engine.js'),
+      this.options.bundledDir,
+    );
+    const client = new ProtocolClient(transport, {
+      cacheDir: this.options.cacheDir,
+      allowDownload: true,
+    });
     client.onEvent((event) => this.emit(event));
     transport.onExit((reason) => {
       if (this.client !== client) return;
       this.client = null;
       this.crashes.push(Date.now());
-      this.emit({ type: 'status', state: 'error', model: this.lastLoad?.model ?? null, error: { code: 'WORKER_CRASHED', message: `The transcription engine stopped (${reason}); it will restart on the next request.` } });
+      this.emit({
+        type: 'status',
+        state: 'error',
+        model: this.lastLoad?.model ?? null,
+        error: {
+          code: 'WORKER_CRASHED',
+          message: `The transcription engine stopped (${reason}); it will restart on the next request.`,
+        },
+      });
     });
     this.client = client;
     if (this.lastLoad) await client.load(this.lastLoad);
@@ -104,7 +136,11 @@ class UtilityEngine implements EngineClient {
   }
 
   async finish(streamId: string): Promise<EngineResult> {
-    if (!this.client) throw new EngineError('WORKER_CRASHED', 'The transcription engine restarted during this recording; analyse it again from the saved audio.');
+    if (!this.client)
+      throw new EngineError(
+        'WORKER_CRASHED',
+        'The transcription engine restarted during this recording; analyse it again from the saved audio.',
+      );
     return this.client.finish(streamId);
   }
 

@@ -49,7 +49,8 @@ export class VoiceActivity {
     const frames = Math.floor(merged.length / FRAME_SAMPLES);
     for (let f = 0; f < frames; f++) {
       let energy = 0;
-      for (let i = f * FRAME_SAMPLES; i < (f + 1) * FRAME_SAMPLES; i++) energy += merged[i]! * merged[i]!;
+      for (let i = f * FRAME_SAMPLES; i < (f + 1) * FRAME_SAMPLES; i++)
+        energy += merged[i]! * merged[i]!;
       const db = 10 * Math.log10(energy / FRAME_SAMPLES + 1e-10);
       this.levels.push(db);
       const index = this.levels.length - 1;
@@ -65,7 +66,9 @@ export class VoiceActivity {
   }
 
   private percentileFloor(index: number): number {
-    const recent = this.levels.slice(Math.max(0, index + 1 - FLOOR_HISTORY), index + 1).sort((a, b) => a - b);
+    const recent = this.levels
+      .slice(Math.max(0, index + 1 - FLOOR_HISTORY), index + 1)
+      .sort((a, b) => a - b);
     return recent[Math.floor(FLOOR_PERCENTILE * (recent.length - 1))]!;
   }
 
@@ -94,7 +97,8 @@ export class VoiceActivity {
   /** Number of speech frames in [from, to). */
   speechFrames(from: number, to: number): number {
     let count = 0;
-    for (let f = Math.max(0, from); f < Math.min(to, this.speech.length); f++) if (this.speech[f]) count++;
+    for (let f = Math.max(0, from); f < Math.min(to, this.speech.length); f++)
+      if (this.speech[f]) count++;
     return count;
   }
 }

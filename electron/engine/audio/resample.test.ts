@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { resample, Resampler } from './resample.ts';
 
 const tone = (seconds: number, rate: number, hz: number): Float32Array =>
-  Float32Array.from({ length: Math.round(seconds * rate) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate));
+  Float32Array.from(
+    { length: Math.round(seconds * rate) },
+    (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate),
+  );
 
 /** RMS of the middle of a signal (edges excluded: the filter ramps in and out there). */
 function rms(signal: Float32Array): number {
@@ -35,7 +38,8 @@ describe('resample', () => {
     const whole = resample(input, 48_000);
     const streaming = new Resampler(48_000);
     const parts: Float32Array[] = [];
-    for (let at = 0; at < input.length; at += 128 * 7) parts.push(streaming.push(input.subarray(at, at + 128 * 7)));
+    for (let at = 0; at < input.length; at += 128 * 7)
+      parts.push(streaming.push(input.subarray(at, at + 128 * 7)));
     parts.push(streaming.flush());
     const joined = Float32Array.from(parts.flatMap((p) => Array.from(p)));
     expect(joined).toHaveLength(whole.length);

@@ -77,8 +77,10 @@ export class Resampler {
   private totalInput = 0;
 
   constructor(inputRate: number, outputRate: number = WHISPER_SAMPLE_RATE) {
-    if (!Number.isFinite(inputRate) || inputRate <= 0) throw new RangeError(`Invalid input sample rate: ${inputRate}`);
-    if (!Number.isFinite(outputRate) || outputRate <= 0) throw new RangeError(`Invalid output sample rate: ${outputRate}`);
+    if (!Number.isFinite(inputRate) || inputRate <= 0)
+      throw new RangeError(`Invalid input sample rate: ${inputRate}`);
+    if (!Number.isFinite(outputRate) || outputRate <= 0)
+      throw new RangeError(`Invalid output sample rate: ${outputRate}`);
     this.inputRate = inputRate;
     this.outputRate = outputRate;
     this.filter = inputRate === outputRate ? null : designFilter(inputRate, outputRate);
@@ -109,7 +111,10 @@ export class Resampler {
     const { halfWidth, table } = filter;
     const taps = 2 * halfWidth + 1;
     const step = this.inputRate / this.outputRate;
-    const reachable = Math.ceil((this.bufferStart + this.buffer.length + halfWidth + 1) / step) - this.nextOutput + 1;
+    const reachable =
+      Math.ceil((this.bufferStart + this.buffer.length + halfWidth + 1) / step) -
+      this.nextOutput +
+      1;
     const out = new Float32Array(Math.max(0, Math.min(reachable, limit - this.nextOutput)));
     let count = 0;
     while (this.nextOutput < limit && count < out.length) {
@@ -121,7 +126,8 @@ export class Resampler {
       let acc = 0;
       for (let tap = 0; tap < taps; tap++) {
         const index = centre - halfWidth + tap - this.bufferStart;
-        if (index >= 0 && index < this.buffer.length) acc += this.buffer[index]! * table[row + tap]!;
+        if (index >= 0 && index < this.buffer.length)
+          acc += this.buffer[index]! * table[row + tap]!;
       }
       out[count++] = acc;
       this.nextOutput++;
@@ -138,7 +144,11 @@ export class Resampler {
 }
 
 /** One-shot resampling of a whole signal. */
-export function resample(samples: Float32Array, inputRate: number, outputRate: number = WHISPER_SAMPLE_RATE): Float32Array {
+export function resample(
+  samples: Float32Array,
+  inputRate: number,
+  outputRate: number = WHISPER_SAMPLE_RATE,
+): Float32Array {
   if (inputRate === outputRate) return samples;
   const resampler = new Resampler(inputRate, outputRate);
   const head = resampler.push(samples);

@@ -22,7 +22,8 @@ describe('decodeWav', () => {
     expect(decoded.channels).toBe(1);
     expect(decoded.samples).toHaveLength(samples.length);
     const tolerance = bits === 16 ? 1e-4 : 1e-6;
-    for (let i = 0; i < samples.length; i += 97) expect(decoded.samples[i]).toBeCloseTo(samples[i]!, -Math.log10(tolerance));
+    for (let i = 0; i < samples.length; i += 97)
+      expect(decoded.samples[i]).toBeCloseTo(samples[i]!, -Math.log10(tolerance));
   });
 
   it('mixes stereo down to mono', () => {
@@ -51,7 +52,10 @@ describe('decodeWav', () => {
 
   it('gives specific errors for empty, foreign, truncated and unsupported files', () => {
     expect(errorOf(() => decodeWav(new Uint8Array(0))).code).toBe('EMPTY_FILE');
-    expect(errorOf(() => decodeWav(new TextEncoder().encode('ID3\u0003 this is an mp3 file, honest'))).code).toBe('NOT_WAV');
+    expect(
+      errorOf(() => decodeWav(new TextEncoder().encode('ID3\u0003 this is an mp3 file, honest')))
+        .code,
+    ).toBe('NOT_WAV');
     expect(errorOf(() => decodeWav(new TextEncoder().encode('RIFF'))).code).toBe('TRUNCATED');
 
     const full = encodeWav(tone(16_000, 16_000), 16_000);

@@ -53,26 +53,38 @@ interface FormatChunk {
 }
 
 function parseFormat(view: DataView, offset: number, size: number): FormatChunk {
-  if (size < 16) throw new AudioFormatError('BAD_HEADER', `WAV "fmt " chunk is ${size} bytes; at least 16 expected.`);
+  if (size < 16)
+    throw new AudioFormatError(
+      'BAD_HEADER',
+      `WAV "fmt " chunk is ${size} bytes; at least 16 expected.`,
+    );
   let formatTag = view.getUint16(offset, true);
   const channels = view.getUint16(offset + 2, true);
   const sampleRate = view.getUint32(offset + 4, true);
   const blockAlign = view.getUint16(offset + 12, true);
   const bitsPerSample = view.getUint16(offset + 14, true);
   if (formatTag === WAVE_FORMAT_EXTENSIBLE) {
-    if (size < 40) throw new AudioFormatError('BAD_HEADER', 'WAVE_FORMAT_EXTENSIBLE header is too short.');
+    if (size < 40)
+      throw new AudioFormatError('BAD_HEADER', 'WAVE_FORMAT_EXTENSIBLE header is too short.');
     // The first two bytes of the SubFormat GUID carry the real format tag.
     formatTag = view.getUint16(offset + 24, true);
   }
   if (channels === 0) throw new AudioFormatError('BAD_HEADER', 'WAV header says 0 channels.');
   if (sampleRate < 1000 || sampleRate > 768_000) {
-    throw new AudioFormatError('BAD_HEADER', `WAV sample rate ${sampleRate} Hz is out of range (1000-768000).`);
+    throw new AudioFormatError(
+      'BAD_HEADER',
+      `WAV sample rate ${sampleRate} Hz is out of range (1000-768000).`,
+    );
   }
   let encoding: 'int' | 'float';
   if (formatTag === WAVE_FORMAT_PCM && [8, 16, 24, 32].includes(bitsPerSample)) encoding = 'int';
-  else if (formatTag === WAVE_FORMAT_IEEE_FLOAT && (bitsPerSample === 32 || bitsPerSample === 64)) encoding = 'float';
+  else if (formatTag === WAVE_FORMAT_IEEE_FLOAT && (bitsPerSample === 32 || bitsPerSample === 64))
+    encoding = 'float';
   else {
-    const what = formatTag === WAVE_FORMAT_PCM || formatTag === WAVE_FORMAT_IEEE_FLOAT ? `${bitsPerSample}-bit ` : '';
+    const what =
+      formatTag === WAVE_FORMAT_PCM || formatTag === WAVE_FORMAT_IEEE_FLOAT
+        ? `${bitsPerSample}-bit `
+        : '';
     throw new AudioFormatError(
       'UNSUPPORTED_ENCODING',
       `Unsupported WAV encoding (${what}format tag 0x${formatTag.toString(16)}); use PCM 8/16/24/32-bit or 32/64-bit float.`,
@@ -107,13 +119,20 @@ function readSample(view: DataView, at: number, format: FormatChunk): number {
 
 /** Decodes a WAV file into a mono mixdown. Throws `AudioFormatError` on anything it cannot read. */
 export function decodeWav(bytes: Uint8Array): DecodedAudio {
-  if (bytes.byteLength === 0) throw new AudioFormatError('EMPTY_FILE', 'The audio file is empty (0 bytes).');
+  if (bytes.byteLength === 0)
+    throw new AudioFormatError('EMPTY_FILE', 'The audio file is empty (0 bytes).');
   if (bytes.byteLength < 12) {
-    throw new AudioFormatError('TRUNCATED', `The audio file is only ${bytes.byteLength} bytes; too short to be a WAV file.`);
+    throw new AudioFormatError(
+      'TRUNCATED',
+      `The audio file is only ${bytes.byteLength} bytes; too short to be a WAV file.`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (ascii(view, 0) !== 'RIFF' || ascii(view, 8) !== 'WAVE') {
-    throw new AudioFormatError('NOT_WAV', 'Not a WAV file (no RIFF/WAVE header). Convert it to WAV first, e.g. with sox or ffmpeg.');
+    throw new AudioFormatError(
+      'NOT_WAV',
+      'Not a WAV file (no RIFF/WAVE header). Convert it to WAV first, e.g. with sox or ffmpeg.',
+    );
   }
   let format: FormatChunk | null = null;
   let data: { offset: number; size: number } | null = null;
@@ -123,7 +142,8 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
     const size = view.getUint32(offset + 4, true);
     const body = offset + 8;
     if (id === 'fmt ') {
-      if (body + size > bytes.byteLength) throw new AudioFormatError('TRUNCATED', 'The WAV file ends inside its "fmt " chunk.');
+      if (body + size > bytes.byteLength)
+        throw new AudioFormatError('TRUNCATED', 'The WAV file ends inside its "fmt " chunk.');
       format = parseFormat(view, body, size);
     } else if (id === 'data') {
       // Streaming writers leave the size at 0 or 0xFFFFFFFF; a crash can leave it too large. Read what is there.
@@ -142,10 +162,19 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
     }
     offset = body + size + (size % 2);
   }
-  if (!format) throw new AudioFormatError('BAD_HEADER', 'The WAV file has no "fmt " chunk before its audio data.');
-  if (!data) throw new AudioFormatError('TRUNCATED', 'The WAV file has no "data" chunk (truncated or not audio).');
+  if (!format)
+    throw new AudioFormatError(
+      'BAD_HEADER',
+      'The WAV file has no "fmt " chunk before its audio data.',
+    );
+  if (!data)
+    throw new AudioFormatError(
+      'TRUNCATED',
+      'The WAV file has no "data" chunk (truncated or not audio).',
+    );
   const frames = Math.floor(data.size / format.blockAlign);
-  if (frames === 0) throw new AudioFormatError('NO_AUDIO', 'The WAV file contains no audio samples.');
+  if (frames === 0)
+    throw new AudioFormatError('NO_AUDIO', 'The WAV file contains no audio samples.');
   const samples = new Float32Array(frames);
   const bytesPerSample = format.bitsPerSample / 8;
   for (let frame = 0; frame < frames; frame++) {
@@ -162,7 +191,12 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
 }
 
 /** Encodes mono Float32 samples as a 16-bit PCM WAV (used by tests and benchmarks to build inputs). */
-export function encodeWav(samples: Float32Array, sampleRate: number, bits: 16 | 24 | 32 | 'float' = 16, channels = 1): Uint8Array {
+export function encodeWav(
+  samples: Float32Array,
+  sampleRate: number,
+  bits: 16 | 24 | 32 | 'float' = 16,
+  channels = 1,
+): Uint8Array {
   const bytesPerSample = bits === 'float' ? 4 : bits / 8;
   const blockAlign = bytesPerSample * channels;
   const dataSize = samples.length * blockAlign;

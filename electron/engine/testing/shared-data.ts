@@ -12,7 +12,9 @@ const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..
 export function sharedDir(): string {
   const dir = process.env.REHEARSE_SHARED_DIR ?? resolve(repoRoot, '../shared');
   if (!existsSync(join(dir, 'audio'))) {
-    throw new Error(`Shared test data not found at ${dir} (expected audio/ and models/). Set REHEARSE_SHARED_DIR to the folder that holds them.`);
+    throw new Error(
+      `Shared test data not found at ${dir} (expected audio/ and models/). Set REHEARSE_SHARED_DIR to the folder that holds them.`,
+    );
   }
   return dir;
 }
@@ -21,7 +23,9 @@ export function sharedModelsDir(): string {
   const dir = process.env.REHEARSE_MODELS_DIR ?? join(sharedDir(), 'models');
   for (const model of ['whisper-tiny', 'whisper-base']) {
     if (!existsSync(join(dir, model, 'onnx'))) {
-      throw new Error(`Whisper model ${model} not found in ${dir}. Set REHEARSE_MODELS_DIR to a folder with whisper-tiny/ and whisper-base/ (transformers.js layout, q8).`);
+      throw new Error(
+        `Whisper model ${model} not found in ${dir}. Set REHEARSE_MODELS_DIR to a folder with whisper-tiny/ and whisper-base/ (transformers.js layout, q8).`,
+      );
     }
   }
   return dir;
@@ -29,7 +33,10 @@ export function sharedModelsDir(): string {
 
 export function sharedAudio(relativePath: string): string {
   const path = join(sharedDir(), 'audio', relativePath);
-  if (!existsSync(path)) throw new Error(`Shared audio clip ${relativePath} is missing from ${join(sharedDir(), 'audio')}.`);
+  if (!existsSync(path))
+    throw new Error(
+      `Shared audio clip ${relativePath} is missing from ${join(sharedDir(), 'audio')}.`,
+    );
   return path;
 }
 
@@ -43,7 +50,9 @@ export interface ManifestRow {
 /** Reads an audio folder's manifest.tsv (header row; file, duration_s, reference_text, ...). */
 export function readAudioManifest(folder: string): ManifestRow[] {
   const dir = join(sharedDir(), 'audio', folder);
-  const lines = readFileSync(join(dir, 'manifest.tsv'), 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const lines = readFileSync(join(dir, 'manifest.tsv'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return lines.slice(1).map((line) => {
     const [file = '', duration = '0', reference = ''] = line.split('\t');
     return { file, path: join(dir, file), durationSec: Number(duration), reference };
