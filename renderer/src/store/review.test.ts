@@ -115,14 +115,12 @@ describe('findings', () => {
     api.finishAnalysis(id);
     await store.getState().openReview(id);
     const seeks: number[] = [];
-    store
-      .getState()
-      .attachPlayer({
-        setTime: (t) => seeks.push(t),
-        play: () => undefined,
-        pause: () => undefined,
-        setRate: () => undefined,
-      });
+    store.getState().attachPlayer({
+      setTime: (t) => seeks.push(t),
+      play: () => undefined,
+      pause: () => undefined,
+      setRate: () => undefined,
+    });
     store.getState().showEvidence({ startWord: 9, endWord: 12 });
     expect(store.getState().review.evidence).toEqual({ startWord: 9, endWord: 12 });
     expect(seeks).toEqual([4.5]);
