@@ -20,6 +20,7 @@ import {
   type WorkerMessage,
   type WorkerStats,
 } from './protocol.ts';
+import { workerEnv } from './worker-env.ts';
 
 export type { EngineEvent, EngineResult, ModelId, TranscribeOptions };
 
@@ -257,6 +258,7 @@ function childProcessTransport(entry: { url: URL; execArgv: string[] }): EngineT
   const child = fork(fileURLToPath(entry.url), [], {
     execArgv: entry.execArgv,
     serialization: 'advanced',
+    env: workerEnv(),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let exiting = false;

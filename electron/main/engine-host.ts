@@ -21,6 +21,7 @@ import {
   type WorkerMessage,
   type WorkerStats,
 } from '../engine/protocol.ts';
+import { workerEnv } from '../engine/worker-env.ts';
 
 export interface UtilityEngineOptions {
   /** The built worker; defaults to engine.js next to the main bundle. */
@@ -40,7 +41,7 @@ function forkTransport(
   const child = utilityProcess.fork(workerPath, [], {
     serviceName: 'Rehearse transcription engine',
     stdio: 'pipe',
-    env: { ...process.env, ...(bundledDir ? { REHEARSE_BUNDLED_MODELS_DIR: bundledDir } : {}) },
+    env: workerEnv(process.env, bundledDir ? { REHEARSE_BUNDLED_MODELS_DIR: bundledDir } : {}),
   });
   let exiting = false;
   const transport: EngineTransport = {
