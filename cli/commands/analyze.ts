@@ -75,11 +75,16 @@ async function transcribeRecording(
   options: { model?: string | undefined; plain?: boolean | undefined },
 ): Promise<Transcript> {
   const { transcribeFile } = await import('../../electron/engine/transcribe-file.ts');
-  const model = options.model ?? 'whisper-base';
-  if (model !== 'whisper-base' && model !== 'whisper-tiny') {
+  const { DEFAULT_MODEL, DEFAULT_VERBATIM, isModelId } =
+    await import('../../electron/engine/models.ts');
+  const model = options.model ?? DEFAULT_MODEL;
+  if (!isModelId(model)) {
     throw new CliError(`Unknown model "${model}". Use whisper-base or whisper-tiny.`);
   }
-  const result = await transcribeFile(file, { model, verbatim: !options.plain });
+  const result = await transcribeFile(file, {
+    model,
+    verbatim: options.plain ? false : DEFAULT_VERBATIM,
+  });
   return result.transcript;
 }
 

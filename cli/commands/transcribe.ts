@@ -9,8 +9,8 @@ import type { ModelId } from '../../shared/ipc/contract.ts';
 import { resample } from '../../electron/engine/audio/resample.ts';
 import { createNodeEngine, type EngineClient } from '../../electron/engine/client.ts';
 import { DEFAULT_MODEL, DEFAULT_VERBATIM, isModelId } from '../../electron/engine/models.ts';
-import { EngineError, type EngineResult } from '../../electron/engine/protocol.ts';
-import { AudioFormatError, readWavFile } from '../../electron/engine/transcribe-file.ts';
+import type { EngineResult } from '../../electron/engine/protocol.ts';
+import { readWavFile } from '../../electron/engine/transcribe-file.ts';
 import { CliError } from '../errors.ts';
 import type { CliIO } from '../main.ts';
 
@@ -38,10 +38,8 @@ export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
   if (values.verbatim && values.plain) throw new CliError('Choose one of --verbatim and --plain.');
   const verbatim = values.plain ? false : (values.verbatim ?? DEFAULT_VERBATIM);
 
-  const audio = await readWavFile(path).catch((error: unknown) => {
-    if (error instanceof AudioFormatError) throw new CliError(error.message);
-    throw error;
-  });
+  // Bad audio and engine errors reach cli/errors.ts (describeCliError), which decides the exit code.
+  const audio = await readWavFile(path);
   const engine = createNodeEngine();
   try {
     const loadStarted = performance.now();
@@ -51,14 +49,6 @@ export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
       ? await feedRealtime(engine, audio.samples, audio.sampleRate, verbatim)
       : await engine.transcribe(resample(audio.samples, audio.sampleRate), { verbatim });
     print(io, { ...result, timings: { ...result.timings, loadMs } }, values.json ?? false);
-  } catch (error) {
-    if (
-      error instanceof EngineError &&
-      error.code !== 'INTERNAL' &&
-      error.code !== 'WORKER_CRASHED'
-    )
-      throw new CliError(error.message);
-    throw error;
   } finally {
     await engine.dispose();
   }
