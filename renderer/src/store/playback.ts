@@ -1,5 +1,5 @@
 import type { AnalyzedWord } from '../../../shared/analysis/types.ts';
-import { wordIndexAtTime } from '../features/review/word-at-time.ts';
+import { wordAtTime } from '../../../shared/transcript/words.ts';
 import type { SliceCreator } from './types.ts';
 
 /** What the store needs from the audio player (wavesurfer in the app, a fake in tests). */
@@ -57,7 +57,7 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get) => {
       playback: {
         ...s.playback,
         currentTime: clamped,
-        activeWord: wordIndexAtTime(words, clamped),
+        activeWord: wordAtTime(words, clamped),
       },
     }));
     return clamped;
@@ -77,7 +77,7 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get) => {
     loadPlaybackWords(next) {
       words = next;
       set((s) => ({
-        playback: { ...s.playback, activeWord: wordIndexAtTime(words, s.playback.currentTime) },
+        playback: { ...s.playback, activeWord: wordAtTime(words, s.playback.currentTime) },
       }));
     },
 
@@ -87,7 +87,7 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get) => {
     },
 
     playerTimeChanged(seconds) {
-      const activeWord = wordIndexAtTime(words, seconds);
+      const activeWord = wordAtTime(words, seconds);
       const current = get().playback;
       if (current.currentTime === seconds && current.activeWord === activeWord) return;
       set((s) => ({ playback: { ...s.playback, currentTime: seconds, activeWord } }));

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { sampleReport } from '../../testing/sample-report.ts';
 import { layoutPaceChart } from './pace-chart.ts';
 import { groupRuns, markWords } from './transcript-marks.ts';
-import { wordIndexAtTime } from './word-at-time.ts';
+import { wordAtTime } from '../../../../shared/transcript/words.ts';
 
-describe('wordIndexAtTime', () => {
+describe('wordAtTime', () => {
   const words = [{ start: 0.5 }, { start: 1 }, { start: 1 }, { start: 2 }];
   it('returns the last word that has started', () => {
-    expect(wordIndexAtTime(words, 0)).toBe(-1);
-    expect(wordIndexAtTime(words, 0.5)).toBe(0);
-    expect(wordIndexAtTime(words, 1.5)).toBe(2);
-    expect(wordIndexAtTime(words, 99)).toBe(3);
-    expect(wordIndexAtTime([], 3)).toBe(-1);
+    expect(wordAtTime(words, 0)).toBe(-1);
+    expect(wordAtTime(words, 0.5)).toBe(0);
+    expect(wordAtTime(words, 1.5)).toBe(2);
+    expect(wordAtTime(words, 99)).toBe(3);
+    expect(wordAtTime([], 3)).toBe(-1);
   });
 });
 
