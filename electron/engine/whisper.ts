@@ -8,8 +8,8 @@
  */
 import type * as TransformersModule from '@huggingface/transformers';
 import type { ModelId } from '../../shared/ipc/contract.ts';
-import { join } from 'node:path';
 import { alignTokens, type AttentionTensor } from './alignment.ts';
+import { collectGarbage } from './gc.ts';
 import { leanModelRoot } from './lean-model.ts';
 
 /** A word as the recogniser produced it, times relative to the window start. */
@@ -63,7 +63,6 @@ export interface LoadProgress {
 
 interface OrtSession {
   outputNames: readonly string[];
-  release?(): Promise<void>;
   run(feeds: Record<string, unknown>, fetches?: string[]): Promise<Record<string, unknown>>;
 }
 
@@ -86,29 +85,6 @@ function fetchOnly(
       feeds,
       names.filter((name) => keep(name, feeds)),
     );
-}
-
-/**
- * Re-creates a session without ONNX Runtime's CPU memory arena. The arena keeps the largest
- * allocation pattern it has seen for the life of the session; for the encoder (one run per window,
- * big activations) that is hundreds of MB held for nothing, while malloc costs it nothing measurable.
- */
-async function withoutArena(session: OrtSession | undefined, path: string): Promise<OrtSession> {
-  if (!session)
-    throw new Error('The Whisper model has an unexpected layout (encoder session missing).');
-  const InferenceSession = Object.getPrototypeOf(session).constructor as {
-    create(path: string, options: Record<string, unknown>): Promise<OrtSession>;
-  };
-  const lean = await InferenceSession.create(path, {
-    enableCpuMemArena: false,
-    enableMemPattern: false,
-    logSeverityLevel: 3,
-  });
-  (lean as OrtSession & { config?: unknown }).config = (
-    session as OrtSession & { config?: unknown }
-  ).config;
-  await session.release?.();
-  return lean;
 }
 
 /** True when the merged decoder runs its cached branch (every step after the first). */
@@ -180,21 +156,18 @@ export class WhisperRecognizer {
       transformers.WhisperForConditionalGeneration.from_pretrained(model, {
         dtype: 'q8',
         device: 'cpu',
-        // The decoder runs once per token: it keeps ONNX Runtime's CPU arena (4x faster than malloc per
-        // step). The encoder is re-created below without it (see withoutArena).
-        session_options: {},
+        // No CPU memory arena: an arena keeps the largest allocation pattern it has seen (hundreds of MB
+        // for one 30 s encoder window) for the life of the session. With the lean decoder (no per-token
+        // 106 MB dequantized embedding, see onnx-graph.ts) malloc is as fast as the arena.
+        session_options: { enableCpuMemArena: false, enableMemPattern: false, logSeverityLevel: 3 },
       }),
     ]);
     // The export returns every attention map; only the decoder's cross-attention is used (word timing).
     // (The encoder's 430 MB of self-attention outputs are removed from its graph by leanModelRoot.)
     const sessions = (whisper as unknown as { sessions: Record<string, OrtSession> }).sessions;
-    sessions.model = await withoutArena(
-      sessions.model,
-      join(root, model, 'onnx', 'encoder_model_quantized.onnx'),
-    );
     fetchOnly(sessions.model, (name) => name === 'last_hidden_state');
-    // After the first step the merged decoder echoes the encoder's key/value cache (12 tensors, 36 MB for
-    // whisper-base) as outputs on every token; transformers.js reuses the cached ones anyway.
+    // After the first step the merged decoder's encoder key/value outputs are empty placeholders that
+    // transformers.js discards (it keeps the first step's); not fetching them saves 12 tensors a token.
     fetchOnly(
       sessions.decoder_model_merged,
       (name, feeds) =>
@@ -203,6 +176,7 @@ export class WhisperRecognizer {
     );
     const recognizer = new WhisperRecognizer(model, processor, tokenizer, whisper);
     await recognizer.warmUp();
+    collectGarbage();
     return recognizer;
   }
 
@@ -225,6 +199,7 @@ export class WhisperRecognizer {
     // Fast speech is about 4-5 tokens per second; the cap also stops a repetition loop early.
     const maxNewTokens = Math.min(440 - prefix.length, Math.ceil(seconds * 7) + 8);
     const { tokens, times } = await this.generate(pcm, prefix, maxNewTokens);
+    collectGarbage();
     return this.groupWords(tokens, times, seconds);
   }
 
