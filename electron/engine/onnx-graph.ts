@@ -150,7 +150,31 @@ export function graphOutputNames(model: Uint8Array): string[] {
 
 /** Returns a copy of `model` without the graph outputs `drop` selects. */
 export function dropGraphOutputs(model: Uint8Array, drop: (name: string) => boolean): Uint8Array {
+  return mapGraph(model, (graph) => {
+    const kept: Uint8Array[] = [];
+    let count = 0;
+    for (const g of fields(graph)) {
+      const isDropped =
+        g.number === GRAPH_OUTPUT &&
+        g.wireType === LENGTH_DELIMITED &&
+        drop(valueInfoName(graph.subarray(g.valueStart, g.end)));
+      if (isDropped) count++;
+      else kept.push(graph.subarray(g.start, g.end));
+    }
+    return { graph: concat(kept), count };
+  }).model;
+}
+
+/**
+ * Applies `transform` to a model's main graph. Returns the model as it was when the transform changed
+ * nothing (`edited` 0), otherwise a copy and the number of changes.
+ */
+function mapGraph(
+  model: Uint8Array,
+  transform: (graph: Uint8Array) => { graph: Uint8Array; count: number },
+): { model: Uint8Array; edited: number } {
   const parts: Uint8Array[] = [];
+  let edited = 0;
   let sawGraph = false;
   for (const field of fields(model)) {
     if (field.number !== MODEL_GRAPH || field.wireType !== LENGTH_DELIMITED) {
@@ -158,19 +182,12 @@ export function dropGraphOutputs(model: Uint8Array, drop: (name: string) => bool
       continue;
     }
     sawGraph = true;
-    const graph = model.subarray(field.valueStart, field.end);
-    const kept: Uint8Array[] = [];
-    for (const g of fields(graph)) {
-      const isDropped =
-        g.number === GRAPH_OUTPUT &&
-        g.wireType === LENGTH_DELIMITED &&
-        drop(valueInfoName(graph.subarray(g.valueStart, g.end)));
-      if (!isDropped) kept.push(graph.subarray(g.start, g.end));
-    }
-    parts.push(lengthDelimited(MODEL_GRAPH, concat(kept)));
+    const result = transform(model.subarray(field.valueStart, field.end));
+    edited += result.count;
+    parts.push(lengthDelimited(MODEL_GRAPH, result.graph));
   }
   if (!sawGraph) throw new Error('Not an ONNX model: no graph found.');
-  return concat(parts);
+  return edited ? { model: concat(parts), edited } : { model, edited };
 }
 
 const utf8Decoder = new TextDecoder();
@@ -362,27 +379,13 @@ function editSubgraphs(node: Uint8Array, edit: GraphEdit): { node: Uint8Array; c
   return { node: concat(parts), count };
 }
 
-/** Applies `edit` to a model's graph; returns the model as it was when nothing matched. */
+/** Applies `edit` to a model's graph (see mapGraph). */
 function editModel(
   model: Uint8Array,
   edit: GraphEdit,
   nested: boolean,
 ): { model: Uint8Array; edited: number } {
-  const parts: Uint8Array[] = [];
-  let edited = 0;
-  let sawGraph = false;
-  for (const field of fields(model)) {
-    if (field.number !== MODEL_GRAPH || field.wireType !== LENGTH_DELIMITED) {
-      parts.push(model.subarray(field.start, field.end));
-      continue;
-    }
-    sawGraph = true;
-    const result = editGraph(model.subarray(field.valueStart, field.end), edit, nested);
-    edited += result.count;
-    parts.push(lengthDelimited(MODEL_GRAPH, result.graph));
-  }
-  if (!sawGraph) throw new Error('Not an ONNX model: no graph found.');
-  return edited ? { model: concat(parts), edited } : { model, edited };
+  return mapGraph(model, (graph) => editGraph(graph, edit, nested));
 }
 
 /**
