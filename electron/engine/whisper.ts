@@ -175,6 +175,7 @@ export class WhisperRecognizer {
         !(usesCache(feeds) && /^present\.\d+\.encoder\./.test(name)),
     );
     const recognizer = new WhisperRecognizer(model, processor, tokenizer, whisper);
+    collectGarbage(); // loading's garbage (parsed JSON, the tokenizer's tables) before the first window
     await recognizer.warmUp();
     collectGarbage();
     return recognizer;

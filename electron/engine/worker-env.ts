@@ -1,17 +1,21 @@
 /**
  * Environment for the engine process (child process under Node, utilityProcess in the app).
  *
- * glibc malloc tunables, read once when the process starts: ONNX Runtime frees hundreds of MB per
- * encoder run (one 30 s window's activations), and with glibc's defaults much of it stays in the
- * process (one malloc arena per thread, a trim threshold that grows with every large free). Two arenas,
- * a 128 kB trim threshold and a fixed 4 MB mmap threshold give more of it back. Measured on whisper-base
- * (npm run bench, batch, 180 s): mmap threshold 128 kB → peak 810 MB but RTF 0.104-0.109 (malloc'ing
- * and faulting in every mid-sized buffer again costs ~10%); 4 MB → ~935 MB at RTF 0.093; glibc's
- * dynamic default → ~965 MB at RTF 0.087. 4 MB keeps the ≥ 3x throughput goal. Values already in the
+ * glibc malloc tunables, read once when the process starts. The engine's sessions run without ONNX
+ * Runtime's memory arena, so every window's activations come from malloc: the encoder's 3 MB hidden
+ * states, its 12-18 MB attention and MLP buffers, and the decoder's growing key/value cache. With glibc's
+ * defaults (an arena per thread, a dynamic mmap threshold) much of it stays in the process after a window.
+ * Measured with `npm run bench` (whisper-base, 180 s, peak worker RSS / batch RTF):
+ * - 2 arenas, 4 MB mmap threshold: 551-590 MB / 0.074-0.084; in-process probes of the same load peaked
+ *   anywhere from 450 to 812 MiB on the first encoder run, depending on which thread got which arena.
+ * - 1 arena, 4 MB (chosen): 552-557 MB / 0.079-0.087, and the same peak run after run.
+ * - 1 arena, 2-3 MB: 485-496 MB but 0.106-0.117 (every 3 MB encoder tensor is mmap'ed and faulted in
+ *   again), below the ≥ 3x throughput goal.
+ * A 128 kB trim threshold returns the top of the heap as soon as it is free. Values already in the
  * environment win.
  */
 export const WORKER_MALLOC_ENV: Readonly<Record<string, string>> = {
-  MALLOC_ARENA_MAX: '2',
+  MALLOC_ARENA_MAX: '1',
   MALLOC_TRIM_THRESHOLD_: '131072',
   MALLOC_MMAP_THRESHOLD_: '4194304',
 };
