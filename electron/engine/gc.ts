@@ -2,7 +2,7 @@
  * Explicit garbage collection for the engine process. Every decoding step returns the whole
  * self-attention cache, the logits and the cross-attention maps as new ArrayBuffers: 100-200 MB of
  * garbage per 30 s window, which V8 collects only when its external-memory heuristics decide to
- * (measured: a 745 MB process fell to 458 MB after one full collection). Collecting after each window
+ * (measured: a 745 MiB process fell to 458 MiB after one full collection). Collecting after each window
  * costs ~40 ms against ~1 s of decoding and keeps the worker's peak ~120 MB lower.
  *
  * `--expose-gc` on the command line is honoured by Node but not reliably by every host (Electron's

@@ -8,7 +8,7 @@
  * Measured with `npm run bench` (whisper-base, 180 s, peak worker RSS / batch RTF):
  * - 2 arenas, 4 MB mmap threshold: 551-590 MB / 0.074-0.084; in-process probes of the same load peaked
  *   anywhere from 450 to 812 MiB on the first encoder run, depending on which thread got which arena.
- * - 1 arena, 4 MB (chosen): 552-557 MB / 0.079-0.087, and the same peak run after run.
+ * - 1 arena, 4 MB (chosen): 537-557 MB / 0.079-0.087, and about the same peak run after run.
  * - 1 arena, 2-3 MB: 485-496 MB but 0.106-0.117 (every 3 MB encoder tensor is mmap'ed and faulted in
  *   again), below the ≥ 3x throughput goal.
  * A 128 kB trim threshold returns the top of the heap as soon as it is free. Values already in the
