@@ -1,6 +1,6 @@
 import { describeDownload } from './lib/format.ts';
 import { useApp } from './store/index.ts';
-import { MODEL_NAMES } from './store/settings.ts';
+import { MODEL_NAMES } from '../../shared/ipc/contract.ts';
 
 /** Which speech model runs, and whether it is ready: the app works offline, so say so. */
 export function EngineBadge() {

@@ -11,6 +11,12 @@ import type { Transcript } from '../transcript/types.ts';
 
 export type ModelId = 'whisper-base' | 'whisper-tiny';
 
+/** How each model is named to the user. */
+export const MODEL_NAMES: Readonly<Record<ModelId, string>> = {
+  'whisper-base': 'Whisper base',
+  'whisper-tiny': 'Whisper tiny',
+};
+
 export interface QuestionRef {
   id: string;
   /** For a custom question: the text the user typed. */

@@ -16,7 +16,14 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'engine-failed'
   | 'storage-failed'
-  | 'internal';
+  | 'internal'
+  | typeof MODELS_FOLDER_INVALID
+  | typeof MODEL_NOT_IN_FOLDER;
+
+/** A refused settings change: the models folder does not hold the models (shown by that field). */
+export const MODELS_FOLDER_INVALID = 'models-folder-invalid';
+/** A refused settings change: the chosen model is not in the models folder (shown by the model choice). */
+export const MODEL_NOT_IN_FOLDER = 'model-not-in-folder';
 
 export class ApiError extends Error {
   readonly code: string;

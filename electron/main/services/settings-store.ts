@@ -10,19 +10,14 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { ModelId, Settings } from '../../../shared/ipc/contract.ts';
-import { ApiError } from '../../../shared/ipc/errors.ts';
+import { MODEL_NAMES, type ModelId, type Settings } from '../../../shared/ipc/contract.ts';
+import {
+  ApiError,
+  MODEL_NOT_IN_FOLDER,
+  MODELS_FOLDER_INVALID,
+} from '../../../shared/ipc/errors.ts';
 import { SETTINGS_SCHEMA } from '../../../shared/ipc/schemas.ts';
 import { hasModel } from '../../engine/models.ts';
-
-/** Error codes of a refused settings change; the renderer shows each next to its field. */
-export const MODELS_FOLDER_INVALID = 'models-folder-invalid';
-export const MODEL_NOT_IN_FOLDER = 'model-not-in-folder';
-
-const MODEL_NAMES: Record<ModelId, string> = {
-  'whisper-base': 'Whisper base',
-  'whisper-tiny': 'Whisper tiny',
-};
 
 export const DEFAULT_SETTINGS: Settings = {
   model: 'whisper-base',

@@ -1,5 +1,9 @@
-import type { ModelId, Settings } from '../../../shared/ipc/contract.ts';
-import { ApiError } from '../../../shared/ipc/errors.ts';
+import { MODEL_NAMES, type ModelId, type Settings } from '../../../shared/ipc/contract.ts';
+import {
+  ApiError,
+  MODEL_NOT_IN_FOLDER,
+  MODELS_FOLDER_INVALID,
+} from '../../../shared/ipc/errors.ts';
 import type { Microphone } from '../features/record/microphone.ts';
 import { messageOf, type SliceCreator } from './types.ts';
 
@@ -32,15 +36,10 @@ export interface SettingsSlice {
   reloadModel(): Promise<void>;
 }
 
-export const MODEL_NAMES: Record<ModelId, string> = {
-  'whisper-base': 'Whisper base',
-  'whisper-tiny': 'Whisper tiny',
-};
-
 /** Error codes with which the main side refuses a settings change (electron/main/services/settings-store.ts). */
 const FIELD_OF_CODE: Record<string, SettingsField> = {
-  'models-folder-invalid': 'modelsDir',
-  'model-not-in-folder': 'model',
+  [MODELS_FOLDER_INVALID]: 'modelsDir',
+  [MODEL_NOT_IN_FOLDER]: 'model',
 };
 
 function withoutError(

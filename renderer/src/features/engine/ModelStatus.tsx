@@ -1,5 +1,4 @@
-import type { EngineStatus } from '../../../../shared/ipc/contract.ts';
-import { MODEL_NAMES } from '../../store/settings.ts';
+import { MODEL_NAMES, type EngineStatus } from '../../../../shared/ipc/contract.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { DownloadProgress } from './DownloadProgress.tsx';
 

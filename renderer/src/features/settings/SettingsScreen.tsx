@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ModelId } from '../../../../shared/ipc/contract.ts';
+import { MODEL_NAMES, type ModelId } from '../../../../shared/ipc/contract.ts';
 import { useActions, useApp } from '../../store/index.ts';
-import { MODEL_NAMES } from '../../store/settings.ts';
 import { ModelStatus } from '../engine/ModelStatus.tsx';
 
 const MODEL_CHOICES: { id: ModelId; summary: string }[] = [
