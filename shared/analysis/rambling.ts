@@ -228,20 +228,22 @@ const stem = (word: string): string => word.replace(/(?:ies|es|s|ed|ing)$/u, '')
 /** A middle sentence of at least this many words with nothing in common with the story is off topic. */
 const MIN_OFF_TOPIC_WORDS = 8;
 
+/**
+ * Whether the sentence touches the story through the lexicon or the speaker's own part. Numbers and
+ * business outcomes also count, but findRambling has already computed those for the run-on check
+ * and tests them before calling this.
+ */
 function onTopic(answer: AnswerText, sentence: Span, rubric: CompiledRubric): boolean {
   const { lexicon } = rubric;
   for (const set of [
     lexicon.tools,
     lexicon.stakeholders,
-    lexicon.businessOutcomes,
     lexicon.technicalWork,
     lexicon.hardening,
     lexicon.onCall,
   ]) {
     if (hasPhrase(answer.terms, set, sentence.startTerm, sentence.endTerm)) return true;
   }
-  for (let at = sentence.startTerm; at < sentence.endTerm; at += 1)
-    if (isNumberTerm(answer.terms[at] ?? '')) return true;
   return tellsOwnStory(answer.terms, sentence.startTerm, sentence.endTerm);
 }
 
@@ -289,13 +291,14 @@ export function findRambling(answer: AnswerText, rubric: CompiledRubric): Rambli
     );
   }
 
-  const stems = sentences.map((sentence) => new Set([...contentWords(answer, sentence)].map(stem)));
+  const contents = sentences.map((sentence) => contentWords(answer, sentence));
+  const stems = contents.map((content) => new Set([...content].map(stem)));
   const seen: Set<string>[] = [];
   sentences.forEach((sentence, index) => {
     const words = countWords(answer, sentence.startWord, sentence.endWord);
     // Circling back.
     const explicit = findPhrases(terms, CIRCLING_BACK, sentence.startTerm, sentence.endTerm)[0];
-    const content = contentWords(answer, sentence);
+    const content = contents[index] ?? new Set<string>();
     let repeats = -1;
     if (content.size >= 4) {
       seen.forEach((earlier, earlierIndex) => {
@@ -380,6 +383,8 @@ export function findRambling(answer: AnswerText, rubric: CompiledRubric): Rambli
       index > 0 &&
       index < sentences.length - 1 &&
       words >= MIN_OFF_TOPIC_WORDS &&
+      !hasNumber &&
+      !hasOutcome &&
       !onTopic(answer, sentence, rubric)
     ) {
       const own = stems[index] ?? new Set<string>();
