@@ -121,7 +121,7 @@ describe('findings', () => {
       pause: () => undefined,
       setRate: () => undefined,
     });
-    store.getState().showEvidence({ startWord: 9, endWord: 12 });
+    store.getState().showEvidence({ startWord: 9, endWord: 12 }, 4.5);
     expect(store.getState().review.evidence).toEqual({ startWord: 9, endWord: 12 });
     expect(seeks).toEqual([4.5]);
     expect(store.getState().playback.activeWord).toBe(9);

@@ -30,7 +30,7 @@ export interface ReviewSlice {
   /** Re-run analysis of a failed or interrupted attempt. */
   retryAnalysis(): Promise<void>;
   /** A finding was chosen: outline its evidence and play from it. */
-  showEvidence(range: WordRange): void;
+  showEvidence(range: WordRange, start: number): void;
 }
 
 /** While processing, how often to re-read the attempt in case an event was missed. */
@@ -129,10 +129,9 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
       await get().prepareRecording();
     },
 
-    showEvidence(range) {
+    showEvidence(range, start) {
       patch({ evidence: range });
-      const start = range.start ?? get().review.detail?.report?.words[range.startWord]?.start;
-      if (start !== undefined) get().seekTo(start);
+      get().seekTo(start);
     },
 
     async retryAnalysis() {

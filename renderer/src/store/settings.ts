@@ -77,7 +77,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
       const where = (error instanceof ApiError && FIELD_OF_CODE[error.code]) || field;
       patch({
         saving: null,
-        errors: { ...withoutError(get().settings.errors, where), [where]: messageOf(error) },
+        errors: { ...get().settings.errors, [where]: messageOf(error) },
       });
     }
   }

@@ -43,7 +43,7 @@ export function Findings({ report }: { report: AnswerReport }) {
               <button
                 type="button"
                 className="finding__button"
-                onClick={() => actions.showEvidence(finding.evidence[0]!)}
+                onClick={() => actions.showEvidence(finding.evidence[0]!, start)}
                 aria-label={`${SEVERITY_LABELS[finding.severity]}: ${finding.message} Play from ${formatClock(start)}.`}
               >
                 {body}
