@@ -17,7 +17,7 @@
  *    labelling redone without it, so a missing part is reported missing instead of being
  *    invented from position alone.
  */
-import { compilePhrases, findPhrases, isNumberTerm, type PhraseSet } from './phrases.ts';
+import { compilePhrases, findPhrases, hasPhrase, isNumberTerm, type PhraseSet } from './phrases.ts';
 import type { AnswerText, Span } from './answer-text.ts';
 import { countWords } from './answer-text.ts';
 import type { StarPart, StarSection } from './types.ts';
@@ -344,9 +344,7 @@ function isPastAction(term: string | undefined): boolean {
 
 /** True when terms [from, to) tell the story's own moves: "I checked", "we grouped", "my task was". */
 export function tellsOwnStory(terms: readonly string[], from: number, to: number): boolean {
-  return (
-    countActionClauses(terms, from, to) > 0 || findPhrases(terms, TASK_CUES, from, to).length > 0
-  );
+  return countActionClauses(terms, from, to) > 0 || hasPhrase(terms, TASK_CUES, from, to);
 }
 
 function countActionClauses(terms: readonly string[], from: number, to: number): number {
