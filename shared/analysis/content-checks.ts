@@ -186,15 +186,13 @@ export function checkBlamesUpstream(
   const blames = findUpstreamBlame(answer, rubric);
   const first = blames[0];
   if (first === undefined) return undefined;
-  // A response anywhere from the blaming sentence on counts ("... changed their schema, so I added a contract test").
-  const from =
-    answer.sentences.find(
-      (sentence) => sentence.startTerm <= first.start && sentence.endTerm > first.start,
-    )?.startTerm ?? first.start;
-  if (hasPhrase(answer.terms, rubric.lexicon.upstreamResponse, from)) return undefined;
   const blaming = answer.sentences.filter((sentence) =>
     blames.some((blame) => blame.start >= sentence.startTerm && blame.start < sentence.endTerm),
   );
+  // A response anywhere from the blaming sentence on counts ("... changed their schema, so I added a contract test").
+  // Blames are sorted and sentences tile the terms in order, so blaming[0] holds first.start.
+  const from = blaming[0]?.startTerm ?? first.start;
+  if (hasPhrase(answer.terms, rubric.lexicon.upstreamResponse, from)) return undefined;
   return {
     code: 'pitfall.blames-upstream',
     detail: `${quote(answer, blaming[0] ?? whole(answer))} names another system or team as the cause, and nothing after it says how you responded`,
