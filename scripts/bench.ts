@@ -79,7 +79,7 @@ const modelsDir = sharedModelsDir();
 const rows: string[][] = [];
 for (const model of models) {
   for (const mode of modes) {
-    const engine = createNodeEngine({ runIn: 'process' });
+    const engine = createNodeEngine();
     const loadStarted = performance.now();
     await engine.load({ model: model as 'whisper-base', modelsDir });
     const loadMs = performance.now() - loadStarted;

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fork } from 'node:child_process';
-import { Worker } from 'node:worker_threads';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import {
   EngineError,
@@ -48,7 +47,7 @@ export interface EngineClient {
 
 /** A bidirectional message channel to a worker. */
 export interface EngineTransport {
-  send(request: EngineRequest, transfer?: ArrayBuffer[]): void;
+  send(request: EngineRequest): void;
   onMessage(handler: (message: WorkerMessage) => void): void;
   /** Called when the worker exits unexpectedly (crash, OOM, killed). */
   onExit(handler: (reason: string) => void): void;
@@ -111,17 +110,14 @@ export class ProtocolClient implements EngineClient {
     this.loadedModel = null;
   }
 
-  private request<T extends RequestBody>(
-    body: T,
-    transfer?: ArrayBuffer[],
-  ): Promise<EngineResponseValue[T['type']]> {
+  private request<T extends RequestBody>(body: T): Promise<EngineResponseValue[T['type']]> {
     if (this.disposed)
       return Promise.reject(new EngineError('DISPOSED', 'The engine was disposed.'));
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve: resolve as (value: unknown) => void, reject });
       try {
-        this.transport.send({ ...body, seq } as EngineRequest, transfer);
+        this.transport.send({ ...body, seq } as EngineRequest);
       } catch (error) {
         this.pending.delete(seq);
         reject(error instanceof Error ? error : new Error(String(error)));
@@ -212,51 +208,26 @@ export class ProtocolClient implements EngineClient {
 }
 
 /** The worker entry for Node: the built bundle when present, else the TypeScript source through tsx. */
-function workerEntry(): { url: URL; execArgv: string[] } {
+function workerEntry(): URL {
   const built = new URL('../../out/main/engine.js', import.meta.url);
-  const source = new URL('./worker-dev.mjs', import.meta.url);
   if (import.meta.url.endsWith('.ts') || !existsSync(fileURLToPath(built)))
-    return { url: source, execArgv: [] };
-  return { url: built, execArgv: [] };
+    return new URL('./worker-dev.mjs', import.meta.url);
+  return built;
 }
 
-export interface NodeEngineOptions extends ClientOptions {
-  /**
-   * 'process' (default): a child process, like the app's utilityProcess: a native crash cannot take
-   * the caller down, terminating it is clean, and its memory can be measured on its own.
-   * 'thread': a worker_threads Worker (shares the caller's process).
-   */
-  runIn?: 'thread' | 'process';
+/**
+ * Runs the engine off the calling thread under plain Node (CLI, tests, the loopback dev server): in a
+ * child process, like the app's utilityProcess, so a native crash cannot take the caller down,
+ * terminating it is clean, and its memory can be measured on its own.
+ */
+export function createNodeEngine(options: ClientOptions = {}): ProtocolClient {
+  return new ProtocolClient(childProcessTransport(workerEntry()), options);
 }
 
-/** Runs the engine off the calling thread under plain Node (CLI, tests, the loopback dev server). */
-export function createNodeEngine(options: NodeEngineOptions = {}): ProtocolClient {
-  const entry = workerEntry();
-  if ((options.runIn ?? 'process') === 'process')
-    return new ProtocolClient(childProcessTransport(entry), options);
-  const worker = new Worker(entry.url, { execArgv: entry.execArgv, stdout: false, stderr: false });
-  let exiting = false;
-  const transport: EngineTransport = {
-    send: (request, transfer) => worker.postMessage(request, transfer),
-    onMessage: (handler) => worker.on('message', handler),
-    onExit: (handler) => {
-      worker.on('error', (error) => handler(error.message));
-      worker.on('exit', (code) => {
-        if (!exiting) handler(`worker exited with code ${code}`);
-      });
-    },
-    terminate: async () => {
-      exiting = true;
-      await worker.terminate();
-    },
-  };
-  return new ProtocolClient(transport, options);
-}
-
-function childProcessTransport(entry: { url: URL; execArgv: string[] }): EngineTransport {
+function childProcessTransport(entry: URL): EngineTransport {
   // 'advanced' serialization is structured clone, so Float32Array audio arrives as Float32Array.
-  const child = fork(fileURLToPath(entry.url), [], {
-    execArgv: entry.execArgv,
+  const child = fork(fileURLToPath(entry), [], {
+    execArgv: [], // not the caller's (a test runner's or tsx's loader flags)
     serialization: 'advanced',
     env: workerEnv(),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

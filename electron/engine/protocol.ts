@@ -2,7 +2,7 @@
  * The engine's wire protocol: what the host (Electron main process, CLI, tests) sends to the worker
  * and what comes back. Requests carry a sequence number `seq`; each gets exactly one response with the
  * same `seq` (a result or a serialized error). Events are pushed at any time and carry no `seq`.
- * Audio travels as Float32Array (structured clone; transferred where the transport allows).
+ * Audio travels as Float32Array (structured clone).
  */
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import type { Transcript } from '../../shared/transcript/types.ts';

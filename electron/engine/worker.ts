@@ -1,11 +1,9 @@
 /**
- * The engine worker entry. Runs the same EngineCore under three transports:
+ * The engine worker entry. Runs the same EngineCore under two transports:
  *  - Electron utilityProcess: `process.parentPort` (messages arrive as `{ data }`),
- *  - Node worker_threads: `parentPort` from node:worker_threads,
  *  - Node child process with an IPC channel: `process.send` / `process.on('message')`.
  * The model is imported lazily inside EngineCore on the first `load`.
  */
-import { parentPort as threadPort } from 'node:worker_threads';
 import { EngineCore, serializeError } from './engine-core.ts';
 import { isEngineRequest, type WorkerMessage } from './protocol.ts';
 
@@ -25,13 +23,6 @@ function connect(): {
       listen: (handler) => electronPort.on('message', (event) => handler(event.data)),
     };
   }
-  if (threadPort) {
-    const port = threadPort;
-    return {
-      post: (message) => port.postMessage(message),
-      listen: (handler) => port.on('message', handler),
-    };
-  }
   if (process.send) {
     const send = process.send.bind(process);
     return {
@@ -40,7 +31,7 @@ function connect(): {
     };
   }
   throw new Error(
-    'The engine worker must be started as a utilityProcess, worker thread or child process with IPC.',
+    'The engine worker must be started as a utilityProcess or a child process with IPC.',
   );
 }
 
