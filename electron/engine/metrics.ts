@@ -74,19 +74,20 @@ function score(truePositives: number, found: number, expected: number): FillerSc
   return { truePositives, found, expected, precision, recall, f1 };
 }
 
-/** Fillers ("uh", "um") counted in a reference text; backchannels like "mm", "hmm" are not filled pauses. */
+/** Filled pauses ("uh", "um", "er" and their spellings); backchannels like "mm", "hmm" are not. */
+const FILLED_PAUSE = /^(uh+|um+|uhm+|er+|erm+)$/;
+
+/** Fillers ("uh", "um") counted in a reference text. */
 export function countReferenceFillers(reference: string): number {
   return reference
     .toLowerCase()
     .replace(/[^a-z\s]/g, ' ')
     .split(/\s+/)
-    .filter((w) => /^(uh+|um+|uhm+|er+|erm+)$/.test(w)).length;
+    .filter((w) => FILLED_PAUSE.test(w)).length;
 }
 
 export function fillerWords(words: readonly Word[]): Word[] {
-  return words.filter((w) =>
-    /^(uh+|um+|uhm+|er+|erm+)$/.test(w.text.toLowerCase().replace(/[^a-z]/g, '')),
-  );
+  return words.filter((w) => FILLED_PAUSE.test(w.text.toLowerCase().replace(/[^a-z]/g, '')));
 }
 
 /** Matches found fillers to reference filler times (each used once; overlap or ≤ 0.3 s apart). */

@@ -5,7 +5,7 @@
  * in one piece, which is why the two paths give the same words.
  */
 import type { Word } from '../../shared/transcript/types.ts';
-import { FRAME_SAMPLES, FRAME_SEC, VoiceActivity } from './audio/activity.ts';
+import { countSpeechFrames, FRAME_SAMPLES, FRAME_SEC, VoiceActivity } from './audio/activity.ts';
 import { Resampler, WHISPER_SAMPLE_RATE } from './audio/resample.ts';
 import { findFilledPauses, insertFilledPauses } from './fillers.ts';
 import { EngineError } from './protocol.ts';
@@ -101,9 +101,7 @@ export function skipsSpeech(
     if (to - from < SKIPPED_SPEECH_SEC) continue;
     const first = startFrame + Math.round(from / FRAME_SEC);
     const last = startFrame + Math.round(to / FRAME_SEC);
-    let speechFrames = 0;
-    for (let f = first; f < last; f++) if (speech[f]) speechFrames++;
-    if (speechFrames >= 0.5 * (last - first)) return true;
+    if (countSpeechFrames(speech, first, last) >= 0.5 * (last - first)) return true;
   }
   return false;
 }

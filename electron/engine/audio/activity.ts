@@ -96,9 +96,13 @@ export class VoiceActivity {
 
   /** Number of speech frames in [from, to). */
   speechFrames(from: number, to: number): number {
-    let count = 0;
-    for (let f = Math.max(0, from); f < Math.min(to, this.speech.length); f++)
-      if (this.speech[f]) count++;
-    return count;
+    return countSpeechFrames(this.speech, from, to);
   }
+}
+
+/** Number of frames in [from, to) that `speech` marks as speech (frames outside it count as not). */
+export function countSpeechFrames(speech: readonly boolean[], from: number, to: number): number {
+  let count = 0;
+  for (let f = Math.max(0, from); f < Math.min(to, speech.length); f++) if (speech[f]) count++;
+  return count;
 }

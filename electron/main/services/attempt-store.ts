@@ -36,8 +36,6 @@ export interface StoredAttempt extends AttemptSummary {
   stopReason: StopReason | null;
 }
 
-export type { StopReason };
-
 export interface NewAttempt {
   id: string;
   question: QuestionRef;

@@ -7,7 +7,7 @@
 import type { AttemptEngine, EngineTranscription } from './engine-port.ts';
 
 /** Samples queued while the stream starts; beyond this the feed gives up and the file is used. */
-export const MAX_QUEUED_SAMPLES = 48_000 * 60 * 10;
+const MAX_QUEUED_SAMPLES = 48_000 * 60 * 10;
 
 export class EngineFeed {
   private id: string | null = null;
