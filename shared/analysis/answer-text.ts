@@ -4,7 +4,7 @@
  */
 import type { Transcript } from '../transcript/types.ts';
 import { endsClause, endsSentence, splitWords, wordTerms } from '../transcript/words.ts';
-import type { AnalyzedWord } from './types.ts';
+import type { AnalyzedWord, WordRange } from './types.ts';
 
 /** Thrown for input the analysis cannot work with; the message says what is wrong. */
 export class AnalysisInputError extends Error {
@@ -259,4 +259,16 @@ export function termsToWords(
   const endWord =
     (answer.termWord[Math.max(startTerm, endTerm - 1)] ?? answer.words.length - 1) + 1;
   return { startWord, endWord };
+}
+
+/** Words [startWord, endWord) with their times; without times when either end word is missing. */
+export function timedRange(answer: AnswerText, startWord: number, endWord: number): WordRange {
+  const range: WordRange = { startWord, endWord };
+  const first = answer.words[startWord];
+  const last = answer.words[endWord - 1];
+  if (first !== undefined && last !== undefined) {
+    range.start = first.start;
+    range.end = last.end;
+  }
+  return range;
 }

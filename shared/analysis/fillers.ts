@@ -18,7 +18,7 @@
  */
 import { endsClause, endsQuestion } from '../transcript/words.ts';
 import type { AnswerText } from './answer-text.ts';
-import { termsToWords } from './answer-text.ts';
+import { termsToWords, timedRange } from './answer-text.ts';
 import type { FillerOccurrence, FillerReport } from './types.ts';
 
 const ALWAYS = new Map<string, string>([
@@ -203,14 +203,10 @@ export function findFillers(answer: AnswerText): FillerOccurrence[] {
     !['basically', 'actually', 'literally'].includes(terms[term] ?? '');
 
   const occurrences: FillerOccurrence[] = [];
+  /** Terms [start, end) are always real terms here, so both end words exist and carry times. */
   const add = (start: number, end: number, filler: string): void => {
-    const range = termsToWords(answer, start, end);
-    occurrences.push({
-      ...range,
-      start: words[range.startWord]?.start ?? 0,
-      end: words[range.endWord - 1]?.end ?? 0,
-      filler,
-    });
+    const { startWord, endWord } = termsToWords(answer, start, end);
+    occurrences.push({ ...timedRange(answer, startWord, endWord), filler });
   };
 
   /**

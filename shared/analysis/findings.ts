@@ -6,8 +6,9 @@
 import type { CompiledRubric } from '../rubric/compile.ts';
 import type { QuestionKind } from '../questions/bank.ts';
 import type { AnswerText } from './answer-text.ts';
+import { timedRange } from './answer-text.ts';
 import type { Detection } from './detection.ts';
-import type { Finding, FindingCode, Severity, WordRange } from './types.ts';
+import type { Finding, FindingCode, Severity } from './types.ts';
 
 const SEVERITY_ORDER: Record<Severity, number> = { problem: 0, warning: 1, info: 2 };
 
@@ -15,17 +16,6 @@ export function appliesTo(rubric: CompiledRubric, code: FindingCode, kind: Quest
   const rule = rubric.rules.get(code);
   if (rule === undefined) return false;
   return rule.appliesTo === 'all' || rule.appliesTo.includes(kind);
-}
-
-function timedRange(answer: AnswerText, startWord: number, endWord: number): WordRange {
-  const range: WordRange = { startWord, endWord };
-  const first = answer.words[startWord];
-  const last = answer.words[endWord - 1];
-  if (first !== undefined && last !== undefined) {
-    range.start = first.start;
-    range.end = last.end;
-  }
-  return range;
 }
 
 export function toFindings(
