@@ -81,7 +81,6 @@ export function checkLength(
   return [];
 }
 
-/** Pace is only judged on timed answers with enough speech; text-only times are estimates. */
 /** Runs of at least `count` consecutive windows whose pace is outside a limit. */
 function sustainedRuns(
   timing: TimingReport,
@@ -136,12 +135,9 @@ export function checkPace(
         else merged.push({ ...span });
         return merged;
       }, []);
+  // Every window outside the limit: runs of length 1 or more, flattened back into order.
   const windows = (outside: (wpm: number) => boolean): WordSpan[] =>
-    toWords(
-      timing.paceOverTime.filter(
-        (sample) => outside(sample.wordsPerMinute) && sample.wordsPerMinute > 0,
-      ),
-    );
+    toWords(sustainedRuns(timing, outside, 1).flat());
   const all: WordSpan[] = [{ startWord: 0, endWord: answer.words.length }];
   const fastLimit =
     thresholds.fastWordsPerMinute.warning ?? thresholds.fastWordsPerMinute.problem ?? Infinity;
