@@ -75,14 +75,10 @@ async function transcribeRecording(
   options: { model?: string | undefined; plain?: boolean | undefined },
 ): Promise<Transcript> {
   const { transcribeFile } = await import('../../electron/engine/transcribe-file.ts');
-  const { DEFAULT_MODEL, DEFAULT_VERBATIM, isModelId } =
-    await import('../../electron/engine/models.ts');
-  const model = options.model ?? DEFAULT_MODEL;
-  if (!isModelId(model)) {
-    throw new CliError(`Unknown model "${model}". Use whisper-base or whisper-tiny.`);
-  }
+  const { DEFAULT_VERBATIM } = await import('../../electron/engine/models.ts');
+  const { parseModelOption } = await import('./transcribe.ts');
   const result = await transcribeFile(file, {
-    model,
+    model: parseModelOption(options.model),
     verbatim: options.plain ? false : DEFAULT_VERBATIM,
   });
   return result.transcript;

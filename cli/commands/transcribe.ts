@@ -8,13 +8,26 @@ import { parseArgs } from 'node:util';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import { resample } from '../../electron/engine/audio/resample.ts';
 import { createNodeEngine, type EngineClient } from '../../electron/engine/client.ts';
-import { DEFAULT_MODEL, DEFAULT_VERBATIM, isModelId } from '../../electron/engine/models.ts';
+import {
+  DEFAULT_MODEL,
+  DEFAULT_VERBATIM,
+  isModelId,
+  MODEL_IDS,
+} from '../../electron/engine/models.ts';
 import type { EngineResult } from '../../electron/engine/protocol.ts';
 import { readWavFile } from '../../electron/engine/transcribe-file.ts';
 import { CliError } from '../errors.ts';
 import type { CliIO } from '../main.ts';
 
 const REALTIME_CHUNK_SEC = 0.1;
+
+/** The --model option: a known model id, or the default when it is not given. */
+export function parseModelOption(value: string | undefined): ModelId {
+  const model = value ?? DEFAULT_MODEL;
+  if (!isModelId(model))
+    throw new CliError(`Unknown model "${model}"; use ${MODEL_IDS.join(' or ')}.`);
+  return model;
+}
 
 export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -32,9 +45,7 @@ export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
   if (positionals.length !== 1)
     throw new CliError('transcribe needs exactly one audio file: rehearse transcribe <audio.wav>');
   const path = positionals[0]!;
-  const model = values.model ?? DEFAULT_MODEL;
-  if (!isModelId(model))
-    throw new CliError(`Unknown model "${model}"; use whisper-base or whisper-tiny.`);
+  const model = parseModelOption(values.model);
   if (values.verbatim && values.plain) throw new CliError('Choose one of --verbatim and --plain.');
   const verbatim = values.plain ? false : (values.verbatim ?? DEFAULT_VERBATIM);
 
