@@ -12,12 +12,13 @@ import {
   countReferenceFillers,
   fillerCuesFromVtt,
   fillerWords,
+  score,
   scoreFillersByCount,
   scoreFillersByTime,
   wordErrorRate,
   type FillerScore,
 } from '../electron/engine/metrics.ts';
-import { isModelId, MODEL_IDS } from '../electron/engine/models.ts';
+import { isModelId, MODEL_IDS } from '../shared/ipc/contract.ts';
 import type { EngineResult } from '../electron/engine/protocol.ts';
 import {
   readAudioManifest,
@@ -51,19 +52,23 @@ const modes = [
 ] as const;
 type ModeName = (typeof modes)[number]['name'];
 
-const pad = (text: string, width: number): string =>
-  text.length >= width ? text : text + ' '.repeat(width - text.length);
+const pad = (text: string, width: number): string => text.padEnd(width);
 const pct = (value: number): string => `${(100 * value).toFixed(1)}%`;
 const fmt = (s: FillerScore): string =>
   `${s.truePositives}/${s.found}/${s.expected}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)} F1 ${s.f1.toFixed(2)}`;
 
-async function transcribe(
+/** A clip as 16 kHz mono, read once for all modes. */
+async function readClip(path: string): Promise<Float32Array> {
+  const audio = await readWavFile(path);
+  return resample(audio.samples, audio.sampleRate);
+}
+
+function transcribe(
   engine: ReturnType<typeof createNodeEngine>,
-  path: string,
+  pcm: Float32Array,
   mode: (typeof modes)[number],
 ): Promise<EngineResult> {
-  const audio = await readWavFile(path);
-  return engine.transcribe(resample(audio.samples, audio.sampleRate), {
+  return engine.transcribe(pcm, {
     verbatim: mode.verbatim,
     acousticFillers: mode.acousticFillers,
   });
@@ -81,8 +86,9 @@ for (const model of models) {
   let audioSec = 0;
   for (const clip of speechClips) {
     const cells: string[] = [];
+    const pcm = await readClip(clip.path);
     for (const mode of modes) {
-      const result = await transcribe(engine, clip.path, mode);
+      const result = await transcribe(engine, pcm, mode);
       const wer = wordErrorRate(clip.reference, result.transcript.text);
       totals[mode.name].errors += wer.errors;
       totals[mode.name].words += wer.referenceWords;
@@ -110,29 +116,27 @@ for (const model of models) {
           readFileSync(sharedAudio(`fillers/${clip.file.replace(/\.wav$/, '.vtt')}`), 'utf8'),
         )
       : null;
+    const pcm = await readClip(clip.path);
     for (const mode of modes) {
-      const result = await transcribe(engine, clip.path, mode);
+      const result = await transcribe(engine, pcm, mode);
       const found = fillerWords(result.transcript.words);
-      const score = cues
+      const clipScore = cues
         ? scoreFillersByTime(found, cues)
         : scoreFillersByCount(found.length, countReferenceFillers(clip.reference));
-      sum[mode.name].tp += score.truePositives;
-      sum[mode.name].found += score.found;
-      sum[mode.name].expected += score.expected;
+      sum[mode.name].tp += clipScore.truePositives;
+      sum[mode.name].found += clipScore.found;
+      sum[mode.name].expected += clipScore.expected;
       const how = cues ? 'by time' : 'by count';
       console.log(
-        `${pad(clip.file, 34)} ${pad(mode.name, 9)} ${fmt(score)}  (${how}) ${values.verbose ? found.map((w) => `${w.text}@${w.start.toFixed(2)}${w.detected ? '*' : ''}`).join(' ') : ''}`,
+        `${pad(clip.file, 34)} ${pad(mode.name, 9)} ${fmt(clipScore)}  (${how}) ${values.verbose ? found.map((w) => `${w.text}@${w.start.toFixed(2)}${w.detected ? '*' : ''}`).join(' ') : ''}`,
       );
       if (values.verbose) console.log(`   ${result.transcript.text}`);
     }
   }
   for (const mode of modes) {
     const s = sum[mode.name];
-    const precision = s.found ? s.tp / s.found : 0;
-    const recall = s.expected ? s.tp / s.expected : 0;
-    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
     console.log(
-      `${pad('ALL fillers', 34)} ${pad(mode.name, 9)} ${s.tp}/${s.found}/${s.expected}  P ${precision.toFixed(2)} R ${recall.toFixed(2)} F1 ${f1.toFixed(2)}`,
+      `${pad('ALL fillers', 34)} ${pad(mode.name, 9)} ${fmt(score(s.tp, s.found, s.expected))}`,
     );
   }
   await engine.dispose();
