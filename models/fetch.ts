@@ -6,7 +6,8 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { downloadModel, isModelId, MODEL_IDS } from '../electron/engine/models.ts';
+import { downloadModel } from '../electron/engine/models.ts';
+import { isModelId, MODEL_IDS } from '../shared/ipc/contract.ts';
 
 const { values } = parseArgs({
   options: { model: { type: 'string', multiple: true }, dir: { type: 'string' } },

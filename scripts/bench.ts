@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeWav } from '../electron/engine/audio/wav.ts';
 import { createNodeEngine } from '../electron/engine/client.ts';
-import { isModelId, MODEL_IDS } from '../electron/engine/models.ts';
+import { isModelId, MODEL_IDS } from '../shared/ipc/contract.ts';
 import { readAudioManifest, sharedModelsDir } from '../electron/engine/testing/shared-data.ts';
 import { readWavFile } from '../electron/engine/transcribe-file.ts';
 import { feedRealtime } from '../cli/commands/transcribe.ts';

@@ -5,15 +5,10 @@
  * 100 ms chunks at real-time speed (as the microphone would) and `timings.afterFinishMs` is reported.
  */
 import { parseArgs } from 'node:util';
-import type { ModelId } from '../../shared/ipc/contract.ts';
+import { isModelId, MODEL_IDS, type ModelId } from '../../shared/ipc/contract.ts';
 import { resample } from '../../electron/engine/audio/resample.ts';
 import { createNodeEngine, type EngineClient } from '../../electron/engine/client.ts';
-import {
-  DEFAULT_MODEL,
-  DEFAULT_VERBATIM,
-  isModelId,
-  MODEL_IDS,
-} from '../../electron/engine/models.ts';
+import { DEFAULT_MODEL, DEFAULT_VERBATIM } from '../../electron/engine/models.ts';
 import type { EngineResult } from '../../electron/engine/protocol.ts';
 import { readWavFile } from '../../electron/engine/transcribe-file.ts';
 import { CliError } from '../errors.ts';

@@ -4,7 +4,8 @@
  */
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import { WHISPER_SAMPLE_RATE } from './audio/resample.ts';
-import { isModelId, resolveModel } from './models.ts';
+import { isModelId } from '../../shared/ipc/contract.ts';
+import { resolveModel } from './models.ts';
 import {
   EngineError,
   type EngineEvent,

@@ -67,7 +67,8 @@ export interface FillerScore {
   f1: number;
 }
 
-function score(truePositives: number, found: number, expected: number): FillerScore {
+/** Precision, recall and F1 from counts (nothing found of nothing expected scores 1). */
+export function score(truePositives: number, found: number, expected: number): FillerScore {
   const precision = found === 0 ? (expected === 0 ? 1 : 0) : truePositives / found;
   const recall = expected === 0 ? 1 : truePositives / expected;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);

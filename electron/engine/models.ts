@@ -29,7 +29,6 @@ export interface ModelManifest {
   models: Record<ModelId, ModelEntry>;
 }
 
-export const MODEL_IDS: readonly ModelId[] = ['whisper-base', 'whisper-tiny'];
 export const DEFAULT_MODEL: ModelId = 'whisper-base';
 /**
  * Verbatim (fillers kept) by default: it finds most "uh"/"um" that plain Whisper drops, at a WER cost
@@ -37,10 +36,6 @@ export const DEFAULT_MODEL: ModelId = 'whisper-base';
  */
 export const DEFAULT_VERBATIM = true;
 export const manifest = manifestJson as ModelManifest;
-
-export function isModelId(value: unknown): value is ModelId {
-  return typeof value === 'string' && (MODEL_IDS as readonly string[]).includes(value);
-}
 
 export interface ModelLocations {
   /** Explicit folder from the user's settings (wins over everything). */

@@ -9,7 +9,13 @@ import type { AnswerReport } from '../analysis/types.ts';
 import type { QuestionKind } from '../questions/bank.ts';
 import type { Transcript } from '../transcript/types.ts';
 
-export type ModelId = 'whisper-base' | 'whisper-tiny';
+/** The speech models Rehearse can run. */
+export const MODEL_IDS = ['whisper-base', 'whisper-tiny'] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+
+export function isModelId(value: unknown): value is ModelId {
+  return typeof value === 'string' && (MODEL_IDS as readonly string[]).includes(value);
+}
 
 /** How each model is named to the user. */
 export const MODEL_NAMES: Readonly<Record<ModelId, string>> = {

@@ -5,10 +5,8 @@
  */
 import { z } from 'zod';
 import { QUESTION_KINDS } from '../questions/bank.ts';
-import type { IpcMethod, IpcRequest, ModelId } from './contract.ts';
+import { MODEL_IDS, type IpcMethod, type IpcRequest } from './contract.ts';
 import { ApiError } from './errors.ts';
-
-export const MODEL_IDS = ['whisper-base', 'whisper-tiny'] as const satisfies readonly ModelId[];
 
 /** Capture rates a browser AudioContext can have (8 kHz .. 192 kHz). */
 export const MIN_SAMPLE_RATE = 8_000;

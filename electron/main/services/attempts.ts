@@ -11,22 +11,22 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AnswerReport } from '../../../shared/analysis/types.ts';
-import type {
-  AppendAudioRequest,
-  AttemptDetail,
-  AttemptIdRequest,
-  AttemptProgress,
-  AttemptSummary,
-  AudioResponse,
-  ListAttemptsRequest,
-  ModelId,
-  QuestionRef,
-  StartAttemptRequest,
-  StartAttemptResponse,
-  StopAttemptRequest,
+import {
+  isModelId,
+  type AppendAudioRequest,
+  type AttemptDetail,
+  type AttemptIdRequest,
+  type AttemptProgress,
+  type AttemptSummary,
+  type AudioResponse,
+  type ListAttemptsRequest,
+  type ModelId,
+  type QuestionRef,
+  type StartAttemptRequest,
+  type StartAttemptResponse,
+  type StopAttemptRequest,
 } from '../../../shared/ipc/contract.ts';
 import { ApiError } from '../../../shared/ipc/errors.ts';
-import { MODEL_IDS } from '../../../shared/ipc/schemas.ts';
 import { customQuestion, findQuestion, type Question } from '../../../shared/questions/bank.ts';
 import type { Transcript } from '../../../shared/transcript/types.ts';
 import { toSummary, type AttemptStore, type StoredAttempt } from './attempt-store.ts';
@@ -402,5 +402,5 @@ export function questionFor(ref: QuestionRef): Question {
 }
 
 function asModelId(model: string): ModelId | undefined {
-  return (MODEL_IDS as readonly string[]).includes(model) ? (model as ModelId) : undefined;
+  return isModelId(model) ? model : undefined;
 }
