@@ -182,6 +182,28 @@ describe('rehearse analyze', () => {
       ],
       /Not a WAV file \(no RIFF\/WAVE header\)/,
     ],
+    ['transcribe without a file', () => ['transcribe'], /exactly one audio file/],
+    ['transcribe with two files', () => ['transcribe', 'a.wav', 'b.wav'], /exactly one audio file/],
+    [
+      'transcribe with an unknown model',
+      () => ['transcribe', 'a.wav', '--model', 'whisper-large'],
+      /Unknown model "whisper-large"/,
+    ],
+    [
+      'transcribe with both --verbatim and --plain',
+      () => ['transcribe', 'a.wav', '--verbatim', '--plain'],
+      /Choose one of --verbatim and --plain/,
+    ],
+    [
+      'transcribe with a missing file',
+      () => ['transcribe', '/nonexistent/answer.wav'],
+      /No such file: \/nonexistent\/answer.wav/,
+    ],
+    [
+      'transcribe with a file that is not a WAV',
+      () => ['transcribe', new URL('../package.json', import.meta.url).pathname],
+      /Not a WAV file/,
+    ],
   ];
 
   for (const [what, argv, message] of badInputs) {
