@@ -6,14 +6,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AttemptDetail, AttemptSummary, EngineStatus } from '../../shared/ipc/contract.ts';
 import { decodeWire, encodeWire } from '../../shared/ipc/wire.ts';
 import { readRecording } from '../../electron/main/services/wav-recovery.ts';
 import { makeDataDir } from './helpers/data-dir.ts';
 import { modelsDir, REPO_ROOT, sharedDir } from './helpers/shared-data.ts';
+import { MODEL_TEST_MS, MODEL_WAIT_MS } from '../waits.ts';
 
 const FIRST_LINE = /^Rehearse loopback: http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{32})$/;
+
+// Waits for a real model load and analysis on a machine that may be busy (see test/waits.ts).
+vi.setConfig({ testTimeout: MODEL_TEST_MS, hookTimeout: MODEL_WAIT_MS });
 
 let data: ReturnType<typeof makeDataDir>;
 let child: ChildProcess;
@@ -34,7 +38,7 @@ async function call<T>(method: string, body: unknown): Promise<T> {
 async function until<T>(
   what: string,
   poll: () => Promise<T | null>,
-  timeoutMs = 120_000,
+  timeoutMs = MODEL_WAIT_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
