@@ -131,6 +131,25 @@ describe('npm run serve', () => {
     expect(Buffer.from(saved).subarray(44).equals(readFileSync(wav).subarray(44))).toBe(true);
   });
 
+  it('refuses a second server on the same data folder, saying who holds it', async () => {
+    const second = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/loopback/server.ts', '--port', '0', '--data-dir', data.dir],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    second.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    second.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((r) => second.once('exit', r));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `Rehearse loopback: Another Rehearse (npm run serve, process ${child.pid}) is using the data folder ${data.dir}. ` +
+        `Close it first, or use a different data folder. If no Rehearse is running, delete ${join(data.dir, 'rehearse.lock')}.\n`,
+    );
+  });
+
   it('shuts down cleanly on SIGTERM', async () => {
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => child.once('exit', r));
