@@ -10,6 +10,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCK_FILE } from '../../electron/main/data-lock.ts';
+import type * as ServicesModule from '../../electron/main/services/index.ts';
+import type * as ElectronMock from '../mocks/electron.ts';
 import { FakeEngine } from '../mocks/fake-engine.ts';
 import { makeDataDir } from './helpers/data-dir.ts';
 
@@ -21,7 +23,7 @@ afterAll(() => data.remove());
 delete process.env.REHEARSE_DATA_DIR; // the app's data folder is userData here
 
 let engine: FakeEngine & { dispose: ReturnType<typeof vi.fn> };
-let electron: typeof import('../mocks/electron.ts');
+let electron: typeof ElectronMock;
 
 beforeEach(async () => {
   vi.resetModules();
@@ -51,7 +53,7 @@ describe('a failed start', () => {
       'The history in this folder was written by a newer version of Rehearse. Update Rehearse to open it.',
     );
     vi.doMock(SERVICES, async (importOriginal) => ({
-      ...(await importOriginal<typeof import('../../electron/main/services/index.ts')>()),
+      ...(await importOriginal<typeof ServicesModule>()),
       createRehearseServices: () => {
         throw newer;
       },
