@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { QUESTION_KINDS } from '../questions/bank.ts';
-import { MODEL_IDS, type IpcMethod, type IpcRequest } from './contract.ts';
+import { MAX_ERROR_REPORT_CHARS, MODEL_IDS, type IpcMethod, type IpcRequest } from './contract.ts';
 import { ApiError } from './errors.ts';
 
 /** Capture rates a browser AudioContext can have (8 kHz .. 192 kHz). */
@@ -69,6 +69,12 @@ export const REQUEST_SCHEMAS = {
   setSettings: settingsPatch,
   getEngineStatus: empty,
   reloadModel: empty,
+  reportError: z.strictObject({
+    message: z.string().min(1, 'message is empty.').max(MAX_ERROR_REPORT_CHARS),
+    stack: z.string().max(MAX_ERROR_REPORT_CHARS).optional(),
+    where: z.string().max(200).optional(),
+  }),
+  openLogsFolder: empty,
 } satisfies { [M in IpcMethod]: z.ZodType<IpcRequest<M>> };
 
 /** Schema of the persisted settings file (all fields required). */
