@@ -85,7 +85,7 @@ export class AnalysisQueue {
   fail(
     id: string,
     message: string,
-    extra: Partial<Pick<StoredAttempt, 'durationSec' | 'stopReason'>> = {},
+    extra: Partial<Pick<StoredAttempt, 'durationSec' | 'stopReason' | 'capture'>> = {},
   ): AttemptSummary {
     const attempt = this.store.update(id, { ...extra, status: 'failed', error: message });
     this.progress({ attemptId: id, stage: 'failed', message });

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { AnswerReport } from '../../../shared/analysis/types.ts';
 import type {
   AttemptStatus,
+  CaptureReport,
   AttemptSummary,
   ModelId,
   QuestionRef,
@@ -29,11 +30,13 @@ interface AttemptRow {
   word_count: number | null;
   error: string | null;
   stop_reason: StopReason | null;
+  capture_json: string | null;
 }
 
 export interface StoredAttempt extends AttemptSummary {
   sampleRate: number;
   stopReason: StopReason | null;
+  capture: CaptureReport | null;
 }
 
 export interface NewAttempt {
@@ -46,7 +49,7 @@ export interface NewAttempt {
 export type AttemptUpdate = Partial<
   Pick<
     StoredAttempt,
-    'status' | 'durationSec' | 'model' | 'score' | 'wordCount' | 'error' | 'stopReason'
+    'status' | 'durationSec' | 'model' | 'score' | 'wordCount' | 'error' | 'stopReason' | 'capture'
   >
 >;
 
@@ -58,6 +61,7 @@ const COLUMN: Record<keyof AttemptUpdate, keyof AttemptRow> = {
   wordCount: 'word_count',
   error: 'error',
   stopReason: 'stop_reason',
+  capture: 'capture_json',
 };
 
 export class AttemptStore {
@@ -107,7 +111,11 @@ export class AttemptStore {
     const keys = Object.keys(changes) as (keyof AttemptUpdate)[];
     if (keys.length > 0) {
       const assignments = keys.map((key) => `${COLUMN[key]} = @${key}`).join(', ');
-      this.db.prepare(`UPDATE attempts SET ${assignments} WHERE id = @id`).run({ ...changes, id });
+      const values = {
+        ...changes,
+        ...('capture' in changes ? { capture: JSON.stringify(changes.capture ?? null) } : {}),
+      };
+      this.db.prepare(`UPDATE attempts SET ${assignments} WHERE id = @id`).run({ ...values, id });
     }
     return this.require(id);
   }
@@ -173,6 +181,8 @@ function toAttempt(row: AttemptRow): StoredAttempt {
     error: row.error,
     sampleRate: row.sample_rate,
     stopReason: row.stop_reason,
+    capture:
+      row.capture_json === null ? null : (JSON.parse(row.capture_json) as CaptureReport | null),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   StopAttemptRequest,
 } from '../../../shared/ipc/contract.ts';
 import { ApiError } from '../../../shared/ipc/errors.ts';
+import { CaptureClock } from '../../../shared/recording/capture-clock.ts';
 import type { AnalysisQueue } from './analysis-queue.ts';
 import { toSummary, type AttemptStore } from './attempt-store.ts';
 import { EngineFeed, asError } from './engine-feed.ts';
@@ -31,6 +32,8 @@ export interface RecorderOptions {
 interface LiveRecording {
   writer: WavWriter;
   feed: EngineFeed;
+  /** What arrived against the capture's wall clock. */
+  clock: CaptureClock;
 }
 
 export class Recorder {
@@ -73,7 +76,11 @@ export class Recorder {
         `Could not create the recording file: ${asError(error).message}`,
       );
     }
-    this.live.set(id, { writer, feed: new EngineFeed(this.engine, request.sampleRate) });
+    this.live.set(id, {
+      writer,
+      feed: new EngineFeed(this.engine, request.sampleRate),
+      clock: new CaptureClock(request.sampleRate),
+    });
     return { attemptId: id };
   }
 
@@ -87,6 +94,7 @@ export class Recorder {
         `Could not write the recording to disk: ${asError(error).message}`,
       );
     }
+    recording.clock.add(request.pcm.length, request.clockSec);
     // Only once the samples are on disk does the engine see them.
     recording.feed.push(request.pcm);
   }
@@ -101,6 +109,7 @@ export class Recorder {
     const recording = this.requireLive(id);
     this.live.delete(id);
     this.queue.progress({ attemptId: id, stage: 'saving' });
+    const capture = recording.clock.report();
     try {
       recording.writer.close();
     } catch (error) {
@@ -108,7 +117,7 @@ export class Recorder {
       return this.queue.fail(
         id,
         `Could not finish writing the recording: ${asError(error).message}`,
-        { durationSec: recording.writer.durationSec, stopReason: request.reason },
+        { durationSec: recording.writer.durationSec, stopReason: request.reason, capture },
       );
     }
     const durationSec = recording.writer.durationSec;
@@ -118,14 +127,20 @@ export class Recorder {
         request.reason === 'device-lost'
           ? 'The microphone went away before any audio arrived.'
           : 'No audio was recorded.';
-      return this.queue.fail(id, why, { durationSec, stopReason: request.reason });
+      return this.queue.fail(id, why, { durationSec, stopReason: request.reason, capture });
     }
     const attempt = this.store.update(id, {
       status: 'processing',
       durationSec,
       stopReason: request.reason,
+      capture,
       error: null,
     });
+    if (capture && capture.lostSec > 0) {
+      console.warn(
+        `Rehearse: recording ${id} is missing ${capture.lostSec.toFixed(2)} s the capture never delivered (${capture.receivedSec.toFixed(1)} s received, ${capture.clockSec.toFixed(1)} s by the clock).`,
+      );
+    }
     this.queue.enqueueLive(id, recording.feed);
     return toSummary(attempt);
   }

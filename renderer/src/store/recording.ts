@@ -4,6 +4,7 @@ import {
   type CaptureSession,
   type Microphone,
 } from '../features/record/microphone.ts';
+import { MAX_APPEND_SAMPLES } from '../../../shared/ipc/contract.ts';
 import { formatClock } from '../lib/format.ts';
 import { questionRef } from './session.ts';
 import { messageOf, type SliceCreator } from './types.ts';
@@ -142,7 +143,7 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (
     patch({ phase: 'opening', problem: null, level: 0, recentPeak: 0 });
     try {
       const session = await audioInput.open(get().recording.microphoneId, {
-        onPcm: (samples) => upload?.push(samples),
+        onPcm: (samples, clockSec) => upload?.push(samples, clockSec),
         onLevel: (rms) => patch(nextMeter(get().recording, rms)),
         onEnded: () => void onMicrophoneLost(),
       });
@@ -346,7 +347,7 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (
       return;
     }
     upload = createAudioUpload(
-      (pcm) => api.appendAudio({ attemptId, pcm }),
+      ({ pcm, clockSec }) => api.appendAudio({ attemptId, pcm, clockSec }),
       (error) => {
         patch({
           problem: {
@@ -356,6 +357,7 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (
         });
         void get().stopAnswer('error');
       },
+      MAX_APPEND_SAMPLES,
     );
     startedAt = now();
     session.setCapturing(true);
