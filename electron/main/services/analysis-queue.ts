@@ -16,7 +16,8 @@ import {
 } from '../../../shared/ipc/contract.ts';
 import { customQuestion, findQuestion, type Question } from '../../../shared/questions/bank.ts';
 import type { Transcript } from '../../../shared/transcript/types.ts';
-import { toSummary, type AttemptStore, type StoredAttempt } from './attempt-store.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { isBusyError, toSummary, type AttemptStore, type StoredAttempt } from './attempt-store.ts';
 import { asError, cancelQuietly, type EngineFeed } from './engine-feed.ts';
 import type { AttemptEngine, EngineTranscription } from './engine-port.ts';
 import type { EventHub } from './event-hub.ts';
@@ -36,6 +37,9 @@ export interface AnalysisQueueOptions {
 
 /** Seconds of audio per chunk when a saved recording is replayed into the engine. */
 const REPLAY_CHUNK_SEC = 1;
+/** A busy history is retried this often, this far apart (waiting without blocking). */
+const BUSY_RETRIES = 20;
+const BUSY_RETRY_MS = 500;
 
 export class AnalysisQueue {
   private readonly busy = new Map<string, Promise<void>>();
@@ -160,7 +164,7 @@ export class AnalysisQueue {
     try {
       result = await transcribe();
     } catch (error) {
-      this.failIfPresent(
+      await this.failIfPresent(
         id,
         `Transcription failed: ${asError(error).message} The recording is saved; analyse it again to retry.`,
       );
@@ -177,28 +181,44 @@ export class AnalysisQueue {
     try {
       report = this.analyze(transcript, questionFor(attempt.question));
     } catch (error) {
-      this.failIfPresent(id, `Analysis failed: ${asError(error).message}`);
+      await this.failIfPresent(id, `Analysis failed: ${asError(error).message}`);
       return;
     }
     if (!this.store.get(id)) return;
     try {
       this.store.saveResults(id, transcript, report);
     } catch (error) {
-      this.failIfPresent(id, `Could not save the analysis: ${asError(error).message}`);
+      await this.failIfPresent(id, `Could not save the analysis: ${asError(error).message}`);
       return;
     }
-    this.store.update(id, {
-      status: 'ready',
-      model: asModelId(result.model) ?? this.currentModel(),
-      score: report.score.overall,
-      wordCount: report.timing.wordCount,
-      error: null,
-    });
+    await this.write(() =>
+      this.store.update(id, {
+        status: 'ready',
+        model: asModelId(result.model) ?? this.currentModel(),
+        score: report.score.overall,
+        wordCount: report.timing.wordCount,
+        error: null,
+      }),
+    );
     this.progress({ attemptId: id, stage: 'ready' });
   }
 
-  private failIfPresent(id: string, message: string): void {
-    if (this.store.get(id)) this.fail(id, message);
+  private async failIfPresent(id: string, message: string): Promise<void> {
+    await this.write(() => {
+      if (this.store.get(id)) this.fail(id, message);
+    });
+  }
+
+  /** A history write, retried (waiting without blocking the thread) while the database is busy. */
+  private async write<T>(change: () => T): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return change();
+      } catch (error) {
+        if (!isBusyError(error) || attempt >= BUSY_RETRIES) throw error;
+        await delay(BUSY_RETRY_MS);
+      }
+    }
   }
 }
 

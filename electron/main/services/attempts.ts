@@ -38,6 +38,7 @@ export interface AttemptServiceOptions {
   now?: () => Date;
   newId?: () => string;
   wav?: WavWriterOptions;
+  maxRecordingSec?: number;
 }
 
 export class AttemptService {
