@@ -138,3 +138,37 @@ describe('renderer errors and the logs folder through the contract', () => {
     expect(() => parseRequest('reportError', { message: 'x', extra: 1 })).toThrow(/extra/);
   });
 });
+
+describe('npm run serve', () => {
+  it('logs renderer errors sent over HTTP in its data folder, and names the logs folder', async () => {
+    const { startLoopbackServer } = await import('../../electron/loopback/server.ts');
+    const { FakeEngine } = await import('../mocks/fake-engine.ts');
+    const { decodeWire, encodeWire } = await import('../../shared/ipc/wire.ts');
+    const dir = dataDir();
+    const server = await startLoopbackServer({ port: 0, dataDir: dir, engine: new FakeEngine() });
+    const call = async (method: string, body: unknown) => {
+      const response = await fetch(new URL(`/api/${method}`, server.url), {
+        method: 'POST',
+        headers: { 'x-rehearse-token': server.token },
+        body: encodeWire(body),
+      });
+      const text = await response.text();
+      return { status: response.status, value: text ? decodeWire(text) : null };
+    };
+    try {
+      expect(await call('reportError', { where: 'uncaught error', message: 'Boom' })).toEqual({
+        status: 200,
+        value: null,
+      });
+      expect((await call('reportError', { message: '' })).status).toBe(400);
+      expect(await call('openLogsFolder', {})).toEqual({
+        status: 200,
+        value: { folder: logsFolder(dir), opened: false },
+      });
+    } finally {
+      await server.close();
+    }
+    const text = readFileSync(join(logsFolder(dir), LOG_FILE), 'utf8');
+    expect(text).toMatch(/^\S+Z ERROR renderer uncaught error: Boom\n$/);
+  });
+});
