@@ -7,6 +7,8 @@
  */
 import type { AnswerReport } from '../analysis/types.ts';
 import type { QuestionKind } from '../questions/bank.ts';
+import type { StoryKind } from '../stories/kinds.ts';
+import type { Story } from '../stories/types.ts';
 import type { Transcript } from '../transcript/types.ts';
 
 /** The speech models Rehearse can run. */
@@ -35,6 +37,8 @@ export interface StartAttemptRequest {
   question: QuestionRef;
   /** Sample rate of the PCM the renderer will append (the AudioContext's rate). */
   sampleRate: number;
+  /** The story this answer tells, when the user picked one. */
+  storyId?: string;
 }
 export interface StartAttemptResponse {
   attemptId: string;
@@ -68,6 +72,8 @@ export interface AttemptSummary {
   error: string | null;
   /** How the recording ended: the user stopped, the microphone went away, an error, or a crash. */
   stopReason?: StopReason | null;
+  /** The story the answer tells (null when none was picked, or the story was deleted). */
+  storyId?: string | null;
 }
 
 export type StopReason = StopAttemptRequest['reason'] | 'crash';
@@ -88,6 +94,20 @@ export interface AttemptIdRequest {
 export interface AudioResponse {
   /** A complete WAV file. */
   wav: Uint8Array;
+}
+
+export type { Story, StoryKind };
+
+/** Creates a story (no id) or replaces one (with its id). */
+export interface SaveStoryRequest {
+  id?: string;
+  title: string;
+  kinds: StoryKind[];
+  draft: string;
+}
+
+export interface StoryIdRequest {
+  storyId: string;
 }
 
 export interface Settings {
@@ -130,6 +150,10 @@ export interface IpcContract {
   getAttempt(request: AttemptIdRequest): AttemptDetail;
   getAttemptAudio(request: AttemptIdRequest): AudioResponse;
   deleteAttempt(request: AttemptIdRequest): void;
+  listStories(request: Record<string, never>): Story[];
+  saveStory(request: SaveStoryRequest): Story;
+  /** Deletes a story; its attempts stay, no longer linked to it. */
+  deleteStory(request: StoryIdRequest): void;
   getSettings(request: Record<string, never>): Settings;
   setSettings(request: Partial<Settings>): Settings;
   getEngineStatus(request: Record<string, never>): EngineStatus;
@@ -162,6 +186,9 @@ export const IPC_METHODS = [
   'getAttempt',
   'getAttemptAudio',
   'deleteAttempt',
+  'listStories',
+  'saveStory',
+  'deleteStory',
   'getSettings',
   'setSettings',
   'getEngineStatus',

@@ -29,6 +29,7 @@ interface AttemptRow {
   word_count: number | null;
   error: string | null;
   stop_reason: StopReason | null;
+  story_id: string | null;
 }
 
 export interface StoredAttempt extends AttemptSummary {
@@ -41,6 +42,7 @@ export interface NewAttempt {
   question: QuestionRef;
   createdAt: string;
   sampleRate: number;
+  storyId?: string;
 }
 
 export type AttemptUpdate = Partial<
@@ -73,6 +75,11 @@ export class AttemptStore {
     migrate(this.db);
   }
 
+  /** The open database, for the stores that share it (stories). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -90,8 +97,8 @@ export class AttemptStore {
     mkdirSync(this.attemptDir(attempt.id), { recursive: true });
     this.db
       .prepare(
-        `INSERT INTO attempts (id, question_id, question_json, created_at, sample_rate, status)
-         VALUES (?, ?, ?, ?, ?, 'recording')`,
+        `INSERT INTO attempts (id, question_id, question_json, created_at, sample_rate, story_id, status)
+         VALUES (?, ?, ?, ?, ?, ?, 'recording')`,
       )
       .run(
         attempt.id,
@@ -99,6 +106,7 @@ export class AttemptStore {
         JSON.stringify(attempt.question),
         attempt.createdAt,
         attempt.sampleRate,
+        attempt.storyId ?? null,
       );
     return this.require(attempt.id);
   }
@@ -173,6 +181,7 @@ function toAttempt(row: AttemptRow): StoredAttempt {
     error: row.error,
     sampleRate: row.sample_rate,
     stopReason: row.stop_reason,
+    storyId: row.story_id,
   };
 }
 

@@ -91,6 +91,7 @@ export class AttemptService {
       question: request.question,
       createdAt: this.now().toISOString(),
       sampleRate: request.sampleRate,
+      ...(request.storyId === undefined ? {} : { storyId: request.storyId }),
     });
     let writer: WavWriter;
     try {
