@@ -101,6 +101,7 @@ export function createFakeApi(): FakeApi {
           report: null,
           samples: 0,
           sampleRate: request.sampleRate,
+          storyId: request.storyId ?? null,
         });
         return { attemptId: id };
       }),
