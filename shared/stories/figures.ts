@@ -44,8 +44,12 @@ const SECONDS: Readonly<Record<string, number>> = {
 /** Words that may follow a number without being what it counts. */
 const NOT_COUNTED = new Set([
   'a', 'an', 'the', 'of', 'to', 'and', 'or', 'in', 'on', 'at', 'for', 'by', 'per', 'with', 'from',
-  'was', 'were', 'is', 'are', 'am', 'pm', 'times', 'x', 'or', 'so', 'that', 'then', 'i', 'we',
+  'was', 'were', 'is', 'are', 'am', 'pm', 'times', 'x', 'so', 'that', 'then', 'i', 'we', 'without',
+  'before', 'after', 'until', 'since', 'more', 'less', 'than', 'again', 'later', 'earlier', 'ago',
 ]); // prettier-ignore
+
+/** A bare number after these is a time of day ("at nine", "by 7"). */
+const CLOCK_BEFORE = new Set(['at', 'by', 'around', 'until', 'till', 'before', 'after', 'past']);
 
 function singular(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
@@ -118,10 +122,13 @@ export function extractFigures(words: readonly FigureWord[]): Figure[] {
       at += 1;
       continue;
     }
+    // "at nine", "by seven": a time of day, not a figure of the story's size.
+    const before = terms[at - 1] ?? '';
+    const endsHere = /[,.;:!?]$/u.test(words[at + read.length - 1]?.text ?? '');
     let { length } = read;
     let value = read.value;
     let unit: FigureUnit;
-    const next = terms[at + length] ?? '';
+    const next = endsHere ? '' : (terms[at + length] ?? '');
     if (read.money || next === 'dollars' || next === 'dollar' || next === 'bucks') {
       unit = 'money';
       if (!read.money) length += 1;
@@ -146,8 +153,9 @@ export function extractFigures(words: readonly FigureWord[]): Figure[] {
     } else {
       unit = 'number';
     }
-    // Lone "one"/"half" without a unit are words, not figures ("one of the models").
-    if (unit === 'number' && !/^\$?\d/u.test(terms[at] ?? '')) {
+    // Lone "one"/"half" without a unit are words, not figures ("one of the models"); a bare
+    // number after "at/by/around/until" is a time of day.
+    if (unit === 'number' && (!/^\$?\d/u.test(terms[at] ?? '') || CLOCK_BEFORE.has(before))) {
       at += read.length;
       continue;
     }

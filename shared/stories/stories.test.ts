@@ -90,6 +90,17 @@ describe('told vs written', () => {
     expect(comparison.finding?.message).toMatch(/first \d+ words match the draft word for word/u);
   });
 
+  it('still flags a reading whose transcript has recogniser slips and spells numbers differently', () => {
+    // Every seventh word misheard, numbers as digits: what Whisper makes of a read-out draft.
+    const misheard = DRAFT.split(' ')
+      .map((word, index) => (index % 7 === 6 ? 'planned' : word))
+      .join(' ')
+      .replace('three missing', '3 missing');
+    const recitation = measureRecitation(report(DRAFT).words, report(misheard).words);
+    expect(recitation.sharedShare).toBeGreaterThan(0.7);
+    expect(recitation.recited).toBe(true);
+  });
+
   it('does not flag a free retelling, and finds its key points and the drifted figure', () => {
     const comparison = compareTelling(report(DRAFT), report(RETOLD));
     expect(comparison.recitation.recited).toBe(false);

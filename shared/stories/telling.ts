@@ -43,7 +43,7 @@ export interface Recitation {
   longestRunWords: number;
   /** Where that run starts in the telling (seconds). */
   longestRunStart?: number;
-  /** Share of the draft's four-word sequences said word for word, 0..1. */
+  /** Share of the draft's words said as written, in runs of five or more, 0..1. */
   sharedShare: number;
   /** The same share with the draft's first sentence counted three times. */
   weightedShare: number;
@@ -64,9 +64,12 @@ export const RECITED_OPENING_WORDS = 12;
 export const RECITED_RUN_WORDS = 25;
 /** This share of the draft's phrasing (weighted to the opening) said word for word reads as recited. */
 export const RECITED_SHARE = 0.5;
-/** Words compared at most on each side (bounds the verbatim-run search). */
-const MAX_COMPARED_WORDS = 3000;
-const SHINGLE = 4;
+/** Words compared at most on each side (bounds the alignment: 1500 × 1500 cells). */
+const MAX_COMPARED_WORDS = 1500;
+/** Runs shorter than this are shared phrases, not recitation. */
+const MIN_RUN_WORDS = 5;
+/** An opening run may start this many words in (a "so" or "okay" before the draft's first word). */
+const OPENING_SLACK = 2;
 
 /** Words that carry no content, left out when matching a key point by its meaning words. */
 const STOP_WORDS = new Set(
@@ -189,18 +192,96 @@ function partWords(report: AnswerReport, part: StarPart): Sentence | undefined {
   return { startWord: first.startWord, endWord: last.endWord };
 }
 
+const NUMBER_WORDS: Readonly<Record<string, string>> = {
+  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7',
+  eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12', fifteen: '15', twenty: '20',
+  thirty: '30', forty: '40', fifty: '50', hundred: '100', thousand: '1000',
+}; // prettier-ignore
+
+/**
+ * A word in the form compared for recitation: normalised, numbers as digits without "$" or
+ * thousands commas, so "two", "2" and "$4,800" / "4800" compare equal whatever the recogniser wrote.
+ */
+function canonical(word: string): string {
+  const normal = normalizeWord(word);
+  return NUMBER_WORDS[normal] ?? normal.replace(/^\$/u, '').replace(/(?<=\d),(?=\d{3})/gu, '');
+}
+
 /** Normalised non-filler words of a telling, with the index of each in `words`. */
 function spokenTokens(words: readonly AnalyzedWord[]): { tokens: string[]; index: number[] } {
   const tokens: string[] = [];
   const index: number[] = [];
-  words.forEach((word, at) => {
-    if (word.filler) return;
-    const normal = normalizeWord(word.text);
-    if (normal.length === 0) return;
-    tokens.push(normal);
+  for (let at = 0; at < words.length && tokens.length < MAX_COMPARED_WORDS; at += 1) {
+    const word = words[at];
+    if (!word || word.filler) continue;
+    const token = canonical(word.text);
+    if (token.length === 0) continue;
+    tokens.push(token);
     index.push(at);
-  });
-  return { tokens: tokens.slice(0, MAX_COMPARED_WORDS), index };
+  }
+  return { tokens, index };
+}
+
+/** Words [told, draft] paired by a longest common subsequence, in order. */
+function align(told: readonly string[], draft: readonly string[]): [number, number][] {
+  const n = told.length;
+  const m = draft.length;
+  const width = m + 1;
+  const table = new Uint16Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i -= 1) {
+    for (let j = m - 1; j >= 0; j -= 1) {
+      table[i * width + j] =
+        told[i] === draft[j]
+          ? (table[(i + 1) * width + j + 1] ?? 0) + 1
+          : Math.max(table[(i + 1) * width + j] ?? 0, table[i * width + j + 1] ?? 0);
+    }
+  }
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (told[i] === draft[j]) {
+      pairs.push([i, j]);
+      i += 1;
+      j += 1;
+    } else if ((table[(i + 1) * width + j] ?? 0) >= (table[i * width + j + 1] ?? 0)) i += 1;
+    else j += 1;
+  }
+  return pairs;
+}
+
+interface Run {
+  /** First pair's told and draft word. */
+  told: number;
+  draft: number;
+  /** Words said as written. */
+  matched: number;
+  pairs: [number, number][];
+}
+
+/**
+ * Runs of words said as written, allowing one word misheard, added or left out between matches
+ * (a recogniser's slip, not a retelling): "as written" survives an imperfect transcript.
+ */
+function verbatimRuns(pairs: readonly [number, number][]): Run[] {
+  const runs: Run[] = [];
+  let current: Run | undefined;
+  let previous: [number, number] | undefined;
+  for (const pair of pairs) {
+    const continues =
+      current !== undefined &&
+      previous !== undefined &&
+      pair[0] - previous[0] - 1 <= 1 &&
+      pair[1] - previous[1] - 1 <= 1;
+    if (!continues || !current) {
+      current = { told: pair[0], draft: pair[1], matched: 0, pairs: [] };
+      runs.push(current);
+    }
+    current.matched += 1;
+    current.pairs.push(pair);
+    previous = pair;
+  }
+  return runs;
 }
 
 export function measureRecitation(
@@ -209,60 +290,43 @@ export function measureRecitation(
 ): Recitation {
   const draft = spokenTokens(draftWords).tokens;
   const told = spokenTokens(toldWords);
-  const n = told.tokens.length;
-  const m = draft.length;
-  // run[j] = length of the common run starting at told i, draft j (computed from the end).
-  let next = new Uint16Array(m + 1);
-  let row = new Uint16Array(m + 1);
-  let longest = 0;
-  let longestAt = 0;
-  let opening = 0;
-  for (let i = n - 1; i >= 0; i -= 1) {
-    for (let j = m - 1; j >= 0; j -= 1) {
-      row[j] = told.tokens[i] === draft[j] ? Math.min(65535, (next[j + 1] ?? 0) + 1) : 0;
-      const run = row[j] ?? 0;
-      if (run >= longest) {
-        longest = run;
-        longestAt = i;
-      }
-      if (i === 0 && run > opening) opening = run;
-    }
-    [next, row] = [row, next];
-  }
-  const toldShingles = new Set<string>();
-  for (let i = 0; i + SHINGLE <= n; i += 1)
-    toldShingles.add(told.tokens.slice(i, i + SHINGLE).join(' '));
+  const runs = verbatimRuns(align(told.tokens, draft));
+  const longest = runs.reduce<Run | undefined>(
+    (best, run) => (!best || run.matched > best.matched ? run : best),
+    undefined,
+  );
+  const first = runs[0];
+  const opening =
+    first && first.told <= OPENING_SLACK && first.draft <= OPENING_SLACK ? first.matched : 0;
   const firstSentenceEnd = draftWords.findIndex((word) => endsSentence(word.text));
   const firstSentenceTokens =
     firstSentenceEnd < 0
-      ? m
+      ? draft.length
       : spokenTokens(draftWords.slice(0, firstSentenceEnd + 1)).tokens.length;
-  let shared = 0;
-  let total = 0;
-  let weightedShared = 0;
+  const weight = (j: number) => (j < firstSentenceTokens ? 3 : 1);
   let weightedTotal = 0;
-  for (let j = 0; j + SHINGLE <= m; j += 1) {
-    const hit = toldShingles.has(draft.slice(j, j + SHINGLE).join(' ')) ? 1 : 0;
-    const weight = j < firstSentenceTokens ? 3 : 1;
-    total += 1;
-    shared += hit;
-    weightedTotal += weight;
-    weightedShared += weight * hit;
+  for (let j = 0; j < draft.length; j += 1) weightedTotal += weight(j);
+  let shared = 0;
+  let weightedShared = 0;
+  for (const run of runs) {
+    if (run.matched < MIN_RUN_WORDS) continue;
+    shared += run.matched;
+    for (const [, j] of run.pairs) weightedShared += weight(j);
   }
-  const sharedShare = total === 0 ? 0 : shared / total;
+  const sharedShare = draft.length === 0 ? 0 : shared / draft.length;
   const weightedShare = weightedTotal === 0 ? 0 : weightedShared / weightedTotal;
   const recitation: Recitation = {
     openingRunWords: opening,
-    longestRunWords: longest,
+    longestRunWords: longest?.matched ?? 0,
     sharedShare,
     weightedShare,
     recited:
       opening >= RECITED_OPENING_WORDS ||
-      longest >= RECITED_RUN_WORDS ||
+      (longest?.matched ?? 0) >= RECITED_RUN_WORDS ||
       weightedShare >= RECITED_SHARE,
   };
-  const start = toldWords[told.index[longestAt] ?? -1]?.start;
-  if (longest > 0 && start !== undefined) recitation.longestRunStart = start;
+  const start = longest ? toldWords[told.index[longest.told] ?? -1]?.start : undefined;
+  if (start !== undefined) recitation.longestRunStart = start;
   return recitation;
 }
 

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/main/services/dispatch.ts';
@@ -121,5 +122,36 @@ describe('stories', () => {
       db.close();
     }
     t = startServices(data.dir);
+  });
+
+  it('comes back with its attempts’ links when a damaged history is rebuilt from the folders', async () => {
+    const kept = await api().saveStory({
+      title: 'Orders outage',
+      kinds: ['incident'],
+      draft: DRAFT,
+    });
+    const gone = await api().saveStory({ title: 'Old story', kinds: ['cost-win'], draft: '' });
+    const ids: string[] = [];
+    for (const story of [kept, gone]) {
+      const { attemptId } = await api().startAttempt({
+        question: PIPELINE_QUESTION,
+        sampleRate: 16_000,
+        storyId: story.id,
+      });
+      await api().appendAudio({ attemptId, pcm: new Float32Array(16_000).fill(0.1) });
+      await api().stopAttempt({ attemptId, reason: 'user' });
+      ids.push(attemptId);
+    }
+    await t.services.attempts.whenIdle();
+    await api().deleteStory({ storyId: gone.id });
+    await t.services.close();
+    writeFileSync(join(data.dir, 'history.sqlite'), 'this is not a database'.repeat(100));
+    rmSync(join(data.dir, 'history.sqlite-wal'), { force: true });
+
+    t = startServices(data.dir);
+    expect(t.services.notices[0]).toMatch(/2 attempts restored, and 1 story\./u);
+    expect(await api().listStories({})).toEqual([kept]);
+    expect((await api().getAttempt({ attemptId: ids[0]! })).storyId).toBe(kept.id);
+    expect((await api().getAttempt({ attemptId: ids[1]! })).storyId).toBeNull();
   });
 });

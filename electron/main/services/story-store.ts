@@ -1,13 +1,17 @@
 /**
- * The story inventory, in the same SQLite database as the attempts (so it is backed up and
- * exported with them). Electron-free.
+ * The story inventory: rows in the same SQLite database as the attempts, and, like each attempt's
+ * `attempt.json`, one file per story (`stories/<id>.json`) written in the same transaction, so a
+ * damaged history rebuilt from the folders gets its stories back (`restoreStories`). Electron-free.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { SaveStoryRequest } from '../../../shared/ipc/contract.ts';
 import { ApiError } from '../../../shared/ipc/errors.ts';
 import { isStoryKind, type StoryKind } from '../../../shared/stories/kinds.ts';
 import type { Story } from '../../../shared/stories/types.ts';
+import { fsyncDir, readJson, writeJsonAtomically } from './json-files.ts';
 
 interface StoryRow {
   id: string;
@@ -27,10 +31,15 @@ export class StoryStore {
   private readonly now: () => Date;
   private readonly newId: () => string;
 
+  private readonly dir: string;
+
   constructor(
     private readonly db: Database.Database,
+    dataDir: string,
     options: StoryStoreOptions = {},
   ) {
+    this.dir = storiesDir(dataDir);
+    mkdirSync(this.dir, { recursive: true });
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
   }
@@ -52,30 +61,39 @@ export class StoryStore {
   /** Creates a story, or replaces the title, kinds and draft of an existing one. */
   save(request: SaveStoryRequest): Story {
     const time = this.now().toISOString();
-    const kinds = JSON.stringify(request.kinds);
-    if (request.id === undefined) {
-      const id = this.newId();
+    const before = request.id === undefined ? undefined : this.get(request.id);
+    if (request.id !== undefined && !before) throw notFound(request.id);
+    const story: Story = {
+      id: before?.id ?? this.newId(),
+      title: request.title,
+      kinds: [...request.kinds],
+      draft: request.draft,
+      createdAt: before?.createdAt ?? time,
+      updatedAt: time,
+    };
+    this.db.transaction(() => {
       this.db
         .prepare(
           `INSERT INTO stories (id, title, kinds_json, draft, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
+           VALUES (@id, @title, @kinds, @draft, @createdAt, @updatedAt)
+           ON CONFLICT (id) DO UPDATE SET title = @title, kinds_json = @kinds, draft = @draft,
+             updated_at = @updatedAt`,
         )
-        .run(id, request.title, kinds, request.draft, time, time);
-      return this.require(id);
-    }
-    const changed = this.db
-      .prepare(
-        'UPDATE stories SET title = ?, kinds_json = ?, draft = ?, updated_at = ? WHERE id = ?',
-      )
-      .run(request.title, kinds, request.draft, time, request.id).changes;
-    if (changed === 0) throw notFound(request.id);
-    return this.require(request.id);
+        .run({ ...story, kinds: JSON.stringify(story.kinds) });
+      // The file is written inside the transaction: if it fails, the row is rolled back.
+      writeJsonAtomically(join(this.dir, `${story.id}.json`), story);
+    })();
+    return this.require(story.id);
   }
 
   /** Deletes the story; attempts that told it keep their recording and lose the link. */
   delete(id: string): void {
-    const changed = this.db.prepare('DELETE FROM stories WHERE id = ?').run(id).changes;
-    if (changed === 0) throw notFound(id);
+    this.db.transaction(() => {
+      const changed = this.db.prepare('DELETE FROM stories WHERE id = ?').run(id).changes;
+      if (changed === 0) throw notFound(id);
+      rmSync(join(this.dir, `${id}.json`), { force: true });
+      fsyncDir(this.dir);
+    })();
   }
 
   require(id: string): Story {
@@ -100,4 +118,46 @@ function toStory(row: StoryRow): Story {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function storiesDir(dataDir: string): string {
+  return join(dataDir, 'stories');
+}
+
+/**
+ * Puts the stories of `<dataDir>/stories/*.json` back into an empty, freshly built history (after a
+ * damaged one was moved aside). Returns the ids restored; unreadable files are skipped and logged.
+ */
+export function restoreStories(db: Database.Database, dataDir: string): Set<string> {
+  const restored = new Set<string>();
+  const dir = storiesDir(dataDir);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  } catch {
+    return restored;
+  }
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO stories (id, title, kinds_json, draft, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const name of names) {
+    try {
+      const story = readJson<Story>(join(dir, name));
+      if (!story || `${story.id}.json` !== name || typeof story.title !== 'string') continue;
+      const kinds = Array.isArray(story.kinds) ? story.kinds.filter(isStoryKind) : [];
+      insert.run(
+        story.id,
+        story.title,
+        JSON.stringify(kinds),
+        typeof story.draft === 'string' ? story.draft : '',
+        story.createdAt,
+        story.updatedAt,
+      );
+      restored.add(story.id);
+    } catch (error) {
+      console.warn(`Rehearse: could not restore story file ${name}:`, error);
+    }
+  }
+  return restored;
 }
