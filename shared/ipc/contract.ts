@@ -7,6 +7,8 @@
  */
 import type { AnswerReport } from '../analysis/types.ts';
 import type { QuestionKind } from '../questions/bank.ts';
+import type { StoryKind } from '../stories/kinds.ts';
+import type { Story } from '../stories/types.ts';
 import type { Transcript } from '../transcript/types.ts';
 
 /** The speech models Rehearse can run. */
@@ -45,6 +47,8 @@ export interface StartAttemptRequest {
   question: QuestionRef;
   /** Sample rate of the PCM the renderer will append (the AudioContext's rate). */
   sampleRate: number;
+  /** The story this answer tells, when the user picked one. */
+  storyId?: string;
 }
 export interface StartAttemptResponse {
   attemptId: string;
@@ -87,6 +91,8 @@ export interface AttemptSummary {
    * limit, or a crash.
    */
   stopReason?: StopReason | null;
+  /** The story the answer tells (null when none was picked, or the story was deleted). */
+  storyId?: string | null;
   /** Audio the capture never delivered, when the recording was measured (see CaptureReport). */
   capture?: CaptureReport | null;
 }
@@ -127,6 +133,20 @@ export interface AttemptIdRequest {
 export interface AudioResponse {
   /** A complete WAV file. */
   wav: Uint8Array;
+}
+
+export type { Story, StoryKind };
+
+/** Creates a story (no id) or replaces one (with its id). */
+export interface SaveStoryRequest {
+  id?: string;
+  title: string;
+  kinds: StoryKind[];
+  draft: string;
+}
+
+export interface StoryIdRequest {
+  storyId: string;
 }
 
 export interface Settings {
@@ -187,6 +207,10 @@ export interface IpcContract {
   getAttempt(request: AttemptIdRequest): AttemptDetail;
   getAttemptAudio(request: AttemptIdRequest): AudioResponse;
   deleteAttempt(request: AttemptIdRequest): void;
+  listStories(request: Record<string, never>): Story[];
+  saveStory(request: SaveStoryRequest): Story;
+  /** Deletes a story; its attempts stay, no longer linked to it. */
+  deleteStory(request: StoryIdRequest): void;
   getSettings(request: Record<string, never>): Settings;
   setSettings(request: Partial<Settings>): Settings;
   getEngineStatus(request: Record<string, never>): EngineStatus;
@@ -223,6 +247,9 @@ export const IPC_METHODS = [
   'getAttempt',
   'getAttemptAudio',
   'deleteAttempt',
+  'listStories',
+  'saveStory',
+  'deleteStory',
   'getSettings',
   'setSettings',
   'getEngineStatus',
