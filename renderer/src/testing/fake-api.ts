@@ -191,5 +191,8 @@ export function createFakeApi(): FakeApi {
         request,
         () => (engineStatus = { state: 'loading', model: settings.model }),
       ),
+    reportError: (request) => handle('reportError', request, () => undefined),
+    openLogsFolder: (request) =>
+      handle('openLogsFolder', request, () => ({ folder: '/data/logs', opened: true })),
   };
 }
