@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
 import { createNodeEngine } from '../engine/client.ts';
 import type { AttemptEngine } from '../main/services/engine-port.ts';
+import { recordingPathFor } from '../main/recording-file.ts';
 import { createRehearseServices, type RehearseServices } from '../main/services/index.ts';
 import { createLoopbackAdapter } from './http-adapter.ts';
 
@@ -51,14 +52,16 @@ export async function startLoopbackServer(
   );
   const rendererDir = resolve(options.rendererDir ?? join(REPO_ROOT, 'out', 'renderer'));
   const engine = options.engine ?? createNodeEngine();
+  const token = randomBytes(24).toString('base64url');
   const services = createRehearseServices({
     dataDir,
     engine,
     analyze: (transcript, question) => analyzeAnswer(transcript, question),
+    recordingUrl: (attemptId) => `/api${recordingPathFor(attemptId)}?token=${token}`,
   });
-  const token = randomBytes(24).toString('base64url');
   const server = createLoopbackAdapter({
     handlers: services.handlers,
+    recordingFile: (attemptId) => services.attempts.recordingFile(attemptId),
     events: services.events,
     token,
     rendererDir,

@@ -55,7 +55,10 @@ function dataDir(): string {
 }
 
 function start(): void {
-  serveRenderer(protocol, join(bundleDir, '../renderer'));
+  serveRenderer(protocol, join(bundleDir, '../renderer'), (attemptId) => {
+    if (!services) throw new Error('Rehearse is still starting.');
+    return services.attempts.recordingFile(attemptId);
+  });
   hardenSession(session.defaultSession, isTrustedUrl);
 
   engine = createUtilityEngine({

@@ -125,8 +125,11 @@ export interface AttemptIdRequest {
 }
 
 export interface AudioResponse {
-  /** A complete WAV file. */
-  wav: Uint8Array;
+  /**
+   * Where the page loads the recording (a WAV, served with byte ranges):
+   * app://rehearse/recordings/<id>.wav in the app, /api/recordings/<id>.wav?token= on the loopback.
+   */
+  url: string;
 }
 
 export interface Settings {

@@ -32,6 +32,8 @@ export interface RehearseServicesOptions {
   maxRecordingSec?: number;
   /** The clock (tests move it). */
   now?: () => Date;
+  /** The URL a recording is played from (default: the app's app:// URL). */
+  recordingUrl?: (attemptId: string) => string;
 }
 
 export interface RehearseServices {
@@ -69,6 +71,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     ...(options.wav ? { wav: options.wav } : {}),
     ...(options.maxRecordingSec ? { maxRecordingSec: options.maxRecordingSec } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.recordingUrl ? { recordingUrl: options.recordingUrl } : {}),
   });
   const stopFollowingEngine = options.engine.onEvent?.((event) => {
     if (event.type === 'stream') attempts.onStreamProgress(event.streamId, event.settledSec);

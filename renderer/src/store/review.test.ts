@@ -47,7 +47,7 @@ describe('review', () => {
     api.emit('attemptProgress', { attemptId: id, stage: 'ready' });
     await vi.waitFor(() => expect(store.getState().review.status).toBe('ready'));
     expect(store.getState().review.detail?.report?.words).toHaveLength(12);
-    expect(store.getState().review.audio?.type).toBe('audio/wav');
+    expect(store.getState().review.audio).toBe('/api/recordings/a1.wav');
     unsubscribe();
   });
 

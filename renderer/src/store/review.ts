@@ -10,8 +10,8 @@ export interface ReviewState {
   status: ReviewStatus;
   detail: AttemptDetail | null;
   progress: AttemptProgress | null;
-  /** The recording as a WAV, once ready. */
-  audio: Blob | null;
+  /** Where the player loads the recording (a WAV URL), once ready. */
+  audio: string | null;
   /** Why the review cannot be shown (failed analysis, missing attempt). */
   error: string | null;
   /** Something the user should know about how the recording ended. */
@@ -71,10 +71,9 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
     switch (detail.status) {
       case 'ready': {
         if (get().review.status === 'ready' && get().review.detail?.id === attemptId) return;
-        let audio: Blob | null = null;
+        let audio: string | null = null;
         try {
-          const { wav } = await api.getAttemptAudio({ attemptId });
-          audio = new Blob([wav.slice().buffer], { type: 'audio/wav' });
+          ({ url: audio } = await api.getAttemptAudio({ attemptId }));
         } catch (error) {
           if (isCurrent(attemptId))
             patch({
