@@ -80,6 +80,14 @@ function start(): void {
     analyze: (transcript, question) => analyzeAnswer(transcript, question),
   });
   registerIpcHandlers(ipcMain, services.handlers, isTrustedUrl);
+  // What the user must know about the data folder (a damaged history rebuilt from the folders).
+  if (services.notices.length > 0) {
+    void dialog.showMessageBox({
+      type: 'warning',
+      message: 'Rehearse repaired its history',
+      detail: services.notices.join('\n\n'),
+    });
+  }
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
