@@ -89,7 +89,12 @@ export interface AttemptSummary {
   stopReason?: StopReason | null;
   /** Audio the capture never delivered, when the recording was measured (see CaptureReport). */
   capture?: CaptureReport | null;
+  /** The analysis's latest stage and progress (the last `attemptProgress` event's). */
+  progress?: AttemptStageProgress | null;
 }
+
+/** Where an attempt's saving and analysis is. */
+export type AttemptStageProgress = Omit<AttemptProgress, 'attemptId'>;
 
 /** A stretch of the answer the computer failed to capture: where it is missing and how long. */
 export interface CaptureGap {
