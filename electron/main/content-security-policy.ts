@@ -1,7 +1,8 @@
 /**
  * The renderer's Content-Security-Policy, sent as a header by the app:// protocol and by the
  * loopback adapter (the page also carries it in a meta tag; both must allow what the page needs).
- * - `media-src blob:` plays recordings fetched as WAV bytes; `worker-src`/`script-src 'self'`
+ * - `media-src 'self' blob:` plays recordings by URL from the page's own origin (app:// or the
+ *   loopback's /api/recordings) and blob: URLs the player may make; `worker-src`/`script-src 'self'`
  *   cover the AudioWorklet module shipped with the page.
  * - `connect-src 'self'` lets the loopback client reach /api on its own origin.
  */
