@@ -63,10 +63,15 @@ function dataDir(): string {
 function start(): void {
   // Before anything opens the history or recovers recordings: one Rehearse per data folder.
   dataLock = acquireDataLock(dataDir(), 'the Rehearse app');
-  serveRenderer(protocol, join(bundleDir, '../renderer'), (attemptId) => {
-    if (!services) throw new Error('Rehearse is still starting.');
-    return services.attempts.recordingFile(attemptId);
-  });
+  serveRenderer(
+    protocol,
+    join(bundleDir, '../renderer'),
+    (attemptId) => {
+      if (!services) throw new Error('Rehearse is still starting.');
+      return services.attempts.recordingFile(attemptId);
+    },
+    devServerUrl ? new URL(devServerUrl).origin : undefined,
+  );
   hardenSession(session.defaultSession, isTrustedUrl);
 
   engine = createUtilityEngine({
