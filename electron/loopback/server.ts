@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
 import { createNodeEngine } from '../engine/client.ts';
 import { acquireDataLock } from '../main/data-lock.ts';
+import { createLogger } from '../main/logging.ts';
 import type { AttemptEngine } from '../main/services/engine-port.ts';
 import { recordingPathFor } from '../main/recording-file.ts';
 import { createRehearseServices, type RehearseServices } from '../main/services/index.ts';
@@ -57,6 +58,8 @@ export async function startLoopbackServer(
   const token = randomBytes(24).toString('base64url');
   let engine: (AttemptEngine & { dispose?: () => Promise<void> }) | undefined;
   let services: RehearseServices;
+  // Renderer errors go to the data folder's log file, as in the app.
+  const logger = createLogger(dataDir);
   try {
     engine = options.engine ?? createNodeEngine();
     services = createRehearseServices({
@@ -64,9 +67,11 @@ export async function startLoopbackServer(
       engine,
       analyze: (transcript, question) => analyzeAnswer(transcript, question),
       recordingUrl: (attemptId) => `/api${recordingPathFor(attemptId)}?token=${token}`,
+      logger,
     });
   } catch (error) {
     await engine?.dispose?.();
+    await logger.close();
     lock.release();
     throw error;
   }
@@ -96,6 +101,7 @@ export async function startLoopbackServer(
         await services.close();
         await engine.dispose?.();
       } finally {
+        await logger.close();
         lock.release();
       }
     },
