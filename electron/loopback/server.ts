@@ -66,8 +66,8 @@ export async function startLoopbackServer(
       dataDir,
       engine,
       analyze: (transcript, question) => analyzeAnswer(transcript, question),
-      logger,
       recordingUrl: (attemptId) => `/api${recordingPathFor(attemptId)}?token=${token}`,
+      logger,
     });
   } catch (error) {
     await engine?.dispose?.();

@@ -25,6 +25,8 @@ export function registerAppScheme(protocol: Protocol): void {
         supportFetchAPI: true,
         stream: true,
         codeCache: true,
+        // Recordings are fetched from app:// by the dev server's page under `npm run dev`.
+        corsEnabled: true,
       },
     },
   ]);
@@ -39,11 +41,17 @@ export function serveRenderer(
   protocol: Protocol,
   rendererDir: string,
   recordingFile?: (attemptId: string) => string,
+  /** The dev server's origin under `npm run dev`, allowed to fetch recordings. */
+  devOrigin?: string,
 ): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const recording = url.host === APP_HOST ? RECORDING_PATH.exec(url.pathname) : null;
-    if (recording && recordingFile) return serveRecording(request, recordingFile, recording[1]!);
+    if (recording && recordingFile) {
+      const response = serveRecording(request, recordingFile, recording[1]!);
+      if (devOrigin) response.headers.set('access-control-allow-origin', devOrigin);
+      return response;
+    }
     const file = url.host === APP_HOST ? await readRendererFile(rendererDir, url.pathname) : null;
     if (!file)
       return new Response(`Not found: ${url.pathname}`, {

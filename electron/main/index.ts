@@ -77,10 +77,15 @@ function start(): void {
     `Rehearse ${app.getVersion()} started (Electron ${process.versions.electron}, ${process.platform} ${process.arch}); data in ${dataDir()}.`,
   );
   const log = logger;
-  serveRenderer(protocol, join(bundleDir, '../renderer'), (attemptId) => {
-    if (!services) throw new Error('Rehearse is still starting.');
-    return services.attempts.recordingFile(attemptId);
-  });
+  serveRenderer(
+    protocol,
+    join(bundleDir, '../renderer'),
+    (attemptId) => {
+      if (!services) throw new Error('Rehearse is still starting.');
+      return services.attempts.recordingFile(attemptId);
+    },
+    devServerUrl ? new URL(devServerUrl).origin : undefined,
+  );
   hardenSession(session.defaultSession, isTrustedUrl);
 
   engine = createUtilityEngine({
