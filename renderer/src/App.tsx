@@ -35,8 +35,11 @@ export function App() {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || isEditingTarget(event.target)) return;
-      const space = event.code === 'Space' && !isActivationTarget(event.target);
+      if (event.defaultPrevented) return; // handled where it happened (e.g. the transcript's arrows)
       const current = store.getState().session.screen.name;
+      // On the review, Space is always play/pause, even on a focused button (Enter activates it).
+      const space =
+        event.code === 'Space' && (current === 'review' || !isActivationTarget(event.target));
       if (current === 'record') {
         if (space) {
           event.preventDefault();

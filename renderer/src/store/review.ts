@@ -1,5 +1,6 @@
 import type { WordRange } from '../../../shared/analysis/types.ts';
 import type { AttemptDetail, AttemptProgress } from '../../../shared/ipc/contract.ts';
+import { hearItFrom } from '../../../shared/report/coach.ts';
 import { questionFromRef } from './session.ts';
 import { messageOf, type SliceCreator } from './types.ts';
 
@@ -29,7 +30,7 @@ export interface ReviewSlice {
   tryAgain(): Promise<void>;
   /** Re-run analysis of a failed or interrupted attempt. */
   retryAnalysis(): Promise<void>;
-  /** A finding was chosen: outline its evidence and play from it. */
+  /** A finding was chosen: outline its evidence and play from a second before it. */
   showEvidence(range: WordRange, start: number): void;
 }
 
@@ -131,7 +132,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
 
     showEvidence(range, start) {
       patch({ evidence: range });
-      get().seekTo(start);
+      get().playFrom(hearItFrom(start));
     },
 
     async retryAnalysis() {
