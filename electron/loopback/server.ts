@@ -62,6 +62,7 @@ export async function startLoopbackServer(
     events: services.events,
     token,
     rendererDir,
+    printable: (attemptId) => services.exports.printableHtml(attemptId),
   });
   const port = await listen(server, options.port ?? 0);
   if (!existsSync(join(rendererDir, 'index.html'))) {

@@ -17,6 +17,7 @@ import {
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
 import { APP_PAGE_URL, registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { createUtilityEngine } from './engine-host.ts';
+import { printHtmlToPdf } from './export-pdf.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
 import { appMenuTemplate } from './menu.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
@@ -58,15 +59,17 @@ function start(): void {
   serveRenderer(protocol, join(bundleDir, '../renderer'));
   hardenSession(session.defaultSession, isTrustedUrl);
 
-  engine = createUtilityEngine({
-    workerPath: join(bundleDir, 'engine.js'),
+  const models = {
     cacheDir: join(app.getPath('userData'), 'models'),
     bundledDir: app.isPackaged ? join(process.resourcesPath, 'models') : null,
-  });
+  };
+  engine = createUtilityEngine({ workerPath: join(bundleDir, 'engine.js'), ...models });
   services = createRehearseServices({
     dataDir: dataDir(),
     engine,
     analyze: (transcript, question) => analyzeAnswer(transcript, question),
+    printToPdf: printHtmlToPdf,
+    models,
   });
   registerIpcHandlers(ipcMain, services.handlers, isTrustedUrl);
 

@@ -42,6 +42,12 @@ export const api = {
   setSettings: call('setSettings'),
   getEngineStatus: call('getEngineStatus'),
   reloadModel: call('reloadModel'),
+  getProgress: call('getProgress'),
+  exportAttempt: call('exportAttempt'),
+  exportArchive: call('exportArchive'),
+  importArchive: call('importArchive'),
+  deleteAllAttempts: call('deleteAllAttempts'),
+  getDataLocations: call('getDataLocations'),
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void {
     const channel = ipcEventChannel(event);
     const forward = (_event: IpcRendererEvent, payload: IpcEvents[E]): void => listener(payload);

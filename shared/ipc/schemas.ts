@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { QUESTION_KINDS } from '../questions/bank.ts';
-import { MODEL_IDS, type IpcMethod, type IpcRequest } from './contract.ts';
+import { EXPORT_FORMATS, MODEL_IDS, type IpcMethod, type IpcRequest } from './contract.ts';
 import { ApiError } from './errors.ts';
 
 /** Capture rates a browser AudioContext can have (8 kHz .. 192 kHz). */
@@ -69,6 +69,16 @@ export const REQUEST_SCHEMAS = {
   setSettings: settingsPatch,
   getEngineStatus: empty,
   reloadModel: empty,
+  getProgress: z.strictObject({ questionId: z.string().min(1).max(200).optional() }),
+  exportAttempt: z.strictObject({ attemptId, format: z.enum(EXPORT_FORMATS) }),
+  exportArchive: empty,
+  importArchive: z.strictObject({
+    data: z
+      .instanceof(Uint8Array, { message: 'data must be the archive file as bytes.' })
+      .refine((a) => a.length > 0, 'data is empty: choose a Rehearse archive file.'),
+  }),
+  deleteAllAttempts: empty,
+  getDataLocations: empty,
 } satisfies { [M in IpcMethod]: z.ZodType<IpcRequest<M>> };
 
 /** Schema of the persisted settings file (all fields required). */

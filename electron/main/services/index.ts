@@ -11,6 +11,8 @@ import { AttemptService, type AnalyzeAnswer } from './attempts.ts';
 import type { AttemptEngine } from './engine-port.ts';
 import { EngineStatusTracker } from './engine-status.ts';
 import { EventHub } from './event-hub.ts';
+import { ExportService } from './export.ts';
+import { candidateRoots, hasModel } from '../../engine/models.ts';
 import { recoverAttempts, type RecoveryReport } from './recovery.ts';
 import { checkSettingsChange, SettingsStore } from './settings-store.ts';
 import type { WavWriterOptions } from './wav-writer.ts';
@@ -28,12 +30,17 @@ export interface RehearseServicesOptions {
   /** Load the chosen model right away (default true). */
   loadModelOnStart?: boolean;
   wav?: WavWriterOptions;
+  /** Renders the printable report as PDF (the app's printToPDF); without it PDF export is refused. */
+  printToPdf?: (html: string) => Promise<Uint8Array>;
+  /** Where the engine downloads models to, and the bundled models (as the engine host is told). */
+  models?: { cacheDir?: string | null; bundledDir?: string | null };
 }
 
 export interface RehearseServices {
   handlers: ContractHandlers;
   events: EventHub;
   attempts: AttemptService;
+  exports: ExportService;
   engineStatus: EngineStatusTracker;
   settings: SettingsStore;
   recovered: RecoveryReport;
@@ -59,6 +66,22 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     events,
     currentModel: () => settings.get().model,
     ...(options.wav ? { wav: options.wav } : {}),
+  });
+  const exports = new ExportService({
+    store,
+    attempts,
+    ...(options.printToPdf ? { printToPdf: options.printToPdf } : {}),
+    // The same search the engine does: the setting, REHEARSE_MODELS_DIR, bundled, the cache.
+    locateModels: async () => {
+      const { model, modelsDir } = settings.get();
+      const roots = candidateRoots({ modelsDir, ...options.models });
+      for (const { root, origin } of roots) {
+        if (await hasModel(root, model))
+          return { modelsDir: root, modelsOrigin: origin, modelFound: true };
+      }
+      const first = roots[0]!;
+      return { modelsDir: first.root, modelsOrigin: first.origin, modelFound: false };
+    },
   });
   const stopFollowingEngine = options.engine.onEvent?.((event) => {
     if (event.type === 'stream') attempts.onStreamProgress(event.streamId, event.settledSec);
@@ -95,12 +118,19 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
       loadModel(settings.get());
       return engineStatus.status;
     },
+    getProgress: (request) => exports.getProgress(request),
+    exportAttempt: (request) => exports.exportAttempt(request),
+    exportArchive: () => exports.exportArchive(),
+    importArchive: (request) => exports.importArchive(request.data),
+    deleteAllAttempts: () => exports.deleteAll(),
+    getDataLocations: () => exports.dataLocations(),
   };
 
   return {
     handlers,
     events,
     attempts,
+    exports,
     engineStatus,
     settings,
     recovered,
