@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { HistoryScreen } from './features/history/HistoryScreen.tsx';
 import { HomeScreen } from './features/home/HomeScreen.tsx';
+import { ProgressScreen } from './features/progress/ProgressScreen.tsx';
 import { RecordScreen } from './features/record/RecordScreen.tsx';
 import { ReviewScreen } from './features/review/ReviewScreen.tsx';
 import { SettingsScreen } from './features/settings/SettingsScreen.tsx';
@@ -96,6 +97,15 @@ export function App() {
           <button
             type="button"
             className="nav-link"
+            aria-current={screen === 'progress' ? 'page' : undefined}
+            onClick={() => void actions.openProgress()}
+            disabled={busy}
+          >
+            Progress
+          </button>
+          <button
+            type="button"
+            className="nav-link"
             aria-current={screen === 'settings' ? 'page' : undefined}
             onClick={() => void actions.openSettings()}
             disabled={busy}
@@ -123,6 +133,7 @@ export function App() {
         {screen === 'review' && <ReviewScreen />}
         {screen === 'history' && <HistoryScreen />}
         {screen === 'settings' && <SettingsScreen />}
+        {screen === 'progress' && <ProgressScreen />}
       </main>
     </div>
   );

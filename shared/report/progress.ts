@@ -4,7 +4,7 @@
  */
 import type { AnswerReport, FindingCode } from '../analysis/types.ts';
 import type { AttemptSummary, ProgressPoint } from '../ipc/contract.ts';
-import { answerFigures, FINDING_TITLES } from './coach.ts';
+import { answerFigures, FINDING_TITLES, formatPerMinute, rankFindings } from './coach.ts';
 
 /** 1, 2, 3 … per question, oldest first; every attempt counts (analysed or not). */
 export function attemptNumbers(
@@ -43,7 +43,8 @@ export function progressPoint(
     wordsPerMinute: figures.wordsPerMinute,
     spokenSec: Math.round(figures.spokenSec),
     words: figures.words,
-    findings: [...new Set(report.findings.map((f) => f.code))],
+    // Most worth fixing first: findings[0] is the focus carried to the next attempt.
+    findings: [...new Set(rankFindings(report).map((item) => item.finding.code))],
   };
 }
 
@@ -108,4 +109,28 @@ export function comparisonTargets(
     null,
   );
   return { previous, best };
+}
+
+/** "Last time (attempt 2): No number in the result; 3.2 fillers a minute." */
+export function carriedFocus(last: ProgressPoint): string {
+  const focus = last.findings[0];
+  const parts = [focus ? (FINDING_TITLES[focus] ?? focus) : 'nothing flagged'];
+  parts.push(`${formatPerMinute(last.fillersPerMinute)} fillers a minute`);
+  return `Last time (attempt ${last.attemptNumber}, score ${last.score}): ${parts.join('; ')}.`;
+}
+
+/** Per question: how many analysed attempts, the last and the best score. */
+export function questionMarks(
+  points: readonly ProgressPoint[],
+): Map<string, { attempts: number; last: ProgressPoint; best: number }> {
+  const marks = new Map<string, { attempts: number; last: ProgressPoint; best: number }>();
+  for (const point of [...points].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    const mark = marks.get(point.question.id);
+    marks.set(point.question.id, {
+      attempts: (mark?.attempts ?? 0) + 1,
+      last: point,
+      best: Math.max(mark?.best ?? 0, point.score),
+    });
+  }
+  return marks;
 }

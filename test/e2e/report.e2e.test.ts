@@ -4,7 +4,7 @@
  * engine (no Whisper: the transcripts are given). axe-core runs on every screen it shows.
  * Screenshots: test-results/e2e-report-*.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -115,6 +115,141 @@ describe('The review as a report', () => {
     await expect.poll(() => page.locator('.player__play').getAttribute('aria-label')).toBe('Pause');
     await page.keyboard.press('Space');
     await expect.poll(() => page.locator('.player__play').getAttribute('aria-label')).toBe('Play');
+  });
+});
+
+describe('Attempt against attempt, Progress, export and backup', () => {
+  it('shows what changed on the repeat attempt, in History and on Home', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('button', { name: 'History' }).click();
+    const rows = page.locator('.attempt');
+    await rows.first().waitFor();
+    await expect(rows.first().locator('.attempt__number').innerText()).resolves.toBe('Attempt 2');
+    await expect(rows.nth(1).locator('.attempt__number').innerText()).resolves.toBe('Attempt 1');
+    await expect(rows.first().innerText()).resolves.toMatch(/fillers\/min · Whisper tiny/);
+    await expect(rows.first().locator('.attempt__change').innerText()).resolves.toMatch(
+      /since last/,
+    );
+    await rows.first().getByRole('button', { name: 'Open' }).click();
+    const comparison = page.getByRole('region', { name: /Attempt 2: what changed/ });
+    await comparison.waitFor();
+    await expect(comparison.innerText()).resolves.toMatch(/Against the last attempt \(attempt 1\)/);
+    await expect(comparison.innerText()).resolves.toMatch(/Fillers per minute/);
+    await expect(comparison.innerText()).resolves.toMatch(/Fixed\s+Many filler words|▲ better/);
+    await comparison.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/e2e-report-compare.png' });
+    await saveScreenshot(page, 'report-compare-full');
+    expect(await seriousViolations(page, 'Review (repeat attempt)')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Practice' }).click();
+    const option = page.locator('[data-question-id="pipeline-broke"]');
+    await expect(option.innerText()).resolves.toMatch(/2 attempts · last \d+ · best \d+/);
+    await expect(
+      page.locator('[data-question-id="star-tradeoff"], .question-option').last().innerText(),
+    ).resolves.toMatch(/Not practised yet/);
+    await option.click();
+    await expect(page.getByTestId('carried-focus').innerText()).resolves.toMatch(
+      /^Last time \(attempt 2, score \d+\): .+; \d+\.\d fillers a minute\.$/,
+    );
+    await saveScreenshot(page, 'report-home');
+  });
+
+  it('charts progress over time, readable without colour', async () => {
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.getByRole('button', { name: 'Progress' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Progress' }).waitFor();
+    await page.locator('.chart .recharts-line').first().waitFor();
+    await expect(page.locator('.chart').count()).resolves.toBe(4);
+    // Every point carries its value as text, and each chart its own marker shape.
+    await expect(
+      page.locator('.chart').first().locator('.recharts-label-list text').count(),
+    ).resolves.toBe(2);
+    await page.getByText('The same figures as a table').click();
+    await expect(page.locator('.progress-table tbody tr').count()).resolves.toBe(2);
+    await saveScreenshot(page, 'report-progress');
+    expect(await seriousViolations(page, 'Progress')).toEqual([]);
+  });
+
+  it('exports the report, transcript and recording, and the printable page', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.locator('.attempt').nth(1).getByRole('button', { name: 'Open' }).click();
+    await page.locator('.transcript').waitFor();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export this attempt' });
+    await dialog.waitFor();
+    await saveScreenshot(page, 'report-export-dialog');
+    expect(await seriousViolations(page, 'Export dialog')).toEqual([]);
+    const save = async (name: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        dialog.getByRole('button', { name }).click(),
+      ]);
+      const path = join(workDir, download.suggestedFilename());
+      await download.saveAs(path);
+      return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+    };
+    const markdown = await save('Report (Markdown)');
+    expect(markdown.name).toMatch(/^rehearse-pipeline-broke-.+\.md$/);
+    expect(markdown.bytes.toString('utf8')).toMatch(/\*\*Score: \d+ \/ 100\*\*/);
+    expect((await save('Subtitles (SRT)')).bytes.toString('utf8')).toMatch(/^1\n00:00:00,000 --> /);
+    const wav = await save('Recording (WAV)');
+    const stored = await seeded.call('getAttemptAudio', { attemptId: attempts[0]!.id });
+    expect(Buffer.compare(wav.bytes, Buffer.from(stored.wav))).toBe(0);
+
+    const [printable] = await Promise.all([
+      page.context().waitForEvent('page'),
+      dialog.getByRole('link', { name: /Printable report/ }).click(),
+    ]);
+    await printable.getByRole('heading', { level: 1 }).waitFor();
+    await expect(printable.locator('mark').count()).resolves.toBeGreaterThan(0);
+    await printable.pdf({ path: join('test-results', 'e2e-report.pdf'), format: 'A4' });
+    await printable.emulateMedia({ media: 'print' });
+    await printable.setViewportSize({ width: 794, height: 1123 });
+    await printable.screenshot({ path: 'test-results/e2e-report-printable.png' });
+    await printable.close();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('exports all data, deletes everything, and imports it back byte for byte', async () => {
+    const before = await Promise.all(
+      attempts.map(async (a) => ({
+        detail: await seeded.call('getAttempt', { attemptId: a.id }),
+        wav: Buffer.from((await seeded.call('getAttemptAudio', { attemptId: a.id })).wav),
+      })),
+    );
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Settings' })
+      .click();
+    await expect(page.getByTestId('data-dir').innerText()).resolves.toBe(seeded.server.dataDir);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export all data' }).click(),
+    ]);
+    const archive = join(workDir, download.suggestedFilename());
+    await download.saveAs(archive);
+    await page.getByRole('button', { name: 'Delete all attempts…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete every attempt?' })
+      .getByRole('button', { name: 'Delete all' })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('backup-status').innerText())
+      .toBe('2 attempts deleted.');
+    await expect(seeded.call('listAttempts', {})).resolves.toEqual([]);
+    await page.setInputFiles('input[type="file"]', archive);
+    await expect
+      .poll(() => page.getByTestId('backup-status').innerText())
+      .toBe('2 attempts imported.');
+    await saveScreenshot(page, 'report-settings');
+    for (const { detail, wav } of before) {
+      await expect(seeded.call('getAttempt', { attemptId: detail.id })).resolves.toEqual(detail);
+      const again = Buffer.from(
+        (await seeded.call('getAttemptAudio', { attemptId: detail.id })).wav,
+      );
+      expect(Buffer.compare(again, wav), 'the recording comes back byte for byte').toBe(0);
+    }
   });
 });
 

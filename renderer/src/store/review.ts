@@ -1,5 +1,11 @@
 import type { WordRange } from '../../../shared/analysis/types.ts';
-import type { AttemptDetail, AttemptProgress } from '../../../shared/ipc/contract.ts';
+import type {
+  AttemptDetail,
+  AttemptProgress,
+  ExportedFile,
+  ExportFormat,
+  ProgressPoint,
+} from '../../../shared/ipc/contract.ts';
 import { hearItFrom } from '../../../shared/report/coach.ts';
 import { questionFromRef } from './session.ts';
 import { messageOf, type SliceCreator } from './types.ts';
@@ -19,6 +25,8 @@ export interface ReviewState {
   notice: string | null;
   /** Words a chosen finding points at, outlined in the transcript. */
   evidence: WordRange | null;
+  /** Analysed attempts at the same question (for the comparison), oldest first; null = not loaded. */
+  siblings: ProgressPoint[] | null;
 }
 
 export interface ReviewSlice {
@@ -32,6 +40,8 @@ export interface ReviewSlice {
   retryAnalysis(): Promise<void>;
   /** A finding was chosen: outline its evidence and play from a second before it. */
   showEvidence(range: WordRange, start: number): void;
+  /** The reviewed attempt as a file to save. */
+  exportAttempt(format: ExportFormat): Promise<ExportedFile>;
 }
 
 /** While processing, how often to re-read the attempt in case an event was missed. */
@@ -46,6 +56,7 @@ const emptyReview: ReviewState = {
   error: null,
   notice: null,
   evidence: null,
+  siblings: null,
 };
 
 export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) => {
@@ -85,6 +96,13 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
         if (!isCurrent(attemptId)) return;
         get().loadPlaybackWords(detail.report?.words ?? []);
         patch({ status: 'ready', detail, audio, error: null });
+        try {
+          const siblings = await api.getProgress({ questionId: detail.question.id });
+          if (isCurrent(attemptId)) patch({ siblings });
+        } catch {
+          // The comparison is extra: the review stands without it.
+          if (isCurrent(attemptId)) patch({ siblings: [] });
+        }
         return;
       }
       case 'failed':
@@ -133,6 +151,12 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
     showEvidence(range, start) {
       patch({ evidence: range });
       get().playFrom(hearItFrom(start));
+    },
+
+    async exportAttempt(format) {
+      const attemptId = get().review.attemptId;
+      if (!attemptId) throw new Error('No attempt is open.');
+      return api.exportAttempt({ attemptId, format });
     },
 
     async retryAnalysis() {

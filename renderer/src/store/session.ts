@@ -7,7 +7,8 @@ export type Screen =
   | { name: 'record' }
   | { name: 'review'; attemptId: string }
   | { name: 'history' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'progress' };
 
 export interface SessionState {
   screen: Screen;
@@ -72,6 +73,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
       (error: unknown) => setSession({ error: messageOf(error) }),
     );
     get().loadMicrophoneSetting();
+    void get().loadProgress();
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   },
 
@@ -89,6 +91,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
   goHome() {
     get().leaveRecording();
     set((s) => ({ session: { ...s.session, screen: { name: 'home' } } }));
+    void get().loadProgress();
     api.listAttempts({}).then(
       (attempts) =>
         set((s) => ({

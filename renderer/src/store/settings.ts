@@ -1,4 +1,9 @@
-import { MODEL_NAMES, type ModelId, type Settings } from '../../../shared/ipc/contract.ts';
+import {
+  MODEL_NAMES,
+  type DataLocations,
+  type ModelId,
+  type Settings,
+} from '../../../shared/ipc/contract.ts';
 import {
   ApiError,
   MODEL_NOT_IN_FOLDER,
@@ -21,6 +26,8 @@ export interface SettingsState {
   notice: string | null;
   /** Microphones to choose the default from. */
   microphones: Microphone[];
+  /** The data folder and the models folder really in use; null until loaded. */
+  locations: DataLocations | null;
 }
 
 export interface SettingsSlice {
@@ -34,6 +41,8 @@ export interface SettingsSlice {
   chooseDefaultMicrophone(microphoneId: string | null): Promise<void>;
   /** Loads the speech model again after an error (the "Retry" beside it). */
   reloadModel(): Promise<void>;
+  /** Asks where the data and the models really are (after a change of model or folder, too). */
+  loadLocations(): Promise<void>;
 }
 
 /** Error codes with which the main side refuses a settings change (electron/main/services/settings-store.ts). */
@@ -56,6 +65,7 @@ const initialSettings: SettingsState = {
   errors: {},
   notice: null,
   microphones: [],
+  locations: null,
 };
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api, audioInput }) => {
@@ -84,6 +94,14 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
 
   return {
     settings: initialSettings,
+
+    async loadLocations() {
+      try {
+        patch({ locations: await api.getDataLocations({}) });
+      } catch {
+        patch({ locations: null });
+      }
+    },
 
     async openSettings() {
       get().leaveRecording();

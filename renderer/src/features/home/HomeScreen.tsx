@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { QUESTION_BANK } from '../../../../shared/questions/bank.ts';
+import { carriedFocus, questionMarks } from '../../../../shared/report/progress.ts';
 import { formatClock, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { ModelStatus } from '../engine/ModelStatus.tsx';
@@ -97,9 +98,27 @@ function CustomQuestionForm() {
   );
 }
 
+/** Not practised yet, or how many attempts with the last and best score. */
+function QuestionMark({
+  mark,
+}: {
+  mark: ReturnType<typeof questionMarks> extends Map<string, infer V> ? V | undefined : never;
+}) {
+  if (!mark) return <span className="question-option__mark">Not practised yet</span>;
+  return (
+    <span className="question-option__mark question-option__mark--done">
+      {mark.attempts} attempt{mark.attempts === 1 ? '' : 's'} · last {mark.last.score} · best{' '}
+      {mark.best}
+    </span>
+  );
+}
+
 export function HomeScreen() {
   const question = useApp((s) => s.session.question);
+  const points = useApp((s) => s.progress.points);
   const actions = useActions();
+  const marks = questionMarks(points);
+  const chosenMark = marks.get(question.id);
 
   return (
     <div className="home">
@@ -125,6 +144,7 @@ export function HomeScreen() {
                 />
                 <span className="question-option__text">{q.prompt}</span>
                 <span className="question-option__kind">{KIND_LABELS[q.kind] ?? q.kind}</span>
+                <QuestionMark mark={marks.get(q.id)} />
               </label>
             ))}
           </fieldset>
@@ -146,6 +166,11 @@ export function HomeScreen() {
             <p className="muted">
               Your own question is scored against the general guide: a clear situation, your
               actions, and a measurable result.
+            </p>
+          )}
+          {chosenMark && (
+            <p className="carried-focus" data-testid="carried-focus">
+              {carriedFocus(chosenMark.last)}
             </p>
           )}
           <p className="muted small">

@@ -8,6 +8,8 @@ import { ModelStatus } from '../engine/ModelStatus.tsx';
 import { Findings } from './Findings.tsx';
 import { PaceChart } from './PaceChart.tsx';
 import { Player } from './Player.tsx';
+import { ExportButton } from '../export/ExportDialog.tsx';
+import { Comparison, describeDelta, useComparison } from './Comparison.tsx';
 import { ScoreCard } from './ScoreCard.tsx';
 import { scoreBand, SCORE_BAND_LABELS } from './score-band.ts';
 import { StarBand } from './StarBand.tsx';
@@ -63,6 +65,8 @@ function ReviewHeader() {
   const detail = useApp((s) => s.review.detail);
   const actions = useActions();
   const heading = useRef<HTMLHeadingElement>(null);
+  const { current, previous } = useComparison();
+  const scoreChange = previous?.changes[0];
   // The review replaces the progress screen: say so by moving focus to its heading.
   useEffect(() => heading.current?.focus(), []);
   if (!detail) return null;
@@ -77,7 +81,13 @@ function ReviewHeader() {
         <h1 ref={heading} tabIndex={-1} className="review__prompt">
           {detail.question.prompt}
         </h1>
-        {figures && <p className="review__figures">{describeFigures(figures)}</p>}
+        {figures && (
+          <p className="review__figures">
+            {current ? `Attempt ${current.attemptNumber} · ` : ''}
+            {describeFigures(figures)}
+            {scoreChange ? ` · score ${describeDelta(scoreChange).text} since last time` : ''}
+          </p>
+        )}
       </div>
       {figures && (
         <p className={`review__score score--${scoreBand(figures.score)}`}>
@@ -95,6 +105,7 @@ function ReviewHeader() {
         >
           Try again
         </button>
+        <ExportButton />
       </div>
     </header>
   );
@@ -206,6 +217,7 @@ export function ReviewScreen() {
               </section>
             </div>
             <div className="review__side">
+              <Comparison />
               <section className="panel" aria-labelledby="findings-title">
                 <h2 id="findings-title" className="panel__title">
                   Also worth work

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { MODEL_NAMES, type ModelId } from '../../../../shared/ipc/contract.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { ModelStatus } from '../engine/ModelStatus.tsx';
+import { Backup, DataFolders } from './DataSection.tsx';
 
 const MODEL_CHOICES: { id: ModelId; summary: string }[] = [
   { id: 'whisper-base', summary: 'More accurate. Recommended.' },
@@ -188,6 +189,8 @@ export function SettingsScreen() {
       <ModelChoice />
       <ModelsFolder />
       <DefaultMicrophone />
+      <DataFolders />
+      <Backup />
     </div>
   );
 }
