@@ -23,17 +23,26 @@ interface Series {
   reading: string;
   format: (value: number) => string;
   band?: { from: number; to: number; label: string };
+  domain: [number | ((min: number) => number), number | ((max: number) => number)];
   dash?: string;
   shape: 'circle' | 'square' | 'diamond' | 'triangle';
 }
 
 const SERIES: Series[] = [
-  { key: 'score', title: 'Score', reading: 'Higher is better.', format: String, shape: 'circle' },
+  {
+    key: 'score',
+    title: 'Score',
+    reading: 'Higher is better.',
+    format: String,
+    shape: 'circle',
+    domain: [0, 100],
+  },
   {
     key: 'fillersPerMinute',
     title: 'Fillers per minute',
     reading: 'Lower is better.',
     format: formatPerMinute,
+    domain: [0, (max: number) => Math.max(2, Math.ceil(max + 1))],
     dash: '6 3',
     shape: 'square',
   },
@@ -43,6 +52,10 @@ const SERIES: Series[] = [
     reading: `The shaded band is a comfortable pace, ${COMFORTABLE_PACE.min}–${COMFORTABLE_PACE.max}.`,
     format: String,
     band: { from: COMFORTABLE_PACE.min, to: COMFORTABLE_PACE.max, label: 'comfortable' },
+    domain: [
+      (min: number) => Math.floor(Math.min(min, COMFORTABLE_PACE.min - 20) / 10) * 10,
+      (max: number) => Math.ceil(Math.max(max, COMFORTABLE_PACE.max + 20) / 10) * 10,
+    ],
     dash: '2 3',
     shape: 'diamond',
   },
@@ -52,6 +65,7 @@ const SERIES: Series[] = [
     reading: 'The shaded band is two to three minutes.',
     format: formatClock,
     band: { from: 120, to: 180, label: '2–3 min' },
+    domain: [0, (max: number) => Math.ceil(Math.max(max, 180) / 60) * 60 + 30],
     dash: '10 4',
     shape: 'triangle',
   },
@@ -102,10 +116,7 @@ function Chart({ series, points, all }: { series: Series; points: ProgressPoint[
               tick={{ fontSize: 12 }}
               width={44}
               tickFormatter={(v: number) => series.format(v)}
-              domain={[
-                (min: number) => Math.floor(Math.min(min, series.band?.from ?? min) * 0.9),
-                (max: number) => Math.ceil(Math.max(max, series.band?.to ?? max) * 1.1),
-              ]}
+              domain={series.domain}
               allowDecimals={series.key === 'fillersPerMinute'}
             />
             {series.band && (
