@@ -3,10 +3,11 @@
  * `printToPdf`, or the printable HTML page) or as its transcript (TXT/SRT/VTT/JSON) or recording
  * (WAV); every attempt as one zip archive, and that archive imported back byte for byte.
  *
- * Archive layout (zip): `rehearse-archive.json` (format, version, the attempts' rows) and
- * `attempts/<id>/{recording.wav,transcript.json,report.json}` exactly as stored.
+ * Archive layout (zip): `rehearse-archive.json` (format, version, the attempts' rows) and every
+ * file of each attempt's folder (`attempts/<id>/attempt.json`, `recording.wav`, `transcript.json`,
+ * `report.json`) exactly as stored.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ import {
   type ImportArchiveResponse,
   type ListAttemptsRequest,
   type ProgressPoint,
+  type StopReason,
 } from '../../../shared/ipc/contract.ts';
 import { ApiError } from '../../../shared/ipc/errors.ts';
 import {
@@ -38,8 +40,8 @@ import type { AttemptService } from './attempts.ts';
 export const ARCHIVE_MANIFEST = 'rehearse-archive.json';
 export const ARCHIVE_FORMAT = 'rehearse-archive';
 export const ARCHIVE_VERSION = 1;
-/** The files of an attempt's folder that an archive carries. */
-export const ATTEMPT_FILES = ['recording.wav', 'transcript.json', 'report.json'] as const;
+/** The names an attempt folder's files have (anything else, e.g. a half-written .tmp, stays out). */
+export const ATTEMPT_FILE_NAME = /^[a-z][a-z0-9-]*\.(?:wav|json)$/u;
 
 const storedAttempt = z.strictObject({
   id: z.uuid(),
@@ -57,7 +59,9 @@ const storedAttempt = z.strictObject({
   wordCount: z.number().int().nullable(),
   error: z.string().nullable(),
   sampleRate: z.number().int().positive(),
-  stopReason: z.enum(['user', 'device-lost', 'error', 'crash']).nullable(),
+  stopReason: z
+    .enum(['user', 'device-lost', 'error', 'limit', 'crash'] satisfies StopReason[])
+    .nullable(),
 });
 
 const manifestSchema = z.strictObject({
@@ -181,11 +185,11 @@ export class ExportService {
     const files: Zippable = {};
     for (const attempt of attempts) {
       const dir = this.options.store.attemptDir(attempt.id);
-      for (const name of ATTEMPT_FILES) {
-        const path = join(dir, name);
-        if (existsSync(path))
-          files[`attempts/${attempt.id}/${name}`] = [readFileSync(path), { level: 0 }];
-      }
+      if (!existsSync(dir)) continue;
+      for (const name of readdirSync(dir)
+        .filter((n) => ATTEMPT_FILE_NAME.test(n))
+        .sort())
+        files[`attempts/${attempt.id}/${name}`] = [readFileSync(join(dir, name)), { level: 0 }];
     }
     const manifest = {
       format: ARCHIVE_FORMAT,
@@ -247,9 +251,11 @@ export class ExportService {
       try {
         const dir = store.attemptDir(row.id);
         mkdirSync(dir, { recursive: true });
-        for (const name of ATTEMPT_FILES) {
-          const bytes = entries[`attempts/${row.id}/${name}`];
-          if (bytes) writeFileSync(join(dir, name), bytes);
+        const prefix = `attempts/${row.id}/`;
+        for (const [path, bytes] of Object.entries(entries)) {
+          const name = path.slice(prefix.length);
+          if (path.startsWith(prefix) && ATTEMPT_FILE_NAME.test(name))
+            writeFileSync(join(dir, name), bytes);
         }
         // An attempt cut short mid-analysis is stored as interrupted, to be analysed again.
         const status =

@@ -1,3 +1,4 @@
+import { describeLostAudio } from '../../../../shared/recording/capture-clock.ts';
 import type { AttemptProgress } from '../../../../shared/ipc/contract.ts';
 import { useEffect, useRef } from 'react';
 import type { AnswerReport } from '../../../../shared/analysis/types.ts';
@@ -154,6 +155,7 @@ export function ReviewScreen() {
   const audio = useApp((s) => s.review.audio);
   const error = useApp((s) => s.review.error);
   const notice = useApp((s) => s.review.notice);
+  const lostAudio = useApp((s) => describeLostAudio(s.review.detail?.capture));
   const actions = useActions();
   const report = detail?.report ?? null;
 
@@ -162,6 +164,11 @@ export function ReviewScreen() {
       {notice && (
         <div className="banner banner--warning" role="status">
           {notice}
+        </div>
+      )}
+      {lostAudio && (
+        <div className="banner banner--warning" role="status">
+          {lostAudio}
         </div>
       )}
       {status === 'loading' && <p className="muted">Loading…</p>}
