@@ -133,3 +133,23 @@ describe('findings', () => {
     expect(store.getState().review.evidence).toBeNull();
   });
 });
+
+describe('processing progress', () => {
+  it('estimates the time left from the transcription pace so far', async () => {
+    let clock = 0;
+    const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => clock });
+    const id = await recordedAttempt();
+    await store.getState().openReview(id);
+    const send = (fraction: number) =>
+      store.getState().receiveProgress({ attemptId: id, stage: 'transcribing', fraction });
+    send(0.1);
+    expect(store.getState().review.etaSec).toBeNull();
+    clock = 2_000;
+    send(0.12); // 2 % in 2 s: too little to go by
+    expect(store.getState().review.etaSec).toBeNull();
+    clock = 10_000;
+    send(0.5); // 40 % in 10 s → 50 % left takes 12.5 s
+    expect(store.getState().review.etaSec).toBe(13);
+    expect(store.getState().review.progress?.fraction).toBe(0.5);
+  });
+});

@@ -27,6 +27,8 @@ export interface ReviewState {
   evidence: WordRange | null;
   /** Analysed attempts at the same question (for the comparison), oldest first; null = not loaded. */
   siblings: ProgressPoint[] | null;
+  /** Seconds of transcription left, estimated from its pace so far; null until it can be. */
+  etaSec: number | null;
 }
 
 export interface ReviewSlice {
@@ -57,10 +59,16 @@ const emptyReview: ReviewState = {
   notice: null,
   evidence: null,
   siblings: null,
+  etaSec: null,
 };
 
-export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) => {
+/** The estimate waits for this much progress, so the first jumpy figures are not shown. */
+const ETA_MIN_FRACTION = 0.05;
+
+export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api, now }) => {
   let pollTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When (ms, `now()`) and at what fraction this attempt's transcription was first seen. */
+  let transcribing: { attemptId: string; at: number; fraction: number } | null = null;
   const patch = (changes: Partial<ReviewState>) =>
     set((s) => ({ review: { ...s.review, ...changes } }));
   const isCurrent = (attemptId: string) => get().review.attemptId === attemptId;
@@ -136,7 +144,20 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
       if (!isCurrent(progress.attemptId)) return;
       const status = get().review.status;
       if (status === 'ready') return;
-      patch({ progress, ...(status === 'loading' ? { status: 'processing' as const } : {}) });
+      let etaSec: number | null = null;
+      if (progress.stage === 'transcribing' && progress.fraction !== undefined) {
+        if (transcribing?.attemptId !== progress.attemptId)
+          transcribing = { attemptId: progress.attemptId, at: now(), fraction: progress.fraction };
+        const done = progress.fraction - transcribing.fraction;
+        const elapsedSec = (now() - transcribing.at) / 1000;
+        if (done >= ETA_MIN_FRACTION && elapsedSec > 0)
+          etaSec = Math.max(0, Math.round(((1 - progress.fraction) * elapsedSec) / done));
+      }
+      patch({
+        progress,
+        etaSec,
+        ...(status === 'loading' ? { status: 'processing' as const } : {}),
+      });
       if (progress.stage === 'ready' || progress.stage === 'failed') void load(progress.attemptId);
     },
 

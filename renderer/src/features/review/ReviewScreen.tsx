@@ -26,6 +26,8 @@ function Processing() {
   const progress = useApp((s) => s.review.progress);
   const current = STAGES.findIndex((s) => s.stage === progress?.stage);
   const fraction = progress?.fraction;
+  const etaSec = useApp((s) => s.review.etaSec);
+  const percent = fraction !== undefined ? Math.round(fraction * 100) : null;
   return (
     <section className="processing panel" aria-labelledby="processing-title" aria-busy="true">
       <h1 id="processing-title" className="screen-title">
@@ -55,6 +57,12 @@ function Processing() {
           style={fraction !== undefined ? { width: `${Math.round(fraction * 100)}%` } : undefined}
         />
       </div>
+      {percent !== null && (
+        <p className="processing__figures">
+          <strong>{percent}%</strong>
+          {etaSec !== null ? ` · about ${formatClock(etaSec)} left` : ''}
+        </p>
+      )}
       <p className="muted small" role="status">
         {progress?.message ?? 'Everything runs locally; nothing leaves this computer.'}
       </p>
