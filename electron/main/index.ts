@@ -77,6 +77,13 @@ function start(): void {
     engine,
     analyze: (transcript, question) => analyzeAnswer(transcript, question),
     printToPdf: printHtmlToPdf,
+    chooseFolder: async (title) => {
+      const options = { title, properties: ['openDirectory' as const] };
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     models,
   });
   registerIpcHandlers(ipcMain, services.handlers, isTrustedUrl);

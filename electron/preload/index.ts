@@ -48,6 +48,7 @@ export const api = {
   importArchive: call('importArchive'),
   deleteAllAttempts: call('deleteAllAttempts'),
   getDataLocations: call('getDataLocations'),
+  chooseFolder: call('chooseFolder'),
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void {
     const channel = ipcEventChannel(event);
     const forward = (_event: IpcRendererEvent, payload: IpcEvents[E]): void => listener(payload);

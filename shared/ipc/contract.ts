@@ -241,6 +241,8 @@ export interface IpcContract {
   /** Deletes every attempt that is not being recorded or analysed. */
   deleteAllAttempts(request: Record<string, never>): { deleted: number };
   getDataLocations(request: Record<string, never>): DataLocations;
+  /** The app's folder picker (null when cancelled); refused ('unsupported') outside the app. */
+  chooseFolder(request: { title: string }): { folder: string | null };
 }
 
 export type IpcMethod = keyof IpcContract;
@@ -278,6 +280,7 @@ export const IPC_METHODS = [
   'importArchive',
   'deleteAllAttempts',
   'getDataLocations',
+  'chooseFolder',
 ] as const satisfies readonly IpcMethod[];
 
 /** An error that crosses the IPC boundary: a stable code and a message for the user. */

@@ -93,6 +93,7 @@ export const REQUEST_SCHEMAS = {
   }),
   deleteAllAttempts: empty,
   getDataLocations: empty,
+  chooseFolder: z.strictObject({ title: z.string().min(1).max(200) }),
 } satisfies { [M in IpcMethod]: z.ZodType<IpcRequest<M>> };
 
 /** Schema of the persisted settings file (all fields required). */

@@ -213,3 +213,26 @@ describe('attempt export', () => {
     );
   });
 });
+
+describe('folders in use', () => {
+  it('names the data folder and the models folder the engine would use, REHEARSE_MODELS_DIR included', async () => {
+    const saved = process.env.REHEARSE_MODELS_DIR;
+    process.env.REHEARSE_MODELS_DIR = join(data.dir, 'my-models');
+    try {
+      expect(await api().getDataLocations({})).toEqual({
+        dataDir: data.dir,
+        modelsDir: join(data.dir, 'my-models'),
+        modelsOrigin: 'REHEARSE_MODELS_DIR',
+        modelFound: false,
+      });
+    } finally {
+      if (saved === undefined) delete process.env.REHEARSE_MODELS_DIR;
+      else process.env.REHEARSE_MODELS_DIR = saved;
+    }
+    await expectApiError(
+      () => api().chooseFolder({ title: 'Models' }),
+      'unsupported',
+      /needs the Rehearse app; type the folder path/,
+    );
+  });
+});

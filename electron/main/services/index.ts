@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { IpcMethod, IpcRequest, IpcResponse, Settings } from '../../../shared/ipc/contract.ts';
+import { ApiError } from '../../../shared/ipc/errors.ts';
 import { AttemptStore } from './attempt-store.ts';
 import { AttemptService, type AnalyzeAnswer } from './attempts.ts';
 import type { AttemptEngine } from './engine-port.ts';
@@ -32,6 +33,8 @@ export interface RehearseServicesOptions {
   wav?: WavWriterOptions;
   /** Renders the printable report as PDF (the app's printToPDF); without it PDF export is refused. */
   printToPdf?: (html: string) => Promise<Uint8Array>;
+  /** The app's folder picker (Electron's dialog); without it `chooseFolder` is refused. */
+  chooseFolder?: (title: string) => Promise<string | null>;
   /** Where the engine downloads models to, and the bundled models (as the engine host is told). */
   models?: { cacheDir?: string | null; bundledDir?: string | null };
   /** The longest recording in seconds (default MAX_RECORDING_SEC); tests make it short. */
@@ -134,6 +137,14 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     importArchive: (request) => exports.importArchive(request.data),
     deleteAllAttempts: () => exports.deleteAll(),
     getDataLocations: () => exports.dataLocations(),
+    chooseFolder: async ({ title }) => {
+      if (!options.chooseFolder)
+        throw new ApiError(
+          'unsupported',
+          'Browsing for a folder needs the Rehearse app; type the folder path instead.',
+        );
+      return { folder: await options.chooseFolder(title) };
+    },
   };
 
   return {

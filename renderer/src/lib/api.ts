@@ -167,3 +167,8 @@ export function printablePageUrl(attemptId: string, win: Window = window): strin
     ? `/print/${encodeURIComponent(attemptId)}?token=${encodeURIComponent(token)}`
     : null;
 }
+
+/** True in the desktop app (the preload's bridge), false in a browser on the loopback adapter. */
+export function isDesktopApp(win: Window = window): boolean {
+  return win.api !== undefined;
+}

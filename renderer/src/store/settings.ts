@@ -43,6 +43,8 @@ export interface SettingsSlice {
   reloadModel(): Promise<void>;
   /** Asks where the data and the models really are (after a change of model or folder, too). */
   loadLocations(): Promise<void>;
+  /** The app's folder picker for the models folder; saves what was chosen, answers it (or null). */
+  browseModelsFolder(): Promise<string | null>;
 }
 
 /** Error codes with which the main side refuses a settings change (electron/main/services/settings-store.ts). */
@@ -94,6 +96,20 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
 
   return {
     settings: initialSettings,
+
+    async browseModelsFolder() {
+      let folder: string | null;
+      try {
+        ({ folder } = await api.chooseFolder({
+          title: 'Choose the folder with the Whisper models',
+        }));
+      } catch (error) {
+        patch({ errors: { ...get().settings.errors, modelsDir: messageOf(error) } });
+        return null;
+      }
+      if (folder !== null) await get().saveModelsFolder(folder);
+      return folder;
+    },
 
     async loadLocations() {
       try {

@@ -196,6 +196,7 @@ export function createFakeApi(): FakeApi {
         attempts.clear();
         return { deleted };
       }),
+    chooseFolder: (request) => handle('chooseFolder', request, () => ({ folder: '/chosen' })),
     getDataLocations: (request) =>
       handle('getDataLocations', request, () => ({
         dataDir: '/data',

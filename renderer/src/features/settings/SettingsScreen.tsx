@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MODEL_NAMES, type ModelId } from '../../../../shared/ipc/contract.ts';
+import { isDesktopApp } from '../../lib/api.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { ModelStatus } from '../engine/ModelStatus.tsx';
 import { Backup, DataFolders } from './DataSection.tsx';
@@ -93,6 +94,20 @@ function ModelsFolderForm({ saved }: { saved: string | null }) {
         >
           {saving ? 'Checking…' : 'Use this folder'}
         </button>
+        {isDesktopApp() && (
+          <button
+            type="button"
+            className="button"
+            disabled={saving}
+            onClick={() =>
+              void actions
+                .browseModelsFolder()
+                .then((folder) => folder !== null && setDraft(folder))
+            }
+          >
+            Browse…
+          </button>
+        )}
         {saved !== null && (
           <button
             type="button"
