@@ -62,6 +62,8 @@ export interface CoachFinding {
   dimension: string | null;
   /** Points of the overall score this finding costs (rubric penalty × dimension weight). */
   points: number;
+  /** Points it takes off its dimension (the rubric's penalty). */
+  dimensionPoints: number;
   /** Seconds of its first evidence, when timed. */
   at: number | null;
 }
@@ -94,6 +96,7 @@ export function rankFindings(report: AnswerReport): CoachFinding[] {
       title: FINDING_TITLES[finding.code] ?? finding.code,
       dimension: dimension?.label ?? null,
       points,
+      dimensionPoints: rule ? rule.penalty[finding.severity] : 0,
       at: evidenceStart(finding, report),
     });
   }

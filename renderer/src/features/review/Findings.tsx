@@ -7,13 +7,12 @@ import {
 import { formatClock } from '../../lib/format.ts';
 import { useActions } from '../../store/index.ts';
 
-/** "−3 points · Focus and length", or nothing when the rubric does not say. */
+/** "−1 point overall (Focus and length −5)", or nothing when the rubric does not say. */
 function costText(item: CoachFinding): string | null {
   if (!item.dimension) return null;
   const points = Math.round(item.points);
-  return points > 0
-    ? `−${points} point${points === 1 ? '' : 's'} · ${item.dimension}`
-    : item.dimension;
+  const part = `${item.dimension} −${item.dimensionPoints}`;
+  return points > 0 ? `−${points} point${points === 1 ? '' : 's'} overall (${part})` : part;
 }
 
 /** One finding: its headline, the advice, what it costs, and (when timed) a press plays it. */
