@@ -141,6 +141,12 @@ describe('Attempt against attempt, Progress, export and backup', () => {
     await saveScreenshot(page, 'report-compare-full');
     expect(await seriousViolations(page, 'Review (repeat attempt)')).toEqual([]);
 
+    // Try again carries this attempt's focus to the recording screen.
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('carried-focus').innerText()).resolves.toMatch(
+      /^Last time \(attempt 2, score \d+\): /,
+    );
+
     await page.getByRole('button', { name: 'Practice' }).click();
     const option = page.locator('[data-question-id="pipeline-broke"]');
     await expect(option.innerText()).resolves.toMatch(/2 attempts · last \d+ · best \d+/);

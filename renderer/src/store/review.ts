@@ -166,6 +166,8 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api, no
       if (detail)
         set((s) => ({ session: { ...s.session, question: questionFromRef(detail.question) } }));
       stopPolling();
+      // The record screen carries the focus from this attempt: the figures must include it.
+      void get().loadProgress();
       await get().prepareRecording();
     },
 

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { QUESTION_BANK } from '../../../../shared/questions/bank.ts';
-import { carriedFocus, questionMarks } from '../../../../shared/report/progress.ts';
+import { questionMarks } from '../../../../shared/report/progress.ts';
 import { formatClock, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { ModelStatus } from '../engine/ModelStatus.tsx';
+import { CarriedFocus } from '../progress/CarriedFocus.tsx';
 
 const KIND_LABELS: Record<string, string> = {
   incident: 'Incident',
@@ -118,7 +119,6 @@ export function HomeScreen() {
   const points = useApp((s) => s.progress.points);
   const actions = useActions();
   const marks = questionMarks(points);
-  const chosenMark = marks.get(question.id);
 
   return (
     <div className="home">
@@ -168,11 +168,7 @@ export function HomeScreen() {
               actions, and a measurable result.
             </p>
           )}
-          {chosenMark && (
-            <p className="carried-focus" data-testid="carried-focus">
-              {carriedFocus(chosenMark.last)}
-            </p>
-          )}
+          <CarriedFocus questionId={question.id} />
           <p className="muted small">
             Aim for two to three minutes. Situation, task, action, result, with numbers.
           </p>
