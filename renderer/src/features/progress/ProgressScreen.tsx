@@ -24,6 +24,8 @@ interface Series {
   format: (value: number) => string;
   band?: { from: number; to: number; label: string };
   domain: [number | ((min: number) => number), number | ((max: number) => number)];
+  /** Fixed tick step, when the default ticks would read oddly (minutes). */
+  tickStep?: number;
   dash?: string;
   shape: 'circle' | 'square' | 'diamond' | 'triangle';
 }
@@ -65,7 +67,8 @@ const SERIES: Series[] = [
     reading: 'The shaded band is two to three minutes.',
     format: formatClock,
     band: { from: 120, to: 180, label: '2–3 min' },
-    domain: [0, (max: number) => Math.ceil(Math.max(max, 180) / 60) * 60 + 30],
+    domain: [0, (max: number) => Math.ceil(Math.max(max, 180) / 60) * 60 + 60],
+    tickStep: 60,
     dash: '10 4',
     shape: 'triangle',
   },
@@ -94,12 +97,20 @@ function Marker({ cx, cy, shape }: { cx?: number; cy?: number; shape: Series['sh
   return <circle cx={cx} cy={cy} r={r} className="chart__marker" />;
 }
 
-function label(point: ProgressPoint, all: boolean): string {
-  return all ? formatWhen(point.createdAt) : `#${point.attemptNumber}`;
+/** One question: its attempt numbers; all questions: the order and the date. */
+function label(point: ProgressPoint, index: number, all: boolean): string {
+  return all ? `${index + 1} · ${formatWhen(point.createdAt)}` : `Attempt ${point.attemptNumber}`;
 }
 
 function Chart({ series, points, all }: { series: Series; points: ProgressPoint[]; all: boolean }) {
-  const data = points.map((p) => ({ x: label(p, all), value: p[series.key], point: p }));
+  const data = points.map((p, i) => ({ x: label(p, i, all), value: p[series.key], point: p }));
+  const top = Math.max(...points.map((p) => p[series.key]), series.band?.to ?? 0);
+  const ticks = series.tickStep
+    ? Array.from(
+        { length: Math.ceil(top / series.tickStep) + 2 },
+        (_, i) => i * (series.tickStep ?? 1),
+      )
+    : undefined;
   const values = data.map((d) => d.value);
   const summary = data.map((d) => `${d.x}: ${series.format(d.value)}`).join(', ');
   return (
@@ -111,12 +122,18 @@ function Chart({ series, points, all }: { series: Series; points: ProgressPoint[
         <ResponsiveContainer width="100%" height={190}>
           <LineChart data={data} margin={{ top: 20, right: 24, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" className="chart__grid" />
-            <XAxis dataKey="x" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
+            <XAxis
+              dataKey="x"
+              tick={{ fontSize: 12 }}
+              interval="preserveStartEnd"
+              padding={{ left: 28, right: 28 }}
+            />
             <YAxis
               tick={{ fontSize: 12 }}
               width={44}
               tickFormatter={(v: number) => series.format(v)}
               domain={series.domain}
+              {...(ticks ? { ticks } : {})}
               allowDecimals={series.key === 'fillersPerMinute'}
             />
             {series.band && (
