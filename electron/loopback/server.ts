@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
 import { createNodeEngine } from '../engine/client.ts';
 import { acquireDataLock } from '../main/data-lock.ts';
+import { createLogger } from '../main/logging.ts';
 import type { AttemptEngine } from '../main/services/engine-port.ts';
 import { createRehearseServices, type RehearseServices } from '../main/services/index.ts';
 import { createLoopbackAdapter } from './http-adapter.ts';
@@ -57,15 +58,19 @@ export async function startLoopbackServer(
   const lock = acquireDataLock(dataDir, 'npm run serve');
   let engine: (AttemptEngine & { dispose?: () => Promise<void> }) | undefined;
   let services: RehearseServices;
+  // Renderer errors go to the data folder's log file, as in the app.
+  const logger = createLogger(dataDir);
   try {
     engine = options.engine ?? createNodeEngine();
     services = createRehearseServices({
       dataDir,
       engine,
       analyze: (transcript, question) => analyzeAnswer(transcript, question),
+      logger,
     });
   } catch (error) {
     await engine?.dispose?.();
+    await logger.close();
     lock.release();
     throw error;
   }
@@ -96,6 +101,7 @@ export async function startLoopbackServer(
         await services.close();
         await engine.dispose?.();
       } finally {
+        await logger.close();
         lock.release();
       }
     },

@@ -7,6 +7,8 @@
  */
 import type { AnswerReport, FindingCode } from '../analysis/types.ts';
 import type { QuestionKind } from '../questions/bank.ts';
+import type { StoryKind } from '../stories/kinds.ts';
+import type { Story } from '../stories/types.ts';
 import type { Transcript } from '../transcript/types.ts';
 
 /** The speech models Rehearse can run. */
@@ -45,6 +47,8 @@ export interface StartAttemptRequest {
   question: QuestionRef;
   /** Sample rate of the PCM the renderer will append (the AudioContext's rate). */
   sampleRate: number;
+  /** The story this answer tells, when the user picked one. */
+  storyId?: string;
 }
 export interface StartAttemptResponse {
   attemptId: string;
@@ -87,6 +91,8 @@ export interface AttemptSummary {
    * limit, or a crash.
    */
   stopReason?: StopReason | null;
+  /** The story the answer tells (null when none was picked, or the story was deleted). */
+  storyId?: string | null;
   /** Audio the capture never delivered, when the recording was measured (see CaptureReport). */
   capture?: CaptureReport | null;
 }
@@ -127,6 +133,20 @@ export interface AttemptIdRequest {
 export interface AudioResponse {
   /** A complete WAV file. */
   wav: Uint8Array;
+}
+
+export type { Story, StoryKind };
+
+/** Creates a story (no id) or replaces one (with its id). */
+export interface SaveStoryRequest {
+  id?: string;
+  title: string;
+  kinds: StoryKind[];
+  draft: string;
+}
+
+export interface StoryIdRequest {
+  storyId: string;
 }
 
 export interface Settings {
@@ -216,6 +236,24 @@ export interface DataLocations {
   modelFound: boolean;
 }
 
+/** The longest message, and stack, of a renderer error report (the renderer cuts them to this). */
+export const MAX_ERROR_REPORT_CHARS = 8_000;
+
+/** An error in the renderer (uncaught, or a rejected promise nobody handled), for the log file. */
+export interface RendererErrorReport {
+  message: string;
+  stack?: string;
+  /** What the renderer was doing, e.g. "unhandled rejection". */
+  where?: string;
+}
+
+export interface LogsFolderResponse {
+  /** Where the log files are. */
+  folder: string;
+  /** Whether the folder was opened in the file manager (the app can; a browser page cannot). */
+  opened: boolean;
+}
+
 /** A request/response method: what the renderer may ask the main side. */
 export interface IpcContract {
   startAttempt(request: StartAttemptRequest): StartAttemptResponse;
@@ -227,6 +265,10 @@ export interface IpcContract {
   getAttempt(request: AttemptIdRequest): AttemptDetail;
   getAttemptAudio(request: AttemptIdRequest): AudioResponse;
   deleteAttempt(request: AttemptIdRequest): void;
+  listStories(request: Record<string, never>): Story[];
+  saveStory(request: SaveStoryRequest): Story;
+  /** Deletes a story; its attempts stay, no longer linked to it. */
+  deleteStory(request: StoryIdRequest): void;
   getSettings(request: Record<string, never>): Settings;
   setSettings(request: Partial<Settings>): Settings;
   getEngineStatus(request: Record<string, never>): EngineStatus;
@@ -243,6 +285,10 @@ export interface IpcContract {
   getDataLocations(request: Record<string, never>): DataLocations;
   /** The app's folder picker (null when cancelled); refused ('unsupported') outside the app. */
   chooseFolder(request: { title: string }): { folder: string | null };
+  /** Writes a renderer error to the log file. */
+  reportError(request: RendererErrorReport): void;
+  /** Opens the logs folder in the file manager where possible; answers where it is. */
+  openLogsFolder(request: Record<string, never>): LogsFolderResponse;
 }
 
 export type IpcMethod = keyof IpcContract;
@@ -270,6 +316,9 @@ export const IPC_METHODS = [
   'getAttempt',
   'getAttemptAudio',
   'deleteAttempt',
+  'listStories',
+  'saveStory',
+  'deleteStory',
   'getSettings',
   'setSettings',
   'getEngineStatus',
@@ -281,6 +330,8 @@ export const IPC_METHODS = [
   'deleteAllAttempts',
   'getDataLocations',
   'chooseFolder',
+  'reportError',
+  'openLogsFolder',
 ] as const satisfies readonly IpcMethod[];
 
 /** An error that crosses the IPC boundary: a stable code and a message for the user. */

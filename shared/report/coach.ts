@@ -44,6 +44,7 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   'delivery.rambling': 'Rambling passages',
   'delivery.pace-fast': 'Speaking too fast',
   'delivery.pace-slow': 'Speaking slowly',
+  'delivery.recited': 'It sounds recited from your draft',
 };
 
 export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {

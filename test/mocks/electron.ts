@@ -133,6 +133,7 @@ export const app = {
   on: vi.fn(),
   whenReady: vi.fn(() => Promise.resolve()),
   requestSingleInstanceLock: vi.fn(() => true),
+  getVersion: vi.fn(() => '0.1.0'),
   quit: vi.fn(),
   exit: vi.fn(),
 };

@@ -178,20 +178,21 @@ describe('window state', () => {
 });
 
 describe('the app menu', () => {
-  it('offers the data folder, and developer tools only in development', () => {
+  it('offers the data and logs folders, and developer tools only in development', () => {
     const openDataFolder = vi.fn();
+    const openLogsFolder = vi.fn();
+    const folders = { openDataFolder, openLogsFolder };
     const labels = (isDev: boolean) =>
-      JSON.stringify(appMenuTemplate({ isMac: false, isDev, openDataFolder }));
+      JSON.stringify(appMenuTemplate({ isMac: false, isDev, ...folders }));
     expect(labels(false)).not.toContain('toggleDevTools');
     expect(labels(true)).toContain('toggleDevTools');
-    const file = appMenuTemplate({ isMac: false, isDev: false, openDataFolder })[0]!;
-    const open = (file.submenu as { label?: string; click?: () => void }[]).find(
-      (item) => item.label === 'Open Data Folder',
-    );
-    open?.click?.();
+    const file = appMenuTemplate({ isMac: false, isDev: false, ...folders })[0]!;
+    const item = (label: string) =>
+      (file.submenu as { label?: string; click?: () => void }[]).find((i) => i.label === label);
+    item('Open Data Folder')?.click?.();
     expect(openDataFolder).toHaveBeenCalledOnce();
-    expect(appMenuTemplate({ isMac: true, isDev: false, openDataFolder })[0]!.label).toBe(
-      'Rehearse',
-    );
+    item('Open Logs Folder')?.click?.();
+    expect(openLogsFolder).toHaveBeenCalledOnce();
+    expect(appMenuTemplate({ isMac: true, isDev: false, ...folders })[0]!.label).toBe('Rehearse');
   });
 });

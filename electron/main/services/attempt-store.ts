@@ -9,18 +9,7 @@
  * lock held by someone else (`BUSY_TIMEOUT_MS`): they fail with SQLITE_BUSY, and callers retry
  * without blocking the main thread. Files are fsync'd, and so are the folders that name them.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnswerReport } from '../../../shared/analysis/types.ts';
@@ -34,6 +23,8 @@ import type {
 } from '../../../shared/ipc/contract.ts';
 import type { Transcript } from '../../../shared/transcript/types.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
+import { fsyncDir, readJson, writeJsonAtomically } from './json-files.ts';
+import { restoreStories } from './story-store.ts';
 import { repairWav } from './wav-recovery.ts';
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
@@ -75,6 +66,8 @@ interface AttemptMeta {
   question: QuestionRef;
   createdAt: string;
   sampleRate: number;
+  /** The story the answer tells, when one was picked. */
+  storyId?: string;
 }
 
 interface AttemptRow {
@@ -90,6 +83,7 @@ interface AttemptRow {
   word_count: number | null;
   error: string | null;
   stop_reason: StopReason | null;
+  story_id: string | null;
   capture_json: string | null;
 }
 
@@ -104,6 +98,7 @@ export interface NewAttempt {
   question: QuestionRef;
   createdAt: string;
   sampleRate: number;
+  storyId?: string;
 }
 
 export type AttemptUpdate = Partial<
@@ -143,11 +138,17 @@ export class AttemptStore {
         if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
       fsyncDir(dataDir);
       this.db = openHistory(file);
-      const restored = this.rebuildFromFolders();
+      const { restored, stories } = this.rebuildFromFolders();
       this.notice =
         `The history database was damaged (${(error as Error).message}). It was moved to ` +
-        `${movedTo} and rebuilt from the attempt folders: ${restored} attempt${restored === 1 ? '' : 's'} restored.`;
+        `${movedTo} and rebuilt from the attempt folders: ${restored} attempt${restored === 1 ? '' : 's'} restored` +
+        (stories > 0 ? `, and ${stories} stor${stories === 1 ? 'y' : 'ies'}.` : '.');
     }
+  }
+
+  /** The open database, for the stores that share it (stories). */
+  get database(): Database.Database {
+    return this.db;
   }
 
   close(): void {
@@ -178,6 +179,7 @@ export class AttemptStore {
           question: attempt.question,
           createdAt: attempt.createdAt,
           sampleRate: attempt.sampleRate,
+          ...(attempt.storyId === undefined ? {} : { storyId: attempt.storyId }),
         };
         writeJsonAtomically(join(dir, 'attempt.json'), meta);
         const opened = open(this.recordingPath(attempt.id));
@@ -198,6 +200,7 @@ export class AttemptStore {
       question: attempt.question,
       createdAt: attempt.createdAt,
       sampleRate: attempt.sampleRate,
+      ...(attempt.storyId ? { storyId: attempt.storyId } : {}),
     };
     writeJsonAtomically(join(this.attemptDir(id), 'attempt.json'), meta);
   }
@@ -212,8 +215,8 @@ export class AttemptStore {
   private insertRow(attempt: NewAttempt): void {
     this.db
       .prepare(
-        `INSERT INTO attempts (id, question_id, question_json, created_at, sample_rate, status)
-         VALUES (?, ?, ?, ?, ?, 'recording')`,
+        `INSERT INTO attempts (id, question_id, question_json, created_at, sample_rate, story_id, status)
+         VALUES (?, ?, ?, ?, ?, ?, 'recording')`,
       )
       .run(
         attempt.id,
@@ -221,6 +224,7 @@ export class AttemptStore {
         JSON.stringify(attempt.question),
         attempt.createdAt,
         attempt.sampleRate,
+        attempt.storyId ?? null,
       );
   }
 
@@ -280,10 +284,11 @@ export class AttemptStore {
 
   /**
    * Re-creates the rows from the attempt folders (after a damaged history was moved aside).
-   * Analysed attempts come back ready, others as interrupted recordings to analyse again.
-   * Returns how many were restored.
+   * Analysed attempts come back ready, others as interrupted recordings to analyse again; the
+   * stories first, so attempts get their story back. Returns how many of each were restored.
    */
-  private rebuildFromFolders(): number {
+  private rebuildFromFolders(): { restored: number; stories: number } {
+    const stories = restoreStories(this.db, this.dataDir);
     let restored = 0;
     const root = join(this.dataDir, 'attempts');
     for (const entry of readdirSync(root, { withFileTypes: true })) {
@@ -295,7 +300,9 @@ export class AttemptStore {
         if (!meta || meta.id !== id || !existsSync(wav)) continue;
         const { durationSec } = repairWav(wav, meta.sampleRate);
         const report = this.readReport(id);
-        this.insertRow(meta);
+        const { storyId, ...rest } = meta;
+        // A link to a story that was deleted (its file is gone) is dropped, as deleting it does.
+        this.insertRow(storyId !== undefined && stories.has(storyId) ? meta : rest);
         this.update(id, {
           durationSec,
           ...(report
@@ -313,7 +320,7 @@ export class AttemptStore {
         console.warn(`Rehearse: could not restore attempt folder ${id}:`, error);
       }
     }
-    return restored;
+    return { restored, stories: stories.size };
   }
 
   /** Drops an earlier analysis (before re-analysing). */
@@ -336,6 +343,7 @@ function toAttempt(row: AttemptRow): StoredAttempt {
     error: row.error,
     sampleRate: row.sample_rate,
     stopReason: row.stop_reason,
+    storyId: row.story_id,
     capture:
       row.capture_json === null ? null : (JSON.parse(row.capture_json) as CaptureReport | null),
   };
@@ -345,31 +353,6 @@ function toAttempt(row: AttemptRow): StoredAttempt {
 export function toSummary(attempt: StoredAttempt): AttemptSummary {
   const { sampleRate: _sampleRate, ...summary } = attempt;
   return summary;
-}
-
-/** Writes JSON to a temporary file, syncs it, renames it into place and syncs the folder. */
-function writeJsonAtomically(path: string, value: unknown): void {
-  const temp = `${path}.tmp`;
-  const fd = openSync(temp, 'w');
-  try {
-    writeFileSync(fd, JSON.stringify(value));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-  fsyncDir(join(path, '..'));
-}
-
-/** Makes a folder's entries (created, renamed files) durable. Not possible on Windows: skipped. */
-export function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Opens and checks the history, bringing it to the latest schema. */
@@ -409,15 +392,4 @@ function openHistory(file: string): Database.Database {
     }
     throw error;
   }
-}
-
-function readJson<T>(path: string): T | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  return JSON.parse(text) as T;
 }

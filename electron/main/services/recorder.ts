@@ -94,6 +94,7 @@ export class Recorder {
           question: request.question,
           createdAt: this.now().toISOString(),
           sampleRate: request.sampleRate,
+          ...(request.storyId === undefined ? {} : { storyId: request.storyId }),
         },
         (path) => WavWriter.create(path, request.sampleRate, this.wavOptions),
       );

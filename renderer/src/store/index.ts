@@ -8,6 +8,7 @@ import { createRecordingSlice } from './recording.ts';
 import { createReviewSlice } from './review.ts';
 import { createSessionSlice } from './session.ts';
 import { createSettingsSlice } from './settings.ts';
+import { createStoriesSlice } from './stories.ts';
 import type { AppDeps, AppState } from './types.ts';
 
 export type { AppDeps, AppState } from './types.ts';
@@ -29,6 +30,7 @@ export function createAppStore(deps: AppDeps): StoreApi<AppState> {
     ...createHistorySlice(set, get, deps),
     ...createSettingsSlice(set, get, deps),
     ...createProgressSlice(set, get, deps),
+    ...createStoriesSlice(set, get, deps),
   }));
 }
 

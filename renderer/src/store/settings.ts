@@ -28,6 +28,8 @@ export interface SettingsState {
   microphones: Microphone[];
   /** The data folder and the models folder really in use; null until loaded. */
   locations: DataLocations | null;
+  /** What "Open logs folder" did: opened it, where it is, or why it could not. */
+  logs: string | null;
 }
 
 export interface SettingsSlice {
@@ -45,6 +47,8 @@ export interface SettingsSlice {
   loadLocations(): Promise<void>;
   /** The app's folder picker for the models folder; saves what was chosen, answers it (or null). */
   browseModelsFolder(): Promise<string | null>;
+  /** Opens the logs folder in the file manager (the app), or says where it is (a browser). */
+  openLogsFolder(): Promise<void>;
 }
 
 /** Error codes with which the main side refuses a settings change (electron/main/services/settings-store.ts). */
@@ -68,6 +72,7 @@ const initialSettings: SettingsState = {
   notice: null,
   microphones: [],
   locations: null,
+  logs: null,
 };
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api, audioInput }) => {
@@ -181,6 +186,15 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
             error: `Could not load the speech model again: ${messageOf(error)}`,
           },
         }));
+      }
+    },
+
+    async openLogsFolder() {
+      try {
+        const { folder, opened } = await api.openLogsFolder({});
+        patch({ logs: opened ? `Opened ${folder}.` : `The log files are in ${folder}.` });
+      } catch (error) {
+        patch({ logs: `Could not open the logs folder: ${messageOf(error)}` });
       }
     },
   };

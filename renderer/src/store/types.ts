@@ -8,6 +8,7 @@ import type { RecordingSlice } from './recording.ts';
 import type { ReviewSlice } from './review.ts';
 import type { SessionSlice } from './session.ts';
 import type { SettingsSlice } from './settings.ts';
+import type { StoriesSlice } from './stories.ts';
 
 /** Everything the store's actions reach outside the renderer: injected so tests can fake it. */
 export interface AppDeps {
@@ -23,7 +24,8 @@ export type AppState = SessionSlice &
   PlaybackSlice &
   HistorySlice &
   SettingsSlice &
-  ProgressSlice;
+  ProgressSlice &
+  StoriesSlice;
 
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];

@@ -14,6 +14,7 @@ import { Comparison, describeDelta, useComparison } from './Comparison.tsx';
 import { ScoreCard } from './ScoreCard.tsx';
 import { scoreBand, SCORE_BAND_LABELS } from './score-band.ts';
 import { StarBand } from './StarBand.tsx';
+import { ToldVsWritten } from '../stories/ToldVsWritten.tsx';
 import { Transcript } from './Transcript.tsx';
 
 const STAGES: { stage: AttemptProgress['stage']; label: string }[] = [
@@ -230,6 +231,7 @@ export function ReviewScreen() {
                   <li>Space plays and pauses · ← → jump 5 s (Shift: 1 s)</li>
                 </ul>
               </section>
+              <ToldVsWritten detail={detail} />
             </div>
             <div className="review__side">
               <Comparison />
