@@ -8,6 +8,8 @@
  *   attempt, 409 wrong state, 500 anything else.
  * - `GET /api/recordings/<id>.wav?token=` → a finished recording (WAV), with byte ranges.
  * - `GET /api/events?token=` → Server-Sent Events (`event: <name>`, `data: encodeWire(payload)`).
+ * - `GET /print/<attemptId>?token=` → the attempt's printable report (the app's PDF, as a page the
+ *   browser can print).
  * - Anything else under GET: the built renderer, with the app's CSP (incl. `connect-src 'self'`).
  *
  * It listens on 127.0.0.1 only, checks the Host header (no DNS rebinding), and every /api call
@@ -27,6 +29,10 @@ import type { ContractHandlers } from '../main/services/index.ts';
 export const TOKEN_HEADER = 'x-rehearse-token';
 /** appendAudio carries at most 10 s at 192 kHz: ~10 MB of base64. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** importArchive carries a whole backup (recordings included), as base64. */
+const MAX_IMPORT_BODY_BYTES = 400 * 1024 * 1024;
+/** The printable page: inline styles only, nothing else. */
+const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 const HEARTBEAT_MS = 15_000;
 
 export interface LoopbackAdapterOptions {
@@ -37,6 +43,8 @@ export interface LoopbackAdapterOptions {
   token: string;
   /** The built renderer (out/renderer). */
   rendererDir: string;
+  /** The printable report of an attempt (throws ApiError not-found / conflict). */
+  printable?: (attemptId: string) => string;
 }
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -118,6 +126,27 @@ export function createLoopbackAdapter(options: LoopbackAdapterOptions): Server {
       else response.end();
       return;
     }
+    const print = /^\/print\/([0-9a-f-]{36})$/u.exec(url.pathname);
+    if (print && options.printable) {
+      if (!tokenMatches(url.searchParams.get('token')))
+        throw new HttpError(403, 'forbidden', 'Missing or wrong token.');
+      let html: string;
+      try {
+        html = options.printable(print[1]!);
+      } catch (error) {
+        const payload = toErrorPayload('print', error);
+        throw new HttpError(STATUS_BY_CODE[payload.code] ?? 500, payload.code, payload.message);
+      }
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': Buffer.byteLength(html),
+        'content-security-policy': PRINT_CSP,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+      response.end(html);
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);
       if (request.method !== 'POST')
@@ -129,7 +158,10 @@ export function createLoopbackAdapter(options: LoopbackAdapterOptions): Server {
         throw new HttpError(404, 'not-found', `There is no API method "${method}".`);
       let body: unknown;
       try {
-        const text = await readBody(request);
+        const text = await readBody(
+          request,
+          method === 'importArchive' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES,
+        );
         body = text.length === 0 ? undefined : decodeWire(text);
       } catch (error) {
         if (error instanceof HttpError) throw error;
@@ -191,19 +223,19 @@ export function createLoopbackAdapter(options: LoopbackAdapterOptions): Server {
   return server;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
-      if (size > MAX_BODY_BYTES) return; // already refused; drain the rest
+      if (size > limit) return; // already refused; drain the rest
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         reject(
           new HttpError(
             413,
             'bad-request',
-            `The request body is larger than ${MAX_BODY_BYTES} bytes; send smaller audio chunks.`,
+            `The request body is larger than ${limit} bytes; send smaller audio chunks.`,
           ),
         );
         return;

@@ -5,10 +5,12 @@
  *   tsx electron/loopback/server.ts [--port <n>] [--data-dir <dir>] [--renderer-dir <dir>]
  *
  * The first stdout line is exactly `Rehearse loopback: http://127.0.0.1:<port>/?token=<token>`.
- * Defaults: port 0 (random), data dir $REHEARSE_DATA_DIR or a fresh temp folder, renderer dir
- * out/renderer (built by `npm run build:renderer`). Models: $REHEARSE_MODELS_DIR, else the engine's
- * usual search.
+ * Defaults: port 0 (random), data dir $REHEARSE_DATA_DIR or a fresh temp folder (thrown away with
+ * the temp folder: set one to keep the history), renderer dir out/renderer (built by
+ * `npm run build:renderer`; the command builds it first when it is missing). Models:
+ * $REHEARSE_MODELS_DIR, else the engine's usual search.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -81,6 +83,7 @@ export async function startLoopbackServer(
     events: services.events,
     token,
     rendererDir,
+    printable: (attemptId) => services.exports.printableHtml(attemptId),
   });
   const port = await listen(server, options.port ?? 0);
   if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -135,13 +138,31 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
+  const rendererDir = values['renderer-dir'] ?? join(REPO_ROOT, 'out', 'renderer');
+  if (!values['renderer-dir'] && !existsSync(join(rendererDir, 'index.html'))) {
+    // Its output goes to stderr: stdout's first line is the address.
+    process.stderr.write(
+      'Rehearse loopback: building the renderer first (npm run build:renderer)…\n',
+    );
+    execFileSync(
+      process.platform === 'win32' ? 'npm.cmd' : 'npm',
+      ['run', '--silent', 'build:renderer'],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', process.stderr, process.stderr],
+      },
+    );
+  }
   const server = await startLoopbackServer({
     port: parsePort(values.port),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     ...(values['renderer-dir'] ? { rendererDir: values['renderer-dir'] } : {}),
   });
   process.stdout.write(`Rehearse loopback: ${server.url}\n`);
-  process.stderr.write(`Rehearse loopback: data in ${server.dataDir}\n`);
+  process.stderr.write(
+    `Rehearse loopback: open the address above in a browser (the token in it is this run's key to the API).\n` +
+      `Rehearse loopback: data in ${server.dataDir}${values['data-dir'] || process.env.REHEARSE_DATA_DIR ? '' : ' (a new temporary folder each run, so History starts empty next time: pass --data-dir or set REHEARSE_DATA_DIR to keep it)'}\n`,
+  );
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;

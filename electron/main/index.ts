@@ -19,6 +19,7 @@ import { APP_PAGE_URL, registerAppScheme, serveRenderer } from './app-protocol.t
 import { ApiError } from '../../shared/ipc/errors.ts';
 import { acquireDataLock, type DataLock } from './data-lock.ts';
 import { createUtilityEngine } from './engine-host.ts';
+import { printHtmlToPdf } from './export-pdf.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
 import { createLogger, teeConsole, type Logger } from './logging.ts';
 import { appMenuTemplate } from './menu.ts';
@@ -88,16 +89,28 @@ function start(): void {
   );
   hardenSession(session.defaultSession, isTrustedUrl);
 
-  engine = createUtilityEngine({
-    workerPath: join(bundleDir, 'engine.js'),
+  const models = {
     cacheDir: join(app.getPath('userData'), 'models'),
     bundledDir: app.isPackaged ? join(process.resourcesPath, 'models') : null,
+  };
+  engine = createUtilityEngine({
+    workerPath: join(bundleDir, 'engine.js'),
+    ...models,
     log: (level, message) => log.write('engine', level, message),
   });
   services = createRehearseServices({
     dataDir: dataDir(),
     engine,
     analyze: (transcript, question) => analyzeAnswer(transcript, question),
+    printToPdf: printHtmlToPdf,
+    chooseFolder: async (title) => {
+      const options = { title, properties: ['openDirectory' as const] };
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    models,
     logger: log,
     openFolder,
   });

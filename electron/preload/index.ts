@@ -45,6 +45,13 @@ export const api = {
   setSettings: call('setSettings'),
   getEngineStatus: call('getEngineStatus'),
   reloadModel: call('reloadModel'),
+  getProgress: call('getProgress'),
+  exportAttempt: call('exportAttempt'),
+  exportArchive: call('exportArchive'),
+  importArchive: call('importArchive'),
+  deleteAllAttempts: call('deleteAllAttempts'),
+  getDataLocations: call('getDataLocations'),
+  chooseFolder: call('chooseFolder'),
   reportError: call('reportError'),
   openLogsFolder: call('openLogsFolder'),
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void {

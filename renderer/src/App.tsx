@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { HistoryScreen } from './features/history/HistoryScreen.tsx';
 import { HomeScreen } from './features/home/HomeScreen.tsx';
+import { ProgressScreen } from './features/progress/ProgressScreen.tsx';
 import { RecordScreen } from './features/record/RecordScreen.tsx';
 import { ReviewScreen } from './features/review/ReviewScreen.tsx';
 import { PanelScreen } from './features/panel/PanelScreen.tsx';
@@ -37,8 +38,11 @@ export function App() {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || isEditingTarget(event.target)) return;
-      const space = event.code === 'Space' && !isActivationTarget(event.target);
+      if (event.defaultPrevented) return; // handled where it happened (e.g. the transcript's arrows)
       const current = store.getState().session.screen.name;
+      // On the review, Space is always play/pause, even on a focused button (Enter activates it).
+      const space =
+        event.code === 'Space' && (current === 'review' || !isActivationTarget(event.target));
       if (current === 'record') {
         if (space) {
           event.preventDefault();
@@ -113,6 +117,15 @@ export function App() {
           <button
             type="button"
             className="nav-link"
+            aria-current={screen === 'progress' ? 'page' : undefined}
+            onClick={() => void actions.openProgress()}
+            disabled={busy}
+          >
+            Progress
+          </button>
+          <button
+            type="button"
+            className="nav-link"
             aria-current={screen === 'settings' ? 'page' : undefined}
             onClick={() => void actions.openSettings()}
             disabled={busy}
@@ -140,6 +153,7 @@ export function App() {
         {screen === 'review' && <ReviewScreen />}
         {screen === 'history' && <HistoryScreen />}
         {screen === 'settings' && <SettingsScreen />}
+        {screen === 'progress' && <ProgressScreen />}
         {screen === 'stories' && <StoriesScreen />}
         {screen === 'panel' && <PanelScreen />}
       </main>

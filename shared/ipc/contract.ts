@@ -5,7 +5,7 @@
  * HTTP POST in the loopback dev/test adapter). Events flow main → renderer. The preload's API and
  * the renderer's `lib/api.ts` are derived from these types; nothing else declares them.
  */
-import type { AnswerReport } from '../analysis/types.ts';
+import type { AnswerReport, FindingCode } from '../analysis/types.ts';
 import type { QuestionKind } from '../questions/bank.ts';
 import type { StoryKind } from '../stories/kinds.ts';
 import type { Story } from '../stories/types.ts';
@@ -186,6 +186,64 @@ export interface AttemptProgress {
   message?: string;
 }
 
+/** One analysed attempt's figures, for History, Home, the comparison and Progress. */
+export interface ProgressPoint {
+  attemptId: string;
+  question: QuestionRef;
+  /** ISO 8601 */
+  createdAt: string;
+  /** 1 for the first attempt at this question (every attempt counts, analysed or not). */
+  attemptNumber: number;
+  model: ModelId | null;
+  /** 0..100, whole. */
+  score: number;
+  dimensions: { id: string; label: string; score: number }[];
+  fillersPerMinute: number;
+  wordsPerMinute: number;
+  /** First word to last word, seconds. */
+  spokenSec: number;
+  words: number;
+  findings: FindingCode[];
+}
+
+/** What an attempt can be exported as. */
+export const EXPORT_FORMATS = ['markdown', 'pdf', 'txt', 'srt', 'vtt', 'json', 'wav'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportAttemptRequest {
+  attemptId: string;
+  format: ExportFormat;
+}
+
+/** A file for the user to save. */
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  data: Uint8Array;
+}
+
+export interface ImportArchiveRequest {
+  /** A file made by `exportArchive`. */
+  data: Uint8Array;
+}
+
+export interface ImportArchiveResponse {
+  imported: number;
+  /** Attempts already in the history (same id), left as they are. */
+  skipped: number;
+}
+
+/** Where this installation keeps things, as really in use. */
+export interface DataLocations {
+  dataDir: string;
+  /** The folder the chosen model is loaded from (or would be looked for first). */
+  modelsDir: string;
+  /** Why that folder: the setting, REHEARSE_MODELS_DIR, the bundled models, the download cache. */
+  modelsOrigin: string;
+  /** Whether the chosen model is complete there. */
+  modelFound: boolean;
+}
+
 /** The longest message, and stack, of a renderer error report (the renderer cuts them to this). */
 export const MAX_ERROR_REPORT_CHARS = 8_000;
 
@@ -224,6 +282,17 @@ export interface IpcContract {
   getEngineStatus(request: Record<string, never>): EngineStatus;
   /** Loads the chosen model again (after an error); answers the status, then `engineStatus` events. */
   reloadModel(request: Record<string, never>): EngineStatus;
+  /** Figures of every analysed attempt (optionally at one question), oldest first. */
+  getProgress(request: ListAttemptsRequest): ProgressPoint[];
+  exportAttempt(request: ExportAttemptRequest): ExportedFile;
+  /** Every attempt (recordings, transcripts, reports) as one archive. */
+  exportArchive(request: Record<string, never>): ExportedFile;
+  importArchive(request: ImportArchiveRequest): ImportArchiveResponse;
+  /** Deletes every attempt that is not being recorded or analysed. */
+  deleteAllAttempts(request: Record<string, never>): { deleted: number };
+  getDataLocations(request: Record<string, never>): DataLocations;
+  /** The app's folder picker (null when cancelled); refused ('unsupported') outside the app. */
+  chooseFolder(request: { title: string }): { folder: string | null };
   /** Writes a renderer error to the log file. */
   reportError(request: RendererErrorReport): void;
   /** Opens the logs folder in the file manager where possible; answers where it is. */
@@ -262,6 +331,13 @@ export const IPC_METHODS = [
   'setSettings',
   'getEngineStatus',
   'reloadModel',
+  'getProgress',
+  'exportAttempt',
+  'exportArchive',
+  'importArchive',
+  'deleteAllAttempts',
+  'getDataLocations',
+  'chooseFolder',
   'reportError',
   'openLogsFolder',
 ] as const satisfies readonly IpcMethod[];

@@ -11,6 +11,7 @@ import {
   MAX_ERROR_REPORT_CHARS,
   MAX_SAMPLE_RATE,
   MIN_SAMPLE_RATE,
+  EXPORT_FORMATS,
   MODEL_IDS,
   type IpcMethod,
   type IpcRequest,
@@ -107,6 +108,17 @@ export const REQUEST_SCHEMAS = {
   setSettings: settingsPatch,
   getEngineStatus: empty,
   reloadModel: empty,
+  getProgress: z.strictObject({ questionId: z.string().min(1).max(200).optional() }),
+  exportAttempt: z.strictObject({ attemptId, format: z.enum(EXPORT_FORMATS) }),
+  exportArchive: empty,
+  importArchive: z.strictObject({
+    data: z
+      .instanceof(Uint8Array, { message: 'data must be the archive file as bytes.' })
+      .refine((a) => a.length > 0, 'data is empty: choose a Rehearse archive file.'),
+  }),
+  deleteAllAttempts: empty,
+  getDataLocations: empty,
+  chooseFolder: z.strictObject({ title: z.string().min(1).max(200) }),
   reportError: z.strictObject({
     message: z.string().min(1, 'message is empty.').max(MAX_ERROR_REPORT_CHARS),
     stack: z.string().max(MAX_ERROR_REPORT_CHARS).optional(),

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAnswerAudio, EXPECTED_WORDS, wordRecall, type AnswerAudio } from './answer-audio.ts';
+import { seriousViolations } from './axe.ts';
 import {
   assertE2ePrerequisites,
   launchChromium,
@@ -156,7 +157,8 @@ describe('Rehearse in Chromium', () => {
     expect(rambling.length, 'the "by the way" aside is shaded as rambling').toBeGreaterThanOrEqual(
       1,
     );
-    const findings = await page.locator('.finding').count();
+    // The first finding is the review's "Fix this next"; the rest are listed beside it.
+    const findings = await page.locator('.next-step[data-code], .finding').count();
     expect(findings).toBeGreaterThanOrEqual(1);
     await expect(page.locator('.score__number').innerText()).resolves.toMatch(/^\d+$/);
     await page
@@ -165,11 +167,18 @@ describe('Rehearse in Chromium', () => {
     await page.waitForTimeout(500); // let the waveform paint
     await screenshot('review');
 
+    expect(await seriousViolations(page, 'Review (spoken answer)')).toEqual([]);
+
     // A finding with evidence outlines it in the transcript.
-    const findingWithEvidence = page.locator('button.finding__button').first();
+    const findingWithEvidence = page.locator('button.finding__button, .next-step__hear').first();
     if ((await findingWithEvidence.count()) > 0) {
       await findingWithEvidence.click();
       expect(await page.locator('.word--evidence').count()).toBeGreaterThan(0);
+      // It plays from a second before the evidence; Space (focus still on it) pauses.
+      const play = page.locator('.player__play');
+      await expect.poll(() => play.getAttribute('aria-label')).toBe('Pause');
+      await page.keyboard.press('Space');
+      await expect.poll(() => play.getAttribute('aria-label')).toBe('Play');
     }
 
     // Click a word: the player jumps there, then plays on from it.
@@ -203,7 +212,8 @@ describe('Rehearse in Chromium', () => {
       .filter({ hasText: 'pipeline that broke in production' });
     await attempt.first().waitFor({ timeout: 10_000 });
     await expect(attempt.count()).resolves.toBe(1);
-    await expect(attempt.locator('.status').innerText()).resolves.toBe('Ready');
+    await expect(attempt.locator('.attempt__number').innerText()).resolves.toBe('Attempt 1');
+    await expect(attempt.locator('.status').count()).resolves.toBe(0); // ready: no status badge
     await screenshot('history');
 
     // Open it again, then "Try again" goes to the same question.

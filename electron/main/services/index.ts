@@ -12,6 +12,8 @@ import { AttemptService, type AnalyzeAnswer } from './attempts.ts';
 import type { AttemptEngine } from './engine-port.ts';
 import { EngineStatusTracker } from './engine-status.ts';
 import { EventHub } from './event-hub.ts';
+import { ExportService } from './export.ts';
+import { candidateRoots, hasModel } from '../../engine/models.ts';
 import { recoverAttempts, type RecoveryReport } from './recovery.ts';
 import { checkSettingsChange, SettingsStore } from './settings-store.ts';
 import { StoryStore } from './story-store.ts';
@@ -31,6 +33,12 @@ export interface RehearseServicesOptions {
   /** Load the chosen model right away (default true). */
   loadModelOnStart?: boolean;
   wav?: WavWriterOptions;
+  /** Renders the printable report as PDF (the app's printToPDF); without it PDF export is refused. */
+  printToPdf?: (html: string) => Promise<Uint8Array>;
+  /** The app's folder picker (Electron's dialog); without it `chooseFolder` is refused. */
+  chooseFolder?: (title: string) => Promise<string | null>;
+  /** Where the engine downloads models to, and the bundled models (as the engine host is told). */
+  models?: { cacheDir?: string | null; bundledDir?: string | null };
   /** The log file: renderer errors go to it, and openLogsFolder answers its folder. */
   logger?: Pick<Logger, 'folder' | 'write'>;
   /** Opens a folder in the file manager (the app's shell); without it the folder is only named. */
@@ -47,6 +55,7 @@ export interface RehearseServices {
   handlers: ContractHandlers;
   events: EventHub;
   attempts: AttemptService;
+  exports: ExportService;
   engineStatus: EngineStatusTracker;
   settings: SettingsStore;
   recovered: RecoveryReport;
@@ -80,6 +89,22 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     ...(options.maxRecordingSec ? { maxRecordingSec: options.maxRecordingSec } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.recordingUrl ? { recordingUrl: options.recordingUrl } : {}),
+  });
+  const exports = new ExportService({
+    store,
+    attempts,
+    ...(options.printToPdf ? { printToPdf: options.printToPdf } : {}),
+    // The same search the engine does: the setting, REHEARSE_MODELS_DIR, bundled, the cache.
+    locateModels: async () => {
+      const { model, modelsDir } = settings.get();
+      const roots = candidateRoots({ modelsDir, ...options.models });
+      for (const { root, origin } of roots) {
+        if (await hasModel(root, model))
+          return { modelsDir: root, modelsOrigin: origin, modelFound: true };
+      }
+      const first = roots[0]!;
+      return { modelsDir: first.root, modelsOrigin: first.origin, modelFound: false };
+    },
   });
   const stopFollowingEngine = options.engine.onEvent?.((event) => {
     if (event.type === 'stream') attempts.onStreamProgress(event.streamId, event.settledSec);
@@ -127,6 +152,20 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
       loadModel(settings.get());
       return engineStatus.status;
     },
+    getProgress: (request) => exports.getProgress(request),
+    exportAttempt: (request) => exports.exportAttempt(request),
+    exportArchive: () => exports.exportArchive(),
+    importArchive: (request) => exports.importArchive(request.data),
+    deleteAllAttempts: () => exports.deleteAll(),
+    getDataLocations: () => exports.dataLocations(),
+    chooseFolder: async ({ title }) => {
+      if (!options.chooseFolder)
+        throw new ApiError(
+          'unsupported',
+          'Browsing for a folder needs the Rehearse app; type the folder path instead.',
+        );
+      return { folder: await options.chooseFolder(title) };
+    },
     reportError: ({ message, stack, where }) => {
       const text = `${where ? `${where}: ` : ''}${message}${stack ? `\n${stack}` : ''}`;
       if (options.logger) options.logger.write('renderer', 'error', text);
@@ -144,6 +183,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     handlers,
     events,
     attempts,
+    exports,
     engineStatus,
     settings,
     recovered,

@@ -155,3 +155,20 @@ function withApiErrors(bridge: RendererApi): RendererApi {
   ) as { [M in IpcMethod]: (request: IpcRequest<M>) => Promise<IpcResponse<M>> };
   return { ...methods, on: (event, listener) => bridge.on(event, listener) };
 }
+
+/**
+ * The printable report page of an attempt when running on the loopback adapter (the browser prints
+ * it to PDF); null in the app, where `exportAttempt({ format: 'pdf' })` makes the PDF itself.
+ */
+export function printablePageUrl(attemptId: string, win: Window = window): string | null {
+  if (win.api) return null;
+  const token = new URLSearchParams(win.location.search).get('token');
+  return token
+    ? `/print/${encodeURIComponent(attemptId)}?token=${encodeURIComponent(token)}`
+    : null;
+}
+
+/** True in the desktop app (the preload's bridge), false in a browser on the loopback adapter. */
+export function isDesktopApp(win: Window = window): boolean {
+  return win.api !== undefined;
+}

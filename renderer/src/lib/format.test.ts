@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeDownload, formatMegabytes } from './format.ts';
+import {
+  describeDownload,
+  formatClock,
+  formatMegabytes,
+  formatPosition,
+  formatShare,
+} from './format.ts';
 
 describe('download figures', () => {
   it('gives megabytes with one decimal and a whole percent', () => {
@@ -25,5 +31,16 @@ describe('download figures', () => {
   it('says how much arrived when the total is unknown', () => {
     expect(describeDownload(5_500_000, 0)).toEqual({ percent: null, text: '5.5 MB so far' });
     expect(formatMegabytes(Number.NaN)).toBe('0.0 MB');
+  });
+});
+
+describe('clock and shares', () => {
+  it('rounds durations and moments the way the analysis texts do, and floors a playback position', () => {
+    expect(formatClock(47.6)).toBe('0:48');
+    expect(formatClock(59.5)).toBe('1:00');
+    expect(formatPosition(59.96)).toBe('0:59.9');
+    expect(formatPosition(83.46)).toBe('1:23.4');
+    expect(formatShare(0.155)).toBe('16%');
+    expect(formatShare(1.4)).toBe('100%');
   });
 });

@@ -1,20 +1,14 @@
-/** 83.4 → "1:23". */
-export function formatClock(seconds: number): string {
-  const safe = Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
-  const whole = Math.floor(safe);
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
-}
+/**
+ * Durations and moments ("1:23") and shares ("24%") come from shared/report/coach.ts, the one
+ * rounding the review, History, Progress and the exports all use.
+ */
+export { formatClock, formatPerMinute, formatShare } from '../../../shared/report/coach.ts';
 
-/** 83.46 → "1:23.4", for a playback position. */
+/** 83.46 → "1:23.4": a playback position, floored to the tenth (a running clock never runs ahead). */
 export function formatPosition(seconds: number): string {
-  const safe = Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
-  const tenths = Math.floor(safe * 10) % 10;
-  return `${formatClock(safe)}.${tenths}`;
-}
-
-/** 0.237 → "24%". */
-export function formatPercent(fraction: number): string {
-  return `${Math.round(Math.max(0, Math.min(1, fraction)) * 100)}%`;
+  const tenths = Math.floor((Number.isFinite(seconds) && seconds > 0 ? seconds : 0) * 10);
+  const whole = Math.floor(tenths / 10);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}.${tenths % 10}`;
 }
 
 /** An ISO timestamp as a short local date and time. */

@@ -58,7 +58,7 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get, { api }
     async openHistory() {
       get().leaveRecording();
       set((s) => ({ session: { ...s.session, screen: { name: 'history' } } }));
-      await reload();
+      await Promise.all([reload(), get().loadProgress()]);
     },
 
     async filterHistory(questionId) {

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createHistorySlice } from './history.ts';
 import { createPlaybackSlice } from './playback.ts';
+import { createProgressSlice } from './progress.ts';
 import { createRecordingSlice } from './recording.ts';
 import { createReviewSlice } from './review.ts';
 import { createSessionSlice } from './session.ts';
@@ -28,6 +29,7 @@ export function createAppStore(deps: AppDeps): StoreApi<AppState> {
     ...createPlaybackSlice(set, get, deps),
     ...createHistorySlice(set, get, deps),
     ...createSettingsSlice(set, get, deps),
+    ...createProgressSlice(set, get, deps),
     ...createStoriesSlice(set, get, deps),
   }));
 }

@@ -30,6 +30,8 @@ export interface PlaybackSlice {
   playerStateChanged(changes: { playing?: boolean; duration?: number }): void;
   seekTo(seconds: number): void;
   seekToWord(index: number): void;
+  /** Seek, then play (a finding's "hear it", Enter on a transcript word). */
+  playFrom(seconds: number): void;
   /** Arrow keys: relative seek in seconds. */
   seekBy(deltaSec: number): void;
   togglePlay(): void;
@@ -106,6 +108,11 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get) => {
       const word = words[index];
       if (!word) return;
       get().seekTo(word.start);
+    },
+
+    playFrom(seconds) {
+      get().seekTo(seconds);
+      if (!get().playback.playing) player?.play();
     },
 
     seekBy(deltaSec) {

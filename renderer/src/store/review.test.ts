@@ -119,23 +119,47 @@ describe('review', () => {
 });
 
 describe('findings', () => {
-  it('choosing a finding outlines its evidence and plays from its start', async () => {
+  it('choosing a finding outlines its evidence and plays from a second before it', async () => {
     const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
     const id = await recordedAttempt();
     api.finishAnalysis(id);
     await store.getState().openReview(id);
     const seeks: number[] = [];
+    let plays = 0;
     store.getState().attachPlayer({
       setTime: (t) => seeks.push(t),
-      play: () => undefined,
+      play: () => void plays++,
       pause: () => undefined,
       setRate: () => undefined,
     });
     store.getState().showEvidence({ startWord: 9, endWord: 12 }, 4.5);
     expect(store.getState().review.evidence).toEqual({ startWord: 9, endWord: 12 });
-    expect(seeks).toEqual([4.5]);
-    expect(store.getState().playback.activeWord).toBe(9);
+    expect(seeks).toEqual([3.5]);
+    expect(plays).toBe(1);
+    expect(store.getState().playback.activeWord).toBe(7);
+    store.getState().showEvidence({ startWord: 0, endWord: 2 }, 0.5);
+    expect(seeks.at(-1)).toBe(0);
     await store.getState().openReview(id);
     expect(store.getState().review.evidence).toBeNull();
+  });
+});
+
+describe('processing progress', () => {
+  it('estimates the time left from the transcription pace so far', async () => {
+    let clock = 0;
+    const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => clock });
+    const id = await recordedAttempt();
+    await store.getState().openReview(id);
+    const send = (fraction: number) =>
+      store.getState().receiveProgress({ attemptId: id, stage: 'transcribing', fraction });
+    send(0.1);
+    expect(store.getState().review.etaSec).toBeNull();
+    clock = 2_000;
+    send(0.12); // 2 % in 2 s: too little to go by
+    expect(store.getState().review.etaSec).toBeNull();
+    clock = 10_000;
+    send(0.5); // 40 % in 10 s → 50 % left takes 12.5 s
+    expect(store.getState().review.etaSec).toBe(13);
+    expect(store.getState().review.progress?.fraction).toBe(0.5);
   });
 });

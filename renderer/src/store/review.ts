@@ -1,5 +1,12 @@
 import type { WordRange } from '../../../shared/analysis/types.ts';
-import type { AttemptDetail, AttemptProgress } from '../../../shared/ipc/contract.ts';
+import type {
+  AttemptDetail,
+  AttemptProgress,
+  ExportedFile,
+  ExportFormat,
+  ProgressPoint,
+} from '../../../shared/ipc/contract.ts';
+import { hearItFrom } from '../../../shared/report/coach.ts';
 import { questionFromRef } from './session.ts';
 import { messageOf, type SliceCreator } from './types.ts';
 
@@ -18,6 +25,10 @@ export interface ReviewState {
   notice: string | null;
   /** Words a chosen finding points at, outlined in the transcript. */
   evidence: WordRange | null;
+  /** Analysed attempts at the same question (for the comparison), oldest first; null = not loaded. */
+  siblings: ProgressPoint[] | null;
+  /** Seconds of transcription left, estimated from its pace so far; null until it can be. */
+  etaSec: number | null;
 }
 
 export interface ReviewSlice {
@@ -29,8 +40,10 @@ export interface ReviewSlice {
   tryAgain(): Promise<void>;
   /** Re-run analysis of a failed or interrupted attempt. */
   retryAnalysis(): Promise<void>;
-  /** A finding was chosen: outline its evidence and play from it. */
+  /** A finding was chosen: outline its evidence and play from a second before it. */
   showEvidence(range: WordRange, start: number): void;
+  /** The reviewed attempt as a file to save. */
+  exportAttempt(format: ExportFormat): Promise<ExportedFile>;
 }
 
 const emptyReview: ReviewState = {
@@ -42,9 +55,16 @@ const emptyReview: ReviewState = {
   error: null,
   notice: null,
   evidence: null,
+  siblings: null,
+  etaSec: null,
 };
 
-export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) => {
+/** The estimate waits for this much progress, so the first jumpy figures are not shown. */
+const ETA_MIN_FRACTION = 0.05;
+
+export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api, now }) => {
+  /** When (ms, `now()`) and at what fraction this attempt's transcription was first seen. */
+  let transcribing: { attemptId: string; at: number; fraction: number } | null = null;
   const patch = (changes: Partial<ReviewState>) =>
     set((s) => ({ review: { ...s.review, ...changes } }));
   const isCurrent = (attemptId: string) => get().review.attemptId === attemptId;
@@ -78,6 +98,13 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
         if (!isCurrent(attemptId)) return;
         get().loadPlaybackWords(detail.report?.words ?? []);
         patch({ status: 'ready', detail, audio, error: null });
+        try {
+          const siblings = await api.getProgress({ questionId: detail.question.id });
+          if (isCurrent(attemptId)) patch({ siblings });
+        } catch {
+          // The comparison is extra: the review stands without it.
+          if (isCurrent(attemptId)) patch({ siblings: [] });
+        }
         return;
       }
       case 'failed':
@@ -114,7 +141,20 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
       if (!isCurrent(progress.attemptId)) return;
       const status = get().review.status;
       if (status === 'ready') return;
-      patch({ progress, ...(status === 'loading' ? { status: 'processing' as const } : {}) });
+      let etaSec: number | null = null;
+      if (progress.stage === 'transcribing' && progress.fraction !== undefined) {
+        if (transcribing?.attemptId !== progress.attemptId)
+          transcribing = { attemptId: progress.attemptId, at: now(), fraction: progress.fraction };
+        const done = progress.fraction - transcribing.fraction;
+        const elapsedSec = (now() - transcribing.at) / 1000;
+        if (done >= ETA_MIN_FRACTION && elapsedSec > 0)
+          etaSec = Math.max(0, Math.round(((1 - progress.fraction) * elapsedSec) / done));
+      }
+      patch({
+        progress,
+        etaSec,
+        ...(status === 'loading' ? { status: 'processing' as const } : {}),
+      });
       if (progress.stage === 'ready' || progress.stage === 'failed') void load(progress.attemptId);
     },
 
@@ -122,12 +162,20 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
       const detail = get().review.detail;
       if (detail)
         set((s) => ({ session: { ...s.session, question: questionFromRef(detail.question) } }));
+      // The record screen carries the focus from this attempt: the figures must include it.
+      void get().loadProgress();
       await get().prepareRecording();
     },
 
     showEvidence(range, start) {
       patch({ evidence: range });
-      get().seekTo(start);
+      get().playFrom(hearItFrom(start));
+    },
+
+    async exportAttempt(format) {
+      const attemptId = get().review.attemptId;
+      if (!attemptId) throw new Error('No attempt is open.');
+      return api.exportAttempt({ attemptId, format });
     },
 
     async retryAnalysis() {

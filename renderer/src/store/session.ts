@@ -8,6 +8,7 @@ export type Screen =
   | { name: 'review'; attemptId: string }
   | { name: 'history' }
   | { name: 'settings' }
+  | { name: 'progress' }
   | { name: 'stories' }
   | { name: 'panel' };
 
@@ -77,6 +78,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
       (error: unknown) => setSession({ error: messageOf(error) }),
     );
     get().loadMicrophoneSetting();
+    void get().loadProgress();
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   },
 
@@ -95,6 +97,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
     get().leaveRecording();
     get().cancelPanel();
     set((s) => ({ session: { ...s.session, screen: { name: 'home' } } }));
+    void get().loadProgress();
     api.listAttempts({}).then(
       (attempts) =>
         set((s) => ({

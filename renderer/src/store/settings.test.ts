@@ -178,3 +178,26 @@ describe('the speech model status', () => {
     );
   });
 });
+
+describe('folders', () => {
+  it('saves the folder chosen in the app picker, and says why when there is no picker', async () => {
+    const store = makeStore();
+    await store.getState().openSettings();
+    await expect(store.getState().browseModelsFolder()).resolves.toBe('/chosen');
+    expect(settingsCalls().at(-1)).toEqual({ modelsDir: '/chosen' });
+    api.failNext('chooseFolder', new ApiError('unsupported', 'Browsing needs the app.'));
+    await expect(store.getState().browseModelsFolder()).resolves.toBeNull();
+    expect(store.getState().settings.errors.modelsDir).toBe('Browsing needs the app.');
+  });
+
+  it('loads where the data and the models really are', async () => {
+    const store = makeStore();
+    await store.getState().loadLocations();
+    expect(store.getState().settings.locations).toEqual({
+      dataDir: '/data',
+      modelsDir: '/models',
+      modelsOrigin: 'REHEARSE_MODELS_DIR',
+      modelFound: true,
+    });
+  });
+});

@@ -1,4 +1,9 @@
-import { MODEL_NAMES, type ModelId, type Settings } from '../../../shared/ipc/contract.ts';
+import {
+  MODEL_NAMES,
+  type DataLocations,
+  type ModelId,
+  type Settings,
+} from '../../../shared/ipc/contract.ts';
 import {
   ApiError,
   MODEL_NOT_IN_FOLDER,
@@ -21,6 +26,8 @@ export interface SettingsState {
   notice: string | null;
   /** Microphones to choose the default from. */
   microphones: Microphone[];
+  /** The data folder and the models folder really in use; null until loaded. */
+  locations: DataLocations | null;
   /** What "Open logs folder" did: opened it, where it is, or why it could not. */
   logs: string | null;
 }
@@ -36,6 +43,10 @@ export interface SettingsSlice {
   chooseDefaultMicrophone(microphoneId: string | null): Promise<void>;
   /** Loads the speech model again after an error (the "Retry" beside it). */
   reloadModel(): Promise<void>;
+  /** Asks where the data and the models really are (after a change of model or folder, too). */
+  loadLocations(): Promise<void>;
+  /** The app's folder picker for the models folder; saves what was chosen, answers it (or null). */
+  browseModelsFolder(): Promise<string | null>;
   /** Opens the logs folder in the file manager (the app), or says where it is (a browser). */
   openLogsFolder(): Promise<void>;
 }
@@ -60,6 +71,7 @@ const initialSettings: SettingsState = {
   errors: {},
   notice: null,
   microphones: [],
+  locations: null,
   logs: null,
 };
 
@@ -89,6 +101,28 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
 
   return {
     settings: initialSettings,
+
+    async browseModelsFolder() {
+      let folder: string | null;
+      try {
+        ({ folder } = await api.chooseFolder({
+          title: 'Choose the folder with the Whisper models',
+        }));
+      } catch (error) {
+        patch({ errors: { ...get().settings.errors, modelsDir: messageOf(error) } });
+        return null;
+      }
+      if (folder !== null) await get().saveModelsFolder(folder);
+      return folder;
+    },
+
+    async loadLocations() {
+      try {
+        patch({ locations: await api.getDataLocations({}) });
+      } catch {
+        patch({ locations: null });
+      }
+    },
 
     async openSettings() {
       get().leaveRecording();

@@ -3,6 +3,7 @@ import type { RendererApi } from '../../../shared/ipc/contract.ts';
 import type { AudioInput } from '../features/record/microphone.ts';
 import type { HistorySlice } from './history.ts';
 import type { PlaybackSlice } from './playback.ts';
+import type { ProgressSlice } from './progress.ts';
 import type { RecordingSlice } from './recording.ts';
 import type { ReviewSlice } from './review.ts';
 import type { SessionSlice } from './session.ts';
@@ -23,6 +24,7 @@ export type AppState = SessionSlice &
   PlaybackSlice &
   HistorySlice &
   SettingsSlice &
+  ProgressSlice &
   StoriesSlice;
 
 export type SetState = StoreApi<AppState>['setState'];

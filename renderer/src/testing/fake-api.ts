@@ -13,6 +13,7 @@ import type {
   Story,
 } from '../../../shared/ipc/contract.ts';
 import { ApiError } from '../../../shared/ipc/errors.ts';
+import { progressPoint } from '../../../shared/report/progress.ts';
 import { sampleReport } from './sample-report.ts';
 
 export interface FakeApi extends RendererApi {
@@ -191,6 +192,50 @@ export function createFakeApi(): FakeApi {
         request,
         () => (engineStatus = { state: 'loading', model: settings.model }),
       ),
+    getProgress: (request) =>
+      handle('getProgress', request, () => {
+        const all = [...attempts.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+        return all
+          .map((a, i) => ({
+            a,
+            n: all.slice(0, i + 1).filter((b) => b.question.id === a.question.id).length,
+          }))
+          .filter(
+            ({ a }) => a.report && (!request.questionId || a.question.id === request.questionId),
+          )
+          .map(({ a, n }) => progressPoint(summary(a), a.report!, n));
+      }),
+    exportAttempt: (request) =>
+      handle('exportAttempt', request, () => {
+        find(request.attemptId);
+        return {
+          fileName: `attempt.${request.format}`,
+          mimeType: 'text/plain',
+          data: new TextEncoder().encode(request.format),
+        };
+      }),
+    exportArchive: (request) =>
+      handle('exportArchive', request, () => ({
+        fileName: 'rehearse-backup.zip',
+        mimeType: 'application/zip',
+        data: new Uint8Array([80, 75, 5, 6]),
+      })),
+    importArchive: (request) =>
+      handle('importArchive', request, () => ({ imported: 0, skipped: 0 })),
+    deleteAllAttempts: (request) =>
+      handle('deleteAllAttempts', request, () => {
+        const deleted = attempts.size;
+        attempts.clear();
+        return { deleted };
+      }),
+    chooseFolder: (request) => handle('chooseFolder', request, () => ({ folder: '/chosen' })),
+    getDataLocations: (request) =>
+      handle('getDataLocations', request, () => ({
+        dataDir: '/data',
+        modelsDir: '/models',
+        modelsOrigin: 'REHEARSE_MODELS_DIR',
+        modelFound: true,
+      })),
     reportError: (request) => handle('reportError', request, () => undefined),
     openLogsFolder: (request) =>
       handle('openLogsFolder', request, () => ({ folder: '/data/logs', opened: true })),

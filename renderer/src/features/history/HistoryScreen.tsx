@@ -1,8 +1,14 @@
 import { useEffect, useId, useRef } from 'react';
-import type { AttemptStatus } from '../../../../shared/ipc/contract.ts';
+import { MODEL_NAMES, type AttemptStatus } from '../../../../shared/ipc/contract.ts';
+import {
+  attemptNumbers,
+  compareAttempts,
+  comparisonTargets,
+} from '../../../../shared/report/progress.ts';
 import { QUESTION_BANK } from '../../../../shared/questions/bank.ts';
-import { formatClock, formatWhen } from '../../lib/format.ts';
+import { formatClock, formatPerMinute, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
+import { describeDelta } from '../review/Comparison.tsx';
 import { scoreBand } from '../review/score-band.ts';
 
 const STATUS_LABELS: Record<AttemptStatus, string> = {
@@ -65,8 +71,10 @@ export function HistoryScreen() {
   const loading = useApp((s) => s.history.loading);
   const error = useApp((s) => s.history.error);
   const customQuestions = useApp((s) => s.history.customQuestions);
+  const points = useApp((s) => s.progress.points);
   const actions = useActions();
   const filterId = useId();
+  const numbers = attemptNumbers(attempts);
 
   return (
     <div className="history">
@@ -113,45 +121,64 @@ export function HistoryScreen() {
         </p>
       )}
       <ul className="attempts" aria-busy={loading}>
-        {attempts.map((attempt) => (
-          <li key={attempt.id} className="attempt panel" data-attempt-id={attempt.id}>
-            <div className="attempt__main">
-              <p className="attempt__prompt">{attempt.question.prompt}</p>
-              <p className="muted small">
-                {formatWhen(attempt.createdAt)} · {formatClock(attempt.durationSec)}
-                {attempt.wordCount !== null ? ` · ${attempt.wordCount} words` : ''}
-              </p>
-            </div>
-            <span className={`status status--${attempt.status}`}>
-              {STATUS_LABELS[attempt.status]}
-            </span>
-            <span
-              className={`attempt__score${attempt.score !== null ? ` score--${scoreBand(attempt.score)}` : ''}`}
-              aria-label={
-                attempt.score !== null ? `Score ${Math.round(attempt.score)}` : 'No score'
-              }
-            >
-              {attempt.score !== null ? Math.round(attempt.score) : '–'}
-            </span>
-            <div className="attempt__actions">
-              <button
-                type="button"
-                className="button"
-                onClick={() => void actions.openReview(attempt.id)}
-              >
-                Open
-              </button>
-              <button
-                type="button"
-                className="button button--quiet"
-                onClick={() => actions.askToDelete(attempt.id)}
-                aria-label={`Delete attempt from ${formatWhen(attempt.createdAt)}`}
-              >
-                Delete
-              </button>
-            </div>
-          </li>
-        ))}
+        {attempts.map((attempt) => {
+          const point = points.find((p) => p.attemptId === attempt.id);
+          const previous = point ? comparisonTargets(points, point).previous : null;
+          const change = point && previous ? compareAttempts(previous, point).changes[0] : null;
+          const delta = change ? describeDelta(change) : null;
+          return (
+            <li key={attempt.id} className="attempt panel" data-attempt-id={attempt.id}>
+              <div className="attempt__main">
+                <p className="attempt__prompt">{attempt.question.prompt}</p>
+                <p className="muted small">
+                  <strong className="attempt__number">
+                    Attempt {numbers.get(attempt.id) ?? 1}
+                  </strong>
+                  {' · '}
+                  {formatWhen(attempt.createdAt)} · {formatClock(attempt.durationSec)}
+                  {attempt.wordCount !== null ? ` · ${attempt.wordCount} words` : ''}
+                  {point ? ` · ${formatPerMinute(point.fillersPerMinute)} fillers/min` : ''}
+                  {attempt.model ? ` · ${MODEL_NAMES[attempt.model]}` : ''}
+                </p>
+              </div>
+              {attempt.status !== 'ready' && (
+                <span className={`status status--${attempt.status}`}>
+                  {STATUS_LABELS[attempt.status]}
+                </span>
+              )}
+              <span className="attempt__result">
+                <span
+                  className={`attempt__score${attempt.score !== null ? ` score--${scoreBand(attempt.score)}` : ''}`}
+                  aria-label={
+                    attempt.score !== null ? `Score ${Math.round(attempt.score)}` : 'No score'
+                  }
+                >
+                  {attempt.score !== null ? Math.round(attempt.score) : '–'}
+                </span>
+                <span className={`attempt__change small delta delta--${delta?.tone ?? 'same'}`}>
+                  {delta ? `${delta.text} since last` : point ? 'first scored' : ''}
+                </span>
+              </span>
+              <div className="attempt__actions">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void actions.openReview(attempt.id)}
+                >
+                  Open
+                </button>
+                <button
+                  type="button"
+                  className="button button--quiet"
+                  onClick={() => actions.askToDelete(attempt.id)}
+                  aria-label={`Delete attempt from ${formatWhen(attempt.createdAt)}`}
+                >
+                  Delete
+                </button>
+              </div>
+            </li>
+          );
+        })}
       </ul>
       <DeleteDialog />
     </div>

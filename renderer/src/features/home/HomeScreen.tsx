@@ -1,8 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { QUESTION_BANK } from '../../../../shared/questions/bank.ts';
+import { questionMarks } from '../../../../shared/report/progress.ts';
 import { formatClock, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { ModelStatus } from '../engine/ModelStatus.tsx';
+import { CarriedFocus } from '../progress/CarriedFocus.tsx';
 
 const KIND_LABELS: Record<string, string> = {
   incident: 'Incident',
@@ -97,9 +99,26 @@ function CustomQuestionForm() {
   );
 }
 
+/** Not practised yet, or how many attempts with the last and best score. */
+function QuestionMark({
+  mark,
+}: {
+  mark: ReturnType<typeof questionMarks> extends Map<string, infer V> ? V | undefined : never;
+}) {
+  if (!mark) return <span className="question-option__mark">Not practised yet</span>;
+  return (
+    <span className="question-option__mark question-option__mark--done">
+      {mark.attempts} attempt{mark.attempts === 1 ? '' : 's'} · last {mark.last.score} · best{' '}
+      {mark.best}
+    </span>
+  );
+}
+
 export function HomeScreen() {
   const question = useApp((s) => s.session.question);
+  const points = useApp((s) => s.progress.points);
   const actions = useActions();
+  const marks = questionMarks(points);
 
   return (
     <div className="home">
@@ -125,6 +144,7 @@ export function HomeScreen() {
                 />
                 <span className="question-option__text">{q.prompt}</span>
                 <span className="question-option__kind">{KIND_LABELS[q.kind] ?? q.kind}</span>
+                <QuestionMark mark={marks.get(q.id)} />
               </label>
             ))}
           </fieldset>
@@ -148,6 +168,7 @@ export function HomeScreen() {
               actions, and a measurable result.
             </p>
           )}
+          <CarriedFocus questionId={question.id} />
           <p className="muted small">
             Aim for two to three minutes. Situation, task, action, result, with numbers.
           </p>

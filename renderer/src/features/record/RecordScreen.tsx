@@ -3,6 +3,7 @@ import { formatClock } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { TARGET_MAX_SEC, TARGET_MIN_SEC } from '../../store/recording.ts';
 import { MAX_RECORDING_SEC, RECORDING_LIMIT_WARNING_SEC } from '../../../../shared/ipc/contract.ts';
+import { CarriedFocus } from '../progress/CarriedFocus.tsx';
 
 /** The clock track runs a little past the 3:00 cue so going over is visible. */
 const TRACK_SEC = 210;
@@ -218,6 +219,7 @@ export function RecordScreen() {
         <RoutineContext />
         <h1 className="record__prompt">{question.prompt}</h1>
         {question.listeningFor && <p className="muted">Listening for: {question.listeningFor}</p>}
+        <CarriedFocus questionId={question.id} />
       </div>
 
       {problem && (

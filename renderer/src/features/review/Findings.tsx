@@ -1,59 +1,68 @@
-import type { AnswerReport, Finding, Severity } from '../../../../shared/analysis/types.ts';
+import type { AnswerReport } from '../../../../shared/analysis/types.ts';
+import {
+  rankFindings,
+  SEVERITY_LABELS,
+  type CoachFinding,
+} from '../../../../shared/report/coach.ts';
 import { formatClock } from '../../lib/format.ts';
 import { useActions } from '../../store/index.ts';
 
-const SEVERITY_ORDER: Record<Severity, number> = { problem: 0, warning: 1, info: 2 };
-const SEVERITY_LABELS: Record<Severity, string> = {
-  problem: 'Fix',
-  warning: 'Improve',
-  info: 'Note',
-};
-
-function evidenceStart(finding: Finding, report: AnswerReport): number | null {
-  const first = finding.evidence[0];
-  if (!first) return null;
-  return first.start ?? report.words[first.startWord]?.start ?? null;
+/** "−1 point overall (Focus and length −5)", or nothing when the rubric does not say. */
+function costText(item: CoachFinding): string | null {
+  if (!item.dimension) return null;
+  const points = Math.round(item.points);
+  const part = `${item.dimension} −${item.dimensionPoints}`;
+  return points > 0 ? `−${points} point${points === 1 ? '' : 's'} overall (${part})` : part;
 }
 
-/** What to work on, most important first; each finding with evidence jumps to it. */
-export function Findings({ report }: { report: AnswerReport }) {
-  const actions = useActions();
-  const findings = [...report.findings].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+/** One finding: its headline, the advice, what it costs, and (when timed) a press plays it. */
+export function FindingBody({ item }: { item: CoachFinding }) {
+  const cost = costText(item);
+  return (
+    <>
+      <span className="finding__top">
+        <span className={`severity severity--${item.finding.severity}`}>
+          {SEVERITY_LABELS[item.finding.severity]}
+        </span>
+        <span className="finding__title">{item.title}</span>
+      </span>
+      <span className="finding__message">{item.finding.message}</span>
+      <span className="finding__meta small">
+        {cost && <span>{cost}</span>}
+        {item.at !== null && (
+          <span className="finding__jump">▶ Hear it at {formatClock(item.at)}</span>
+        )}
+      </span>
+    </>
   );
+}
+
+/** Every finding once, most worth fixing first; pressing one plays it from a second before. */
+export function Findings({ report, skip = 0 }: { report: AnswerReport; skip?: number }) {
+  const actions = useActions();
+  const findings = rankFindings(report).slice(skip);
   if (findings.length === 0) {
-    return <p className="muted">Nothing to flag in this answer.</p>;
+    return <p className="muted">Nothing else to flag in this answer.</p>;
   }
   return (
     <ol className="findings">
-      {findings.map((finding, index) => {
-        const start = evidenceStart(finding, report);
-        const body = (
-          <>
-            <span className={`severity severity--${finding.severity}`}>
-              {SEVERITY_LABELS[finding.severity]}
-            </span>
-            <span className="finding__message">{finding.message}</span>
-            {start !== null && <span className="finding__jump">at {formatClock(start)}</span>}
-          </>
-        );
-        return (
-          <li key={`${finding.code}-${index}`} className="finding" data-code={finding.code}>
-            {start !== null ? (
-              <button
-                type="button"
-                className="finding__button"
-                onClick={() => actions.showEvidence(finding.evidence[0]!, start)}
-                aria-label={`${SEVERITY_LABELS[finding.severity]}: ${finding.message} Play from ${formatClock(start)}.`}
-              >
-                {body}
-              </button>
-            ) : (
-              <div className="finding__button finding__button--static">{body}</div>
-            )}
-          </li>
-        );
-      })}
+      {findings.map((item, index) => (
+        <li key={`${item.finding.code}-${index}`} className="finding" data-code={item.finding.code}>
+          {item.at !== null ? (
+            <button
+              type="button"
+              className="finding__button"
+              onClick={() => actions.showEvidence(item.finding.evidence[0]!, item.at!)}
+            >
+              <FindingBody item={item} />
+            </button>
+          ) : (
+            <div className="finding__button finding__button--static">
+              <FindingBody item={item} />
+            </div>
+          )}
+        </li>
+      ))}
     </ol>
   );
 }

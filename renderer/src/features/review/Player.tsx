@@ -35,7 +35,7 @@ export function Player({ audio }: { audio: string }) {
     if (!element) return;
     const wavesurfer = WaveSurfer.create({
       container: element,
-      height: 72,
+      height: 48,
       waveColor: cssVar(element, '--wave', '#b9c0cc'),
       progressColor: cssVar(element, '--wave-played', '#2f6f73'),
       cursorColor: cssVar(element, '--ink', '#1d2330'),
@@ -98,9 +98,6 @@ export function Player({ audio }: { audio: string }) {
       </div>
       {/* Pointer-only: the keyboard seeks with the arrow keys and the transcript. */}
       <div ref={container} className="player__wave" aria-hidden="true" />
-      <p className="muted small">
-        Space plays and pauses. ← and → jump 5 seconds (with Shift, 1 second).
-      </p>
     </div>
   );
 }

@@ -1,42 +1,47 @@
 import type { ScoreReport } from '../../../../shared/analysis/types.ts';
-import { scoreBand } from './score-band.ts';
+import { dimensionStrengths } from '../../../../shared/report/coach.ts';
+import { scoreBand, SCORE_BAND_LABELS } from './score-band.ts';
 
+/** The score's dimensions: what went well in each (what cost points is in the findings). */
 export function ScoreCard({ score }: { score: ScoreReport }) {
   return (
     <div className="score">
-      <div className={`score__overall score--${scoreBand(score.overall)}`}>
-        <span className="score__number">{Math.round(score.overall)}</span>
-        <span className="score__of">/ 100</span>
-      </div>
+      {score.reasons?.map((reason) => (
+        <p key={reason} className="small">
+          {reason}
+        </p>
+      ))}
       <ul className="score__dimensions">
-        {score.dimensions.map((dimension) => (
-          <li key={dimension.id} className="dimension">
-            <div className="dimension__head">
-              <span className="dimension__label">{dimension.label}</span>
-              <span className="dimension__score">{Math.round(dimension.score)}</span>
-            </div>
-            <div
-              className="dimension__bar"
-              role="meter"
-              aria-label={dimension.label}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={Math.round(dimension.score)}
-            >
-              <div
-                className={`dimension__fill score--${scoreBand(dimension.score)}`}
-                style={{ width: `${dimension.score}%` }}
-              />
-            </div>
-            {dimension.reasons.length > 0 && (
-              <ul className="dimension__reasons">
-                {dimension.reasons.map((reason) => (
-                  <li key={reason}>{reason}</li>
-                ))}
-              </ul>
-            )}
-          </li>
-        ))}
+        {score.dimensions.map((dimension) => {
+          const strengths = dimensionStrengths(dimension.reasons);
+          return (
+            <li key={dimension.id} className="dimension">
+              <div className="dimension__head">
+                <span className="dimension__label">{dimension.label}</span>
+                <span className="dimension__score">
+                  {Math.round(dimension.score)}
+                  <span className="visually-hidden">
+                    {' '}
+                    of 100, {SCORE_BAND_LABELS[scoreBand(dimension.score)]}
+                  </span>
+                </span>
+              </div>
+              <div className="dimension__bar" aria-hidden="true">
+                <div
+                  className={`dimension__fill score--${scoreBand(dimension.score)}`}
+                  style={{ width: `${Math.round(dimension.score)}%` }}
+                />
+              </div>
+              {strengths.length > 0 && (
+                <ul className="dimension__reasons">
+                  {strengths.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -1,4 +1,13 @@
-import { memo, useEffect, useMemo, useRef, type MouseEvent, type RefObject } from 'react';
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
 import type { AnswerReport } from '../../../../shared/analysis/types.ts';
 import { useActions, useApp, useStoreApi } from '../../store/index.ts';
 import {
@@ -15,6 +24,7 @@ const TranscriptWord = memo(function TranscriptWord({
   start,
   mark,
   sectionStart,
+  tabbable,
 }: {
   index: number;
   text: string;
@@ -22,6 +32,8 @@ const TranscriptWord = memo(function TranscriptWord({
   start: number;
   mark: WordMark;
   sectionStart: boolean;
+  /** The one word the Tab key reaches (roving tabindex); the arrow keys move it. */
+  tabbable: boolean;
 }) {
   const active = useApp((s) => s.playback.activeWord === index);
   const evidence = useApp((s) => {
@@ -44,10 +56,12 @@ const TranscriptWord = memo(function TranscriptWord({
         className={classes.join(' ')}
         data-word-index={index}
         data-start={start}
+        tabIndex={tabbable ? 0 : -1}
         aria-current={active ? 'true' : undefined}
         title={mark.filler ? 'Filler' : undefined}
       >
         {text}
+        {mark.filler && <span className="visually-hidden"> (filler)</span>}
       </span>{' '}
     </>
   );
@@ -78,11 +92,46 @@ export function Transcript({ report }: { report: AnswerReport }) {
   const container = useRef<HTMLDivElement>(null);
   const marks = useMemo(() => markWords(report), [report]);
   const runs = useMemo(() => groupRuns(marks), [marks]);
+  const [focusWord, setFocusWord] = useState(0);
+
+  const wordOf = (target: EventTarget) => {
+    const element = (target as HTMLElement).closest<HTMLElement>('[data-word-index]');
+    return element ? Number(element.dataset.wordIndex) : null;
+  };
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
-    const target = (event.target as HTMLElement).closest<HTMLElement>('[data-word-index]');
-    if (!target) return;
-    actions.seekToWord(Number(target.dataset.wordIndex));
+    const index = wordOf(event.target);
+    if (index === null) return;
+    setFocusWord(index);
+    actions.seekToWord(index);
+  };
+
+  // Arrow keys move between words (and not the playback: the event is marked handled), Home/End
+  // jump to the ends, Enter plays from the focused word; Space stays play/pause.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = wordOf(event.target);
+    if (index === null || event.altKey || event.ctrlKey || event.metaKey) return;
+    const last = report.words.length - 1;
+    const step = event.shiftKey ? 10 : 1;
+    const next =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? Math.min(last, index + step)
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? Math.max(0, index - step)
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
+    if (next !== null) {
+      event.preventDefault();
+      setFocusWord(next);
+      container.current?.querySelector<HTMLElement>(`[data-word-index="${next}"]`)?.focus();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const word = report.words[index];
+      if (word) actions.playFrom(word.start);
+    }
   };
 
   if (report.words.length === 0) {
@@ -101,6 +150,7 @@ export function Transcript({ report }: { report: AnswerReport }) {
           start={report.words[i]!.start}
           mark={mark}
           sectionStart={mark.star !== null && (i === 0 || marks[i - 1]!.star !== mark.star)}
+          tabbable={i === focusWord}
         />,
       );
     }
@@ -108,8 +158,19 @@ export function Transcript({ report }: { report: AnswerReport }) {
   };
 
   return (
-    <div ref={container} className="transcript" onClick={onClick}>
-      <span className="visually-hidden">Click a word to play from there.</span>
+    <div
+      ref={container}
+      className="transcript"
+      onClick={onClick}
+      onKeyDown={onKeyDown}
+      role="group"
+      aria-label="Transcript words"
+      aria-describedby="transcript-help"
+    >
+      <span id="transcript-help" className="visually-hidden">
+        Click a word to play from there. With the keyboard: the arrow keys move between words, Enter
+        plays from the word.
+      </span>
       <FollowActiveWord container={container} />
       {runs.map((run) => {
         const section = run.rambling >= 0 ? report.rambling[run.rambling] : undefined;

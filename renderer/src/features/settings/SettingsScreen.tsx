@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MODEL_NAMES, type ModelId } from '../../../../shared/ipc/contract.ts';
+import { isDesktopApp } from '../../lib/api.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { ModelStatus } from '../engine/ModelStatus.tsx';
+import { Backup, DataFolders } from './DataSection.tsx';
 
 const MODEL_CHOICES: { id: ModelId; summary: string }[] = [
   { id: 'whisper-base', summary: 'More accurate. Recommended.' },
@@ -92,6 +94,20 @@ function ModelsFolderForm({ saved }: { saved: string | null }) {
         >
           {saving ? 'Checking…' : 'Use this folder'}
         </button>
+        {isDesktopApp() && (
+          <button
+            type="button"
+            className="button"
+            disabled={saving}
+            onClick={() =>
+              void actions
+                .browseModelsFolder()
+                .then((folder) => folder !== null && setDraft(folder))
+            }
+          >
+            Browse…
+          </button>
+        )}
         {saved !== null && (
           <button
             type="button"
@@ -210,6 +226,8 @@ export function SettingsScreen() {
       <ModelChoice />
       <ModelsFolder />
       <DefaultMicrophone />
+      <DataFolders />
+      <Backup />
       <Logs />
     </div>
   );

@@ -7,7 +7,7 @@ import {
   KEY_POINT_LABELS,
   repeatedOpening,
 } from '../../../../shared/stories/telling.ts';
-import { formatClock, formatPercent } from '../../lib/format.ts';
+import { formatClock, formatShare } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { questionFromRef } from '../../store/session.ts';
 
@@ -59,7 +59,7 @@ export function ToldVsWritten({ detail }: { detail: AttemptDetail }) {
       <p className="small muted">
         Opening words matching the draft: {recitation.openingRunWords} · longest word-for-word run:{' '}
         {recitation.longestRunWords} words · draft phrasing repeated:{' '}
-        {formatPercent(recitation.sharedShare)}
+        {formatShare(recitation.sharedShare)}
       </p>
       {acrossTellings?.opening && (
         <p className="banner banner--warning">
