@@ -104,6 +104,38 @@ describe('backup archive', () => {
     });
   });
 
+  it('carries the stories and which story each attempt told into a new data folder', async () => {
+    const story = await api().saveStory({
+      title: 'Orders outage',
+      kinds: ['incident'],
+      draft: ANSWER,
+    });
+    const { attemptId } = await api().startAttempt({
+      question: PIPELINE_QUESTION,
+      sampleRate: 16_000,
+      storyId: story.id,
+    });
+    await api().appendAudio({ attemptId, pcm: tone(16_000, 16_000, 220, 0.5, 0) });
+    await api().stopAttempt({ attemptId, reason: 'user' });
+    await t.services.attempts.whenIdle();
+    const archive = await api().exportArchive({});
+    const before = await api().getAttempt({ attemptId });
+
+    const other = makeDataDir();
+    const fresh = startServices(other.dir, { analyze: analyzeAnswer });
+    try {
+      expect(await fresh.services.handlers.importArchive({ data: archive.data })).toEqual({
+        imported: 1,
+        skipped: 0,
+      });
+      expect(await fresh.services.handlers.listStories({})).toEqual([story]);
+      expect(await fresh.services.handlers.getAttempt({ attemptId })).toEqual(before);
+    } finally {
+      await fresh.services.close();
+      other.remove();
+    }
+  });
+
   it('refuses a file that is not a Rehearse archive, saying why', async () => {
     await expectApiError(
       () => api().importArchive({ data: new Uint8Array([1, 2, 3, 4]) }),

@@ -3,15 +3,17 @@
  * `printToPdf`, or the printable HTML page) or as its transcript (TXT/SRT/VTT/JSON) or recording
  * (WAV); every attempt as one zip archive, and that archive imported back byte for byte.
  *
- * Archive layout (zip): `rehearse-archive.json` (format, version, the attempts' rows) and every
- * file of each attempt's folder (`attempts/<id>/attempt.json`, `recording.wav`, `transcript.json`,
+ * Archive layout (zip): `rehearse-archive.json` (format, version, the attempts' rows, the stories
+ * with their drafts) and every file of each attempt's folder (`attempts/<id>/attempt.json`, `recording.wav`, `transcript.json`,
  * `report.json`) exactly as stored.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
+import { MAX_DRAFT_CHARS } from '../../../shared/ipc/schemas.ts';
 import { QUESTION_KINDS } from '../../../shared/questions/bank.ts';
+import { STORY_KINDS } from '../../../shared/stories/kinds.ts';
 import {
   MODEL_IDS,
   type DataLocations,
@@ -36,6 +38,7 @@ import {
 import { attemptNumbers, progressPoint } from '../../../shared/report/progress.ts';
 import type { AttemptStore, StoredAttempt } from './attempt-store.ts';
 import type { AttemptService } from './attempts.ts';
+import type { StoryStore } from './story-store.ts';
 
 export const ARCHIVE_MANIFEST = 'rehearse-archive.json';
 export const ARCHIVE_FORMAT = 'rehearse-archive';
@@ -62,6 +65,34 @@ const storedAttempt = z.strictObject({
   stopReason: z
     .enum(['user', 'device-lost', 'error', 'limit', 'crash'] satisfies StopReason[])
     .nullable(),
+  storyId: z.uuid().nullable().optional(),
+  /** What the capture lost, and the analysis stage reached (absent in older archives). */
+  capture: z
+    .strictObject({
+      clockSec: z.number().min(0),
+      receivedSec: z.number().min(0),
+      lostSec: z.number().min(0),
+      gaps: z.array(z.strictObject({ atSec: z.number().min(0), lostSec: z.number().min(0) })),
+    })
+    .nullable()
+    .optional(),
+  progress: z
+    .strictObject({
+      stage: z.enum(['saving', 'transcribing', 'analyzing', 'ready', 'failed']),
+      fraction: z.number().min(0).max(1).optional(),
+      message: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
+const storedStory = z.strictObject({
+  id: z.uuid(),
+  title: z.string().min(1).max(200),
+  kinds: z.array(z.enum(STORY_KINDS)),
+  draft: z.string().max(MAX_DRAFT_CHARS),
+  createdAt: z.string().min(1),
+  updatedAt: z.string().min(1),
 });
 
 const manifestSchema = z.strictObject({
@@ -69,10 +100,13 @@ const manifestSchema = z.strictObject({
   version: z.literal(ARCHIVE_VERSION),
   exportedAt: z.string(),
   attempts: z.array(storedAttempt),
+  /** Absent in archives written before stories existed. */
+  stories: z.array(storedStory).optional(),
 });
 
 export interface ExportServiceOptions {
   store: AttemptStore;
+  stories: StoryStore;
   attempts: AttemptService;
   /** Renders a printable HTML page as PDF (the app: Electron's printToPDF). Absent on the loopback. */
   printToPdf?: (html: string) => Promise<Uint8Array>;
@@ -197,6 +231,7 @@ export class ExportService {
       version: ARCHIVE_VERSION,
       exportedAt: now.toISOString(),
       attempts: attempts.map(storedRow),
+      stories: this.options.stories.list(),
     };
     files[ARCHIVE_MANIFEST] = strToU8(JSON.stringify(manifest, null, 2));
     return {
@@ -232,6 +267,8 @@ export class ExportService {
         `The archive's ${ARCHIVE_MANIFEST} is not one this version reads: ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : error instanceof Error ? error.message : String(error)}`,
       );
     }
+    // Stories first, so the attempts that told them keep the link; ones already here stay as they are.
+    for (const story of parsed.stories ?? []) this.options.stories.restore(story);
     let imported = 0;
     let skipped = 0;
     for (const row of parsed.attempts) {
@@ -248,6 +285,7 @@ export class ExportService {
         question: row.question,
         createdAt: row.createdAt,
         sampleRate: row.sampleRate,
+        ...(row.storyId && this.options.stories.get(row.storyId) ? { storyId: row.storyId } : {}),
       });
       try {
         const dir = store.attemptDir(row.id);
@@ -269,6 +307,8 @@ export class ExportService {
           wordCount: row.wordCount,
           error: row.error,
           stopReason: row.stopReason,
+          capture: row.capture ?? null,
+          progress: row.progress ?? null,
         });
       } catch (error) {
         store.delete(row.id);
@@ -309,5 +349,8 @@ function storedRow(attempt: StoredAttempt): z.infer<typeof storedAttempt> {
     error: attempt.error,
     sampleRate: attempt.sampleRate,
     stopReason: attempt.stopReason,
+    storyId: attempt.storyId ?? null,
+    capture: attempt.capture,
+    progress: attempt.progress ?? null,
   };
 }

@@ -92,6 +92,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
   });
   const exports = new ExportService({
     store,
+    stories,
     attempts,
     ...(options.printToPdf ? { printToPdf: options.printToPdf } : {}),
     // The same search the engine does: the setting, REHEARSE_MODELS_DIR, bundled, the cache.

@@ -86,6 +86,28 @@ export class StoryStore {
     return this.require(story.id);
   }
 
+  /** Adds a story exactly as given (from a backup) unless one with its id exists; true if added. */
+  restore(story: Story): boolean {
+    if (this.get(story.id)) return false;
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO stories (id, title, kinds_json, draft, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          story.id,
+          story.title,
+          JSON.stringify(story.kinds),
+          story.draft,
+          story.createdAt,
+          story.updatedAt,
+        );
+      writeJsonAtomically(join(this.dir, `${story.id}.json`), story);
+    })();
+    return true;
+  }
+
   /** Deletes the story; attempts that told it keep their recording and lose the link. */
   delete(id: string): void {
     this.db.transaction(() => {
