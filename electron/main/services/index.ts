@@ -16,7 +16,6 @@ import { recoverAttempts, type RecoveryReport } from './recovery.ts';
 import { checkSettingsChange, SettingsStore } from './settings-store.ts';
 import { StoryStore } from './story-store.ts';
 import type { WavWriterOptions } from './wav-writer.ts';
-import { ApiError } from '../../../shared/ipc/errors.ts';
 import type { Logger } from '../logging.ts';
 
 /** One handler per contract method; the transports validate requests before calling them. */
