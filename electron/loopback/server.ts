@@ -56,10 +56,13 @@ export async function startLoopbackServer(
   const lock = acquireDataLock(dataDir, 'npm run serve');
   let engine: (AttemptEngine & { dispose?: () => Promise<void> }) | undefined;
   let services: RehearseServices;
-  // Renderer errors go to the data folder's log file, as in the app.
+  // Renderer errors and the engine's log events go to the data folder's log file, as in the app.
   const logger = createLogger(dataDir);
   try {
     engine = options.engine ?? createNodeEngine();
+    engine.onEvent?.((event) => {
+      if (event.type === 'log') logger.write('engine', event.level, event.message);
+    });
     services = createRehearseServices({
       dataDir,
       engine,
