@@ -39,6 +39,8 @@ export interface RehearseServicesOptions {
   maxRecordingSec?: number;
   /** The clock (tests move it). */
   now?: () => Date;
+  /** The URL a recording is played from (default: the app's app:// URL). */
+  recordingUrl?: (attemptId: string) => string;
 }
 
 export interface RehearseServices {
@@ -77,6 +79,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     ...(options.wav ? { wav: options.wav } : {}),
     ...(options.maxRecordingSec ? { maxRecordingSec: options.maxRecordingSec } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.recordingUrl ? { recordingUrl: options.recordingUrl } : {}),
   });
   const stopFollowingEngine = options.engine.onEvent?.((event) => {
     if (event.type === 'stream') attempts.onStreamProgress(event.streamId, event.settledSec);
