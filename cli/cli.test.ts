@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GUIDE_SAMPLES } from '../shared/analysis/fixtures/guide-samples.ts';
 import { checkAudioFile, MAX_AUDIO_FILE_BYTES, MAX_TRANSCRIPT_BYTES } from './input-file.ts';
 import { main } from './main.ts';
+import { MODEL_WAIT_MS } from '../test/waits.ts';
 
 async function run(...argv: string[]) {
   let stdout = '';
@@ -353,7 +354,9 @@ describe('audio input checks', () => {
   });
 });
 
-describe('rehearse analyze <recording.wav>', () => {
+// Starts the real engine process (transformers.js, ONNX Runtime) to look for the model: sized for a
+// busy machine (see test/waits.ts).
+describe('rehearse analyze <recording.wav>', { timeout: MODEL_WAIT_MS }, () => {
   it('says what to do when no Whisper model is available (exit code 2)', async () => {
     const previous = process.env.REHEARSE_MODELS_DIR;
     process.env.REHEARSE_MODELS_DIR = mkdtempSync(join(tmpdir(), 'rehearse-no-models-'));

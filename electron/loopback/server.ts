@@ -60,10 +60,13 @@ export async function startLoopbackServer(
   const token = randomBytes(24).toString('base64url');
   let engine: (AttemptEngine & { dispose?: () => Promise<void> }) | undefined;
   let services: RehearseServices;
-  // Renderer errors go to the data folder's log file, as in the app.
+  // Renderer errors and the engine's log events go to the data folder's log file, as in the app.
   const logger = createLogger(dataDir);
   try {
     engine = options.engine ?? createNodeEngine();
+    engine.onEvent?.((event) => {
+      if (event.type === 'log') logger.write('engine', event.level, event.message);
+    });
     services = createRehearseServices({
       dataDir,
       engine,

@@ -140,12 +140,13 @@ describe('renderer errors and the logs folder through the contract', () => {
 });
 
 describe('npm run serve', () => {
-  it('logs renderer errors sent over HTTP in its data folder, and names the logs folder', async () => {
+  it("logs renderer errors sent over HTTP and the engine's log events in its data folder, and names the logs folder", async () => {
     const { startLoopbackServer } = await import('../../electron/loopback/server.ts');
     const { FakeEngine } = await import('../mocks/fake-engine.ts');
     const { decodeWire, encodeWire } = await import('../../shared/ipc/wire.ts');
     const dir = dataDir();
-    const server = await startLoopbackServer({ port: 0, dataDir: dir, engine: new FakeEngine() });
+    const engine = new FakeEngine();
+    const server = await startLoopbackServer({ port: 0, dataDir: dir, engine });
     const call = async (method: string, body: unknown) => {
       const response = await fetch(new URL(`/api/${method}`, server.url), {
         method: 'POST',
@@ -161,6 +162,7 @@ describe('npm run serve', () => {
         value: null,
       });
       expect((await call('reportError', { message: '' })).status).toBe(400);
+      engine.emit({ type: 'log', level: 'warn', message: 'Ignored a malformed engine request.' });
       expect(await call('openLogsFolder', {})).toEqual({
         status: 200,
         value: { folder: logsFolder(dir), opened: false },
@@ -169,6 +171,8 @@ describe('npm run serve', () => {
       await server.close();
     }
     const text = readFileSync(join(logsFolder(dir), LOG_FILE), 'utf8');
-    expect(text).toMatch(/^\S+Z ERROR renderer uncaught error: Boom\n$/);
+    expect(text).toMatch(
+      /^\S+Z ERROR renderer uncaught error: Boom\n\S+Z WARN {2}engine {3}Ignored a malformed engine request\.\n$/,
+    );
   });
 });
