@@ -199,7 +199,11 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
       next !== undefined &&
       next.start - word.end >= pauseBreak &&
       sentenceLength >= MIN_PAUSED_SENTENCE_WORDS;
-    const ends = endsSentence(word.text) || paused;
+    // "It understood: Common Table Expressions." A colon before a capitalised word opens a list
+    // whose items are sentences of their own.
+    const listColon =
+      /:["')\]]*$/u.test(word.text) && next !== undefined && /^["'(]?\p{Lu}/u.test(next.text);
+    const ends = endsSentence(word.text) || paused || listColon;
     if (ends) sentenceLength = 0;
     return ends;
   });

@@ -54,10 +54,13 @@ describe('every finding code has a flawed answer that triggers it', () => {
 
 describe('good answers', () => {
   for (const good of GOOD) {
-    it(`${good.name} raises no finding beyond a short-length note`, () => {
+    it(`${good.name} raises no finding beyond a short-length or STAR-share note`, () => {
       const report = analyze(good.text, good.questionId);
+      // A STAR share within 5 points of the rubric's 30 % line is a note (info), not a flaw.
       const unexpected = report.findings.filter(
-        (finding) => !(finding.code === 'length.short' && finding.severity !== 'problem'),
+        (finding) =>
+          !(finding.code === 'length.short' && finding.severity !== 'problem') &&
+          !(finding.code.startsWith('star.') && finding.severity === 'info'),
       );
       expect(unexpected.map((finding) => `${finding.code}: ${finding.message}`)).toEqual([]);
     });

@@ -116,6 +116,15 @@ export interface StarSection extends WordRange {
   timeShare: number;
 }
 
+/** What a sentence (or a clause of a long run-on) does in the story. */
+export type SentenceRole = StarPart | 'other';
+
+export interface RoleSpan extends WordRange {
+  role: SentenceRole;
+  /** 0..1: how sure the analysis is of the role. */
+  confidence: number;
+}
+
 export interface DimensionScore {
   id: string;
   label: string;
@@ -142,8 +151,14 @@ export interface AnswerReport {
   timing: TimingReport;
   fillers: FillerReport;
   rambling: RamblingSection[];
-  /** STAR sections in order of appearance. A missing part has no section. */
+  /**
+   * STAR sections in order of appearance: each run of sentences with the same role. A part may
+   * have several sections when the story interleaves; a missing part has none. Sentences whose
+   * role is "other" (preamble, asides, lessons, tool explanations) are in no section.
+   */
   sections: StarSection[];
+  /** The role of every sentence (or clause of a long run-on), in order. */
+  roles?: RoleSpan[];
   findings: Finding[];
   score: ScoreReport;
 }
