@@ -121,7 +121,7 @@ export function analyzeAnswer(
     wanted('pitfall.no-post-incident-change')
       ? checkPostIncidentChange(answer, sections, rubric)
       : undefined,
-    wanted('pitfall.tool-heavy') ? checkToolHeavy(answer, rubric) : undefined,
+    wanted('pitfall.tool-heavy') ? checkToolHeavy(answer, rubric, units) : undefined,
     wanted('pitfall.no-on-call') ? checkOnCall(answer, sections, rubric) : undefined,
     wanted('tradeoff.no-numbers') ? checkTradeoffNumbers(answer, rubric) : undefined,
     checkFillers(fillers, thresholds),

@@ -3,364 +3,369 @@
  * role, one weight per feature of `roles.ts` (FEATURE_NAMES), fitted by logistic regression on the
  * labelled dev set of real answers (../shared/answers; the texts stay there), and transition scores
  * between roles (rows: from; columns: to; situation, task, action, result, other).
- * 5-fold (by answer) unit accuracy when fitted: 294/501.
+ * 5-fold (by answer) unit accuracy when fitted: 290/501.
  */
 export const ROLE_MODEL: { weights: number[][]; transitions: number[][] } = {
   weights: [
     // situation
     [
-      0.96, // bias
-      -0.239, // moves
-      -0.614, // outcomeMoves
-      -0.739, // verbFirst
+      0.954, // bias
+      -0.237, // moves
+      -0.612, // outcomeMoves
+      -0.738, // verbFirst
       0.936, // habitual
-      1.137, // firstPersonStates
-      0.045, // firstPerson
-      0.042, // opensFirstPerson
-      0.359, // event
-      -1.677, // task
-      -1.587, // result
-      1.787, // situation
-      -1.401, // other
-      -0.212, // lesson
+      1.143, // firstPersonStates
+      0.04, // firstPerson
+      0.047, // opensFirstPerson
+      0.358, // event
+      -1.674, // task
+      -1.584, // result
+      1.786, // situation
+      -1.403, // other
+      -0.208, // lesson
       0.485, // anchor
-      -0.086, // numbers
-      -0.092, // arrow
-      0.23, // past
-      -0.571, // presentOnly
-      -0.286, // noVerb
-      -0.697, // hypothetical
-      -0.443, // question
+      -0.083, // numbers
+      -0.093, // arrow
+      0.229, // past
+      -0.573, // presentOnly
+      -0.282, // noVerb
+      -0.696, // hypothetical
+      -0.442, // question
       -0.022, // exclamation
-      0.138, // colon
-      -0.338, // generic
-      0.69, // outcomes
+      0.134, // colon
+      -0.337, // generic
+      0.697, // outcomes
       -0.473, // hardening
       0.085, // short
-      0.321, // long
-      -1.848, // position
-      0.88, // first
-      -0.931, // last
-      -0.16, // afterColon
-      -0.162, // previousMoves
-      -0.212, // nextMoves
+      0.319, // long
+      -1.845, // position
+      0.882, // first
+      -0.93, // last
+      -0.191, // afterColon
+      0.341, // afterOwnColon
+      -0.158, // previousMoves
+      -0.207, // nextMoves
       -0.207, // goalFrame
-      -0.846, // goalNouns
+      -0.842, // goalNouns
       0.444, // obligation
       -0.262, // discovery
-      -0.295, // problemNouns
-      0.484, // investigation
-      -0.383, // communication
+      -0.293, // problemNouns
+      0.485, // investigation
+      -0.382, // communication
       -1.076, // consequence
-      -0.086, // after
-      -0.364, // evaluative
+      -0.088, // after
+      -0.361, // evaluative
       0.285, // general
       0.353, // ongoing
       -0.987, // preamble
-      -0.395, // future
+      -0.396, // future
       1.309, // setting
-      -0.062, // otherPeople
-      0.657, // early
-      -0.34, // late
-      0.09, // eventEarly
-      -0.515, // eventLate
-      0.494, // pastLate
-      0.337, // statesEarly
-      0.412, // noFirstPerson
-      -0.633, // previousTask
-      -0.466, // previousOther
-      -0.226, // nextOther
-      -1.402, // nearGeneral
-      -1.328, // nearMoves
+      -0.056, // otherPeople
+      0.659, // early
+      -0.341, // late
+      0.094, // eventEarly
+      -0.511, // eventLate
+      0.492, // pastLate
+      0.34, // statesEarly
+      0.413, // noFirstPerson
+      -0.63, // previousTask
+      -0.467, // previousOther
+      -0.224, // nextOther
+      -1.404, // nearGeneral
+      -1.34, // nearMoves
       0.691, // nearOther
-      -1.01, // nearResult
-      0.341, // nearPast
-      0.397, // answerGeneral
-      0.628, // answerMoves
+      -1.009, // nearResult
+      0.338, // nearPast
+      0.399, // answerGeneral
+      0.631, // answerMoves
     ],
     // task
     [
-      0.093, // bias
-      -2.273, // moves
-      0.23, // outcomeMoves
-      -0.616, // verbFirst
-      -1.231, // habitual
-      0.126, // firstPersonStates
-      0.17, // firstPerson
-      -0.064, // opensFirstPerson
-      0.657, // event
-      4.089, // task
-      0.091, // result
-      0.097, // situation
-      -1.046, // other
-      -0.596, // lesson
-      -0.041, // anchor
-      0.495, // numbers
-      0.475, // arrow
-      0.044, // past
-      0.333, // presentOnly
-      0.051, // noVerb
-      1.61, // hypothetical
+      0.106, // bias
+      -2.277, // moves
+      0.224, // outcomeMoves
+      -0.62, // verbFirst
+      -1.234, // habitual
+      0.118, // firstPersonStates
+      0.182, // firstPerson
+      -0.075, // opensFirstPerson
+      0.663, // event
+      4.087, // task
+      0.084, // result
+      0.113, // situation
+      -1.05, // other
+      -0.603, // lesson
+      -0.044, // anchor
+      0.489, // numbers
+      0.479, // arrow
+      0.047, // past
+      0.336, // presentOnly
+      0.036, // noVerb
+      1.607, // hypothetical
       -0.28, // question
-      -0.194, // exclamation
-      -0.527, // colon
+      -0.193, // exclamation
+      -0.523, // colon
       -0.497, // generic
-      0.171, // outcomes
-      -0.193, // hardening
-      0.086, // short
-      -0.602, // long
-      -0.426, // position
-      -1.986, // first
-      0.131, // last
-      0.287, // afterColon
-      -1.491, // previousMoves
-      0.542, // nextMoves
-      1.113, // goalFrame
-      0.684, // goalNouns
-      0.022, // obligation
-      1.118, // discovery
-      0.821, // problemNouns
-      -0.241, // investigation
-      0.808, // communication
-      0.031, // consequence
-      1.158, // after
-      -1.657, // evaluative
-      0.563, // general
-      -0.593, // ongoing
-      0.099, // preamble
-      0.899, // future
-      0.212, // setting
+      0.157, // outcomes
+      -0.195, // hardening
+      0.085, // short
+      -0.599, // long
+      -0.44, // position
+      -1.995, // first
+      0.125, // last
+      0.426, // afterColon
+      -0.589, // afterOwnColon
+      -1.499, // previousMoves
+      0.527, // nextMoves
+      1.116, // goalFrame
+      0.676, // goalNouns
+      0.018, // obligation
+      1.114, // discovery
+      0.811, // problemNouns
+      -0.251, // investigation
+      0.796, // communication
+      0.026, // consequence
+      1.165, // after
+      -1.662, // evaluative
+      0.555, // general
+      -0.591, // ongoing
+      0.101, // preamble
+      0.904, // future
+      0.208, // setting
       -0.727, // otherPeople
-      0.107, // early
-      -0.141, // late
-      -0.824, // eventEarly
-      -0.761, // eventLate
-      -0.595, // pastLate
-      0.996, // statesEarly
-      -0.114, // noFirstPerson
-      1.226, // previousTask
-      0.596, // previousOther
-      -0.301, // nextOther
-      1.135, // nearGeneral
-      -0.686, // nearMoves
-      -2.209, // nearOther
-      0.203, // nearResult
-      -0.497, // nearPast
-      -0.319, // answerGeneral
-      1.702, // answerMoves
+      0.103, // early
+      -0.133, // late
+      -0.839, // eventEarly
+      -0.777, // eventLate
+      -0.585, // pastLate
+      0.987, // statesEarly
+      -0.118, // noFirstPerson
+      1.213, // previousTask
+      0.585, // previousOther
+      -0.302, // nextOther
+      1.14, // nearGeneral
+      -0.656, // nearMoves
+      -2.212, // nearOther
+      0.206, // nearResult
+      -0.494, // nearPast
+      -0.322, // answerGeneral
+      1.692, // answerMoves
     ],
     // action
     [
-      -0.527, // bias
-      2.889, // moves
-      0.059, // outcomeMoves
-      2.457, // verbFirst
-      1.134, // habitual
-      -1.092, // firstPersonStates
-      -0.051, // firstPerson
-      0.931, // opensFirstPerson
-      -0.223, // event
-      -1.107, // task
-      -1.203, // result
-      -0.693, // situation
-      0.534, // other
-      -0.641, // lesson
-      -0.03, // anchor
-      0.093, // numbers
+      -0.535, // bias
+      2.896, // moves
+      0.064, // outcomeMoves
+      2.463, // verbFirst
+      1.137, // habitual
+      -1.089, // firstPersonStates
+      -0.06, // firstPerson
+      0.937, // opensFirstPerson
+      -0.234, // event
+      -1.106, // task
+      -1.195, // result
+      -0.708, // situation
+      0.545, // other
+      -0.639, // lesson
+      -0.024, // anchor
+      0.089, // numbers
       0.529, // arrow
-      -0.306, // past
-      -0.333, // presentOnly
-      -0.144, // noVerb
-      0.208, // hypothetical
+      -0.308, // past
+      -0.336, // presentOnly
+      -0.132, // noVerb
+      0.211, // hypothetical
       -0.182, // question
-      -0.22, // exclamation
-      1.038, // colon
+      -0.222, // exclamation
+      1.036, // colon
       -0.674, // generic
-      -0.8, // outcomes
-      0.414, // hardening
-      -0.084, // short
-      0.553, // long
-      0.167, // position
-      0.332, // first
-      -0.436, // last
-      0.544, // afterColon
-      1.316, // previousMoves
-      0.616, // nextMoves
-      0.722, // goalFrame
-      -0.17, // goalNouns
-      -0.172, // obligation
-      0.51, // discovery
-      -0.197, // problemNouns
-      2.335, // investigation
-      0.028, // communication
-      -0.277, // consequence
+      -0.789, // outcomes
+      0.415, // hardening
+      -0.082, // short
+      0.551, // long
+      0.181, // position
+      0.338, // first
+      -0.43, // last
+      0.377, // afterColon
+      0.605, // afterOwnColon
+      1.32, // previousMoves
+      0.627, // nextMoves
+      0.717, // goalFrame
+      -0.164, // goalNouns
+      -0.169, // obligation
+      0.513, // discovery
+      -0.185, // problemNouns
+      2.339, // investigation
+      0.038, // communication
+      -0.271, // consequence
       -1.411, // after
-      -0.245, // evaluative
-      -0.342, // general
-      -1.297, // ongoing
-      -0.015, // preamble
-      -0.136, // future
-      0.335, // setting
-      0.56, // otherPeople
-      -1.154, // early
-      -0.53, // late
-      -0.16, // eventEarly
-      0.13, // eventLate
-      0.242, // pastLate
-      -1.853, // statesEarly
-      -0.243, // noFirstPerson
-      0.459, // previousTask
-      -0.533, // previousOther
-      0.065, // nextOther
-      1.086, // nearGeneral
-      1.453, // nearMoves
-      -0.05, // nearOther
-      -0.359, // nearResult
-      1.304, // nearPast
-      0.914, // answerGeneral
-      -1.065, // answerMoves
+      -0.242, // evaluative
+      -0.33, // general
+      -1.299, // ongoing
+      -0.017, // preamble
+      -0.139, // future
+      0.338, // setting
+      0.557, // otherPeople
+      -1.149, // early
+      -0.535, // late
+      -0.142, // eventEarly
+      0.148, // eventLate
+      0.233, // pastLate
+      -1.845, // statesEarly
+      -0.238, // noFirstPerson
+      0.473, // previousTask
+      -0.522, // previousOther
+      0.064, // nextOther
+      1.082, // nearGeneral
+      1.434, // nearMoves
+      -0.047, // nearOther
+      -0.364, // nearResult
+      1.298, // nearPast
+      0.915, // answerGeneral
+      -1.057, // answerMoves
     ],
     // result
     [
       -1.994, // bias
-      0.112, // moves
+      0.109, // moves
       1.157, // outcomeMoves
-      -0.875, // verbFirst
+      -0.877, // verbFirst
       -0.635, // habitual
       0.534, // firstPersonStates
-      -0.47, // firstPerson
-      -0.713, // opensFirstPerson
-      -0.228, // event
+      -0.469, // firstPerson
+      -0.712, // opensFirstPerson
+      -0.224, // event
       -0.439, // task
-      2.807, // result
-      -0.608, // situation
-      -1.119, // other
-      -0.639, // lesson
+      2.804, // result
+      -0.609, // situation
+      -1.12, // other
+      -0.64, // lesson
       -0.402, // anchor
-      1.699, // numbers
-      -0.471, // arrow
-      0.444, // past
-      -0.569, // presentOnly
-      -0.1, // noVerb
-      -0.59, // hypothetical
+      1.703, // numbers
+      -0.474, // arrow
+      0.443, // past
+      -0.57, // presentOnly
+      -0.101, // noVerb
+      -0.591, // hypothetical
       1.009, // question
       0.108, // exclamation
       -0.661, // colon
       -0.133, // generic
-      1.147, // outcomes
+      1.145, // outcomes
       0.375, // hardening
-      0.187, // short
+      0.186, // short
       -0.324, // long
-      1.765, // position
-      0.311, // first
-      0.615, // last
-      -0.106, // afterColon
-      0.693, // previousMoves
-      -1.435, // nextMoves
+      1.762, // position
+      0.312, // first
+      0.616, // last
+      -0.079, // afterColon
+      -0.127, // afterOwnColon
+      0.696, // previousMoves
+      -1.433, // nextMoves
       -0.215, // goalFrame
-      -0.863, // goalNouns
-      -0.385, // obligation
-      -0.244, // discovery
-      -0.751, // problemNouns
-      -0.683, // investigation
+      -0.864, // goalNouns
+      -0.384, // obligation
+      -0.245, // discovery
+      -0.753, // problemNouns
+      -0.681, // investigation
       0.379, // communication
-      1.805, // consequence
-      0.979, // after
-      0.893, // evaluative
-      -0.611, // general
-      0.165, // ongoing
+      1.804, // consequence
+      0.976, // after
+      0.892, // evaluative
+      -0.612, // general
+      0.164, // ongoing
       1, // preamble
       0.354, // future
       -1.148, // setting
-      0.202, // otherPeople
-      0.164, // early
-      0.766, // late
-      0.623, // eventEarly
-      1.408, // eventLate
+      0.199, // otherPeople
+      0.161, // early
+      0.765, // late
+      0.62, // eventEarly
+      1.405, // eventLate
       -0.051, // pastLate
       0.269, // statesEarly
       -0.372, // noFirstPerson
-      -0.483, // previousTask
+      -0.485, // previousTask
       0.388, // previousOther
       0.434, // nextOther
       -0.813, // nearGeneral
-      -0.547, // nearMoves
+      -0.551, // nearMoves
       0.117, // nearOther
       1.511, // nearResult
-      -0.292, // nearPast
+      -0.289, // nearPast
       -0.693, // answerGeneral
-      -0.092, // answerMoves
+      -0.093, // answerMoves
     ],
     // other
     [
       1.468, // bias
-      -0.489, // moves
-      -0.832, // outcomeMoves
-      -0.228, // verbFirst
-      -0.203, // habitual
-      -0.705, // firstPersonStates
-      0.306, // firstPerson
-      -0.196, // opensFirstPerson
-      -0.565, // event
-      -0.866, // task
-      -0.108, // result
-      -0.583, // situation
-      3.031, // other
+      -0.492, // moves
+      -0.833, // outcomeMoves
+      -0.229, // verbFirst
+      -0.204, // habitual
+      -0.707, // firstPersonStates
+      0.308, // firstPerson
+      -0.198, // opensFirstPerson
+      -0.563, // event
+      -0.868, // task
+      -0.109, // result
+      -0.581, // situation
+      3.028, // other
       2.089, // lesson
-      -0.013, // anchor
-      -2.2, // numbers
-      -0.441, // arrow
-      -0.412, // past
-      1.141, // presentOnly
+      -0.015, // anchor
+      -2.198, // numbers
+      -0.442, // arrow
+      -0.411, // past
+      1.143, // presentOnly
       0.478, // noVerb
       -0.531, // hypothetical
-      -0.104, // question
-      0.328, // exclamation
-      0.012, // colon
+      -0.105, // question
+      0.329, // exclamation
+      0.014, // colon
       1.642, // generic
-      -1.209, // outcomes
+      -1.211, // outcomes
       -0.123, // hardening
       -0.274, // short
-      0.052, // long
-      0.342, // position
+      0.053, // long
+      0.341, // position
       0.463, // first
-      0.621, // last
-      -0.564, // afterColon
-      -0.356, // previousMoves
-      0.489, // nextMoves
-      -1.413, // goalFrame
-      1.195, // goalNouns
+      0.619, // last
+      -0.533, // afterColon
+      -0.229, // afterOwnColon
+      -0.359, // previousMoves
+      0.486, // nextMoves
+      -1.411, // goalFrame
+      1.194, // goalNouns
       0.091, // obligation
       -1.121, // discovery
-      0.422, // problemNouns
-      -1.896, // investigation
+      0.419, // problemNouns
+      -1.893, // investigation
       -0.831, // communication
-      -0.484, // consequence
-      -0.641, // after
+      -0.483, // consequence
+      -0.643, // after
       1.374, // evaluative
-      0.105, // general
-      1.372, // ongoing
-      -0.097, // preamble
-      -0.722, // future
+      0.102, // general
+      1.373, // ongoing
+      -0.098, // preamble
+      -0.723, // future
       -0.708, // setting
       0.027, // otherPeople
-      0.225, // early
-      0.245, // late
-      0.271, // eventEarly
-      -0.261, // eventLate
-      -0.09, // pastLate
-      0.252, // statesEarly
-      0.318, // noFirstPerson
-      -0.568, // previousTask
+      0.226, // early
+      0.244, // late
+      0.267, // eventEarly
+      -0.264, // eventLate
+      -0.088, // pastLate
+      0.251, // statesEarly
+      0.315, // noFirstPerson
+      -0.571, // previousTask
       0.016, // previousOther
-      0.029, // nextOther
-      -0.006, // nearGeneral
-      1.109, // nearMoves
-      1.45, // nearOther
-      -0.345, // nearResult
-      -0.855, // nearPast
+      0.028, // nextOther
+      -0.005, // nearGeneral
+      1.112, // nearMoves
+      1.451, // nearOther
+      -0.344, // nearResult
+      -0.853, // nearPast
       -0.3, // answerGeneral
-      -1.173, // answerMoves
+      -1.172, // answerMoves
     ],
   ],
   transitions: [

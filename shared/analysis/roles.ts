@@ -276,6 +276,7 @@ export const FEATURE_NAMES = [
   'first',
   'last',
   'afterColon',
+  'afterOwnColon',
   'previousMoves',
   'nextMoves',
   'goalFrame',
@@ -369,6 +370,8 @@ export function unitFeatures(readings: readonly UnitReading[], index: number): n
     bit(index === 0),
     bit(index === count - 1 && count > 1),
     bit(previous?.colon === true),
+    // A list the speaker introduced as their own ("What I usually do is: list the tasks ...").
+    bit(previous?.colon === true && previous.firstPerson),
     previous === undefined ? 0 : cap(previous.moves + bit(previous.verbFirst), 2),
     next === undefined ? 0 : cap(next.moves + bit(next.verbFirst), 2),
     bit(r.goalFrame),

@@ -125,6 +125,12 @@ export interface RubricLexicon {
   toolExplanation: readonly string[];
   /** Owning production at an inconvenient moment (on call, paged, escalated, 2am...). */
   onCall: readonly string[];
+  /**
+   * Words that make an on-call moment only when the sentence involves the speaker ("I spent the
+   * weekend ...") or says something broke ("it failed at 2am"): a weekend, an outage or a 2am
+   * timestamp that happens to nobody in particular is not one.
+   */
+  onCallContext: readonly string[];
   /** Explicit ownership statements that attribute the team's "we" to the candidate. */
   ownership: readonly string[];
   /** Explicit blame ("not our fault", "broke our pipeline"). */
