@@ -47,8 +47,19 @@ export function validateRubric(rubric: Rubric): void {
   if (!(thresholds.pauseSeconds > 0)) throw new Error(`${where}: pauseSeconds must be above 0.`);
   if (!(thresholds.paceWindowSeconds > 0))
     throw new Error(`${where}: paceWindowSeconds must be above 0.`);
-  if (thresholds.overallCapByProblems.some((cap) => !(cap >= 0 && cap <= 100))) {
-    throw new Error(`${where}: overallCapByProblems entries must be between 0 and 100.`);
+  for (const name of ['overallCapByProblems', 'overallCapByWeight'] as const) {
+    if (thresholds[name].some((cap) => !(cap >= 0 && cap <= 100))) {
+      throw new Error(`${where}: ${name} entries must be between 0 and 100.`);
+    }
+  }
+  if (!(thresholds.unevidencedScore >= 0 && thresholds.unevidencedScore <= 100)) {
+    throw new Error(`${where}: unevidencedScore must be between 0 and 100.`);
+  }
+  for (const severity of ['info', 'warning', 'problem'] as const) {
+    const weight = thresholds.findingWeight[severity];
+    if (!Number.isInteger(weight) || weight < 0) {
+      throw new Error(`${where}: findingWeight.${severity} must be a whole number ≥ 0.`);
+    }
   }
 }
 

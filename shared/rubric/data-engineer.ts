@@ -266,6 +266,9 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
       sections: { info: 1, warning: 2, problem: 4 },
     },
     overallCapByProblems: [100, 79, 64, 49],
+    findingWeight: { info: 0, warning: 1, problem: 2 },
+    overallCapByWeight: [100, 100, 79, 79, 49],
+    unevidencedScore: 70,
   },
   // Vocabulary lists stay packed, several words a line, so they read as lists.
   // prettier-ignore

@@ -112,6 +112,19 @@ export interface RubricThresholds {
    * show in the overall score, not only in its dimension.
    */
   overallCapByProblems: readonly number[];
+  /**
+   * Caps by the weight of all findings together: each finding adds its severity's weight
+   * (`findingWeight`), and entry n of `overallCapByWeight` is the highest overall score at total
+   * weight n (the last entry applies to more). Several warnings together make a weak answer even
+   * when none is a problem on its own.
+   */
+  findingWeight: Record<Severity, number>;
+  overallCapByWeight: readonly number[];
+  /**
+   * A dimension with no evidence either way (no finding, nothing that went well) gets this score
+   * instead of full marks.
+   */
+  unevidencedScore: number;
 }
 
 /**
