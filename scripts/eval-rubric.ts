@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { analyzeAnswer } from '../shared/analysis/index.ts';
+import { FLAWED } from '../shared/analysis/fixtures/answers.ts';
 import { GUIDE_SAMPLES } from '../shared/analysis/fixtures/guide-samples.ts';
 import { findQuestion } from '../shared/questions/bank.ts';
 import { BANDS, ROLES, scoreDevSet } from './dev-set.ts';
@@ -100,6 +101,19 @@ for (const sample of GUIDE_SAMPLES) {
     `  ${sample.questionId.padEnd(22)} ${report.score.overall}  ${report.findings.map((finding) => finding.code).join(' ') || '-'}`,
   );
 }
+
+console.log('\nflawed fixtures (each must raise its code)');
+let fixturesOk = 0;
+const flawed = Object.entries(FLAWED);
+for (const [code, fixture] of flawed) {
+  const question = findQuestion(fixture.questionId);
+  if (question === undefined) throw new Error(`Unknown question ${fixture.questionId}`);
+  const report = analyzeAnswer({ text: fixture.text, words: [] }, question);
+  const raised = report.findings.some((finding) => finding.code === code);
+  if (raised) fixturesOk += 1;
+  else console.log(`  MISSED ${code}`);
+}
+console.log(`  ${fixturesOk}/${flawed.length} raise their code`);
 
 const mean = (band: string): string => {
   const scores = figures.files
