@@ -32,6 +32,17 @@ const isPastForm = (term: string): boolean => term.length > 3 && term.endsWith('
  * speaker when it opens the sentence.
  */
 export function clausesWithActors(answer: AnswerText): Clause[] {
+  const cached = actorCache.get(answer);
+  if (cached !== undefined) return cached;
+  const clauses = readActors(answer);
+  actorCache.set(answer, clauses);
+  return clauses;
+}
+
+/** Clauses per answer, computed once: every moment check reads them. */
+const actorCache = new WeakMap<AnswerText, Clause[]>();
+
+function readActors(answer: AnswerText): Clause[] {
   const { terms } = answer;
   const clauses: Clause[] = [];
   let sentence = 0;

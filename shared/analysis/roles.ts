@@ -326,6 +326,23 @@ function contextMeans(readings: readonly UnitReading[], index: number, reach: nu
 
 const cap = (value: number, limit: number): number => Math.min(value, limit) / limit;
 
+/** Means of the context indicators over the whole answer, per answer (computed once). */
+const answerMeans = new WeakMap<readonly UnitReading[], number[]>();
+function wholeAnswerMeans(readings: readonly UnitReading[], index: number): number[] {
+  let totals = answerMeans.get(readings);
+  if (totals === undefined) {
+    totals = [0, 0, 0, 0, 0];
+    for (const reading of readings)
+      indicators(reading).forEach((value, k) => {
+        if (totals) totals[k] = (totals[k] ?? 0) + value;
+      });
+    answerMeans.set(readings, totals);
+  }
+  const own = readings[index] === undefined ? [0, 0, 0, 0, 0] : indicators(readings[index]);
+  const others = readings.length - 1;
+  return totals.map((value, k) => (others <= 0 ? 0 : (value - (own[k] ?? 0)) / others));
+}
+
 /** The feature vector of unit `index` (its reading, its neighbours', its position). */
 export function unitFeatures(readings: readonly UnitReading[], index: number): number[] {
   const r = readings[index];
@@ -387,7 +404,7 @@ export function unitFeatures(readings: readonly UnitReading[], index: number): n
     previous === undefined ? 0 : bit(previous.other + previous.lesson > 0 || previous.generic),
     next === undefined ? 0 : bit(next.other + next.lesson > 0 || next.generic),
     ...contextMeans(readings, index, 2),
-    ...contextMeans(readings, index, readings.length).filter((_, k) => k < 2),
+    ...wholeAnswerMeans(readings, index).filter((_, k) => k < 2),
   ];
 }
 
