@@ -160,6 +160,6 @@ export function analyzeAnswer(
       confidence: unit.confidence,
     })),
     findings,
-    score: scoreAnswer(findings, strengths, rubric),
+    score: scoreAnswer(findings, strengths, rubric, answer.wordCount),
   };
 }

@@ -20,6 +20,7 @@ export function scoreAnswer(
   findings: readonly Finding[],
   strengths: readonly Strength[],
   rubric: CompiledRubric,
+  wordCount = Number.POSITIVE_INFINITY,
 ): ScoreReport {
   const dimensions: DimensionScore[] = rubric.rubric.dimensions.map((dimension) => {
     const reasons: string[] = [];
@@ -64,13 +65,17 @@ export function scoreAnswer(
   const byWeight = thresholds.overallCapByWeight;
   const weightCap =
     byWeight.length === 0 ? 100 : (byWeight[Math.min(weight, byWeight.length - 1)] ?? 100);
-  const cap = Math.min(problemCap, weightCap);
+  const { belowWords, cap: shortCap } = thresholds.tooShortToTell;
+  const lengthCap = wordCount < belowWords ? shortCap : 100;
+  const cap = Math.min(problemCap, weightCap, lengthCap);
   const report: ScoreReport = { overall: Math.min(mean, cap), dimensions };
   if (mean > cap) {
     report.reasons = [
-      problemCap <= weightCap
-        ? `Capped at ${cap} (weighted mean ${mean}): ${problems} problem${problems === 1 ? '' : 's'} that can sink the answer on ${problems === 1 ? 'its' : 'their'} own.`
-        : `Capped at ${cap} (weighted mean ${mean}): ${findings.filter((finding) => thresholds.findingWeight[finding.severity] > 0).length} problems and warnings together.`,
+      lengthCap === cap
+        ? `Capped at ${cap} (weighted mean ${mean}): ${wordCount} words are too few to tell the situation, what you did and the result.`
+        : problemCap <= weightCap
+          ? `Capped at ${cap} (weighted mean ${mean}): ${problems} problem${problems === 1 ? '' : 's'} that can sink the answer on ${problems === 1 ? 'its' : 'their'} own.`
+          : `Capped at ${cap} (weighted mean ${mean}): ${findings.filter((finding) => thresholds.findingWeight[finding.severity] > 0).length} problems and warnings together.`,
     ];
   }
   return report;

@@ -79,6 +79,15 @@ export function checkStructure(
     }
   }
   const actions = sections.filter((section) => section.part === 'action');
+  // No sentence reads clearly as action, yet some might be: thin at best.
+  if (actions.length === 0 && !detections.some((item) => item.code === 'star.missing-action')) {
+    detections.push({
+      code: 'star.thin-action',
+      detail: 'no sentence reads clearly as something you did',
+      evidence: [],
+      severity: gradeSeverity(0, thresholds.actionShare, 'below') ?? 'warning',
+    });
+  }
   if (actions.length > 0) {
     const share = partShare(sections, 'action');
     const severity = gradeSeverity(share, thresholds.actionShare, 'below');

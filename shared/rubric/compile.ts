@@ -52,6 +52,9 @@ export function validateRubric(rubric: Rubric): void {
       throw new Error(`${where}: ${name} entries must be between 0 and 100.`);
     }
   }
+  if (!(thresholds.tooShortToTell.cap >= 0 && thresholds.tooShortToTell.cap <= 100)) {
+    throw new Error(`${where}: tooShortToTell.cap must be between 0 and 100.`);
+  }
   if (!(thresholds.unevidencedScore >= 0 && thresholds.unevidencedScore <= 100)) {
     throw new Error(`${where}: unevidencedScore must be between 0 and 100.`);
   }

@@ -252,8 +252,8 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     sustainedSlowWordsPerMinute: 90,
     fillersPerMinute: { info: 3, warning: 6, problem: 12 },
     minFillerCount: 3,
-    situationShare: { info: 0.3, warning: 0.35, problem: 0.45 },
-    actionShare: { info: 0.3, warning: 0.25, problem: 0.15 },
+    situationShare: { info: 0.3, warning: 0.35 },
+    actionShare: { info: 0.3, warning: 0.25 },
     vagueWe: { minWeStatements: 3, maxWeShare: 0.65, ownershipCredit: 3 },
     toolExplanationWords: 35,
     toolExplanationShare: 0.15,
@@ -269,6 +269,7 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     findingWeight: { info: 0, warning: 1, problem: 2 },
     overallCapByWeight: [100, 100, 79, 79, 49],
     unevidencedScore: 70,
+    tooShortToTell: { belowWords: 110, cap: 49 },
   },
   // Vocabulary lists stay packed, several words a line, so they read as lists.
   // prettier-ignore

@@ -125,6 +125,11 @@ export interface RubricThresholds {
    * instead of full marks.
    */
   unevidencedScore: number;
+  /**
+   * An answer shorter than this many words cannot tell situation, action and result with any
+   * specifics: its overall score is at most `cap`.
+   */
+  tooShortToTell: { belowWords: number; cap: number };
 }
 
 /**

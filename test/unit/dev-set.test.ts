@@ -7,10 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scoreDevSet, type DevSetFigures } from '../../scripts/dev-set.ts';
 
 const FLOORS = {
-  codes: 274,
-  bands: 20,
+  codes: 275,
+  bands: 23,
   roles: 337,
-  falseProblems: 3,
+  falseProblems: 2,
 };
 
 let figures: DevSetFigures;
