@@ -22,9 +22,28 @@ export interface Clause extends Span {
   actor: Actor;
   /** Index of the sentence the clause belongs to. */
   sentence: number;
+  /** An item of a list the speaker introduced as their own moves ("What I do is: list ..."). */
+  ownListItem?: boolean;
 }
 
 const isPastForm = (term: string): boolean => term.length > 3 && term.endsWith('ed');
+
+/** Words that introduce the speaker's own steps: "What I do is:", "My approach was:". */
+const MOVE_INTROS = new Set([
+  'do',
+  'did',
+  'does',
+  'steps',
+  'approach',
+  'plan',
+  'process',
+  'try',
+  'tried',
+]);
+function introducesMoves(answer: AnswerText, from: number, to: number): boolean {
+  for (let at = from; at < to; at += 1) if (MOVE_INTROS.has(answer.terms[at] ?? '')) return true;
+  return false;
+}
 
 /**
  * The answer's clauses with their actors. A clause with no subject of its own ("..., then
@@ -62,7 +81,19 @@ function readActors(answer: AnswerText): Clause[] {
       current = undefined;
       firstClause = true;
     }
+    // "What I do is: list the tasks ..." within one sentence: the list starts after the colon.
+    const before = answer.words[clause.startWord - 1]?.text ?? '';
+    if (
+      !firstClause &&
+      /:["')\]]*$/u.test(before) &&
+      current !== undefined &&
+      introducesMoves(answer, answer.sentences[sentence]?.startTerm ?? 0, clause.startTerm)
+    ) {
+      listOf = current;
+      firstClause = true;
+    }
     let actor: Actor | undefined;
+    let listItem = false;
     for (let at = clause.startTerm; at < Math.min(clause.endTerm, clause.startTerm + 6); at += 1) {
       const term = terms[at] ?? '';
       if (FIRST_PERSON.has(term) || term === "i'm" || term === "we're") {
@@ -86,12 +117,16 @@ function readActors(answer: AnswerText): Clause[] {
         head.endsWith('ing') ||
         (['then', 'and', 'also', 'so', 'finally'].includes(head) &&
           (isPastForm(second) || second.endsWith('ing')));
-      if (firstClause && listOf !== undefined) actor = listOf;
-      else actor = verbFirst ? (current ?? 'i') : 'other';
+      if (firstClause && listOf !== undefined) {
+        actor = listOf;
+        listItem = actor !== 'other';
+      } else actor = verbFirst ? (current ?? 'i') : 'other';
     } else if (firstClause) listOf = undefined;
     firstClause = false;
     current = actor === 'other' ? current : actor;
-    clauses.push({ ...clause, actor, sentence });
+    clauses.push(
+      listItem ? { ...clause, actor, sentence, ownListItem: true } : { ...clause, actor, sentence },
+    );
   }
   return clauses;
 }

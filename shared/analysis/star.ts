@@ -13,6 +13,7 @@ import type { AnswerText, Span } from './answer-text.ts';
 import { countWords } from './answer-text.ts';
 import { TASK_CUES } from './cues-en.ts';
 import { compilePhrases, hasPhrase } from './phrases.ts';
+import { clausesWithActors } from './moments.ts';
 import { classifyUnits, readUnit, readUnits, type RoleUnit } from './roles.ts';
 import type { StarPart, StarSection } from './types.ts';
 import type { CompiledRubric } from '../rubric/compile.ts';
@@ -90,6 +91,21 @@ export interface StarSegmentation {
 export function segmentStar(answer: AnswerText, rubric: CompiledRubric): StarSegmentation {
   const spans = starUnits(answer);
   const units = classifyUnits(spans, readUnits(answer, spans, rubric));
+  // Items of a list the speaker introduced as their own steps ("What I do is: list the tasks,
+  // decide with product ...") are action, whatever their grammar.
+  const items = clausesWithActors(answer).filter((clause) => clause.ownListItem);
+  let itemSentence = -1;
+  let sentence = 0;
+  for (const unit of units) {
+    if (items.length === 0) break;
+    while ((answer.sentences[sentence]?.endWord ?? Infinity) <= unit.startWord) sentence += 1;
+    const item = items.some(
+      (clause) => clause.startWord < unit.endWord && clause.endWord > unit.startWord,
+    );
+    if (item) itemSentence = sentence;
+    // The rest of an item's sentence belongs to the item ("decide ..., which others can wait").
+    if (unit.role === 'other' && (item || sentence === itemSentence)) unit.role = 'action';
+  }
   const first = answer.words[0];
   const last = answer.words[answer.words.length - 1];
   const span =

@@ -5,6 +5,7 @@
 import type { RubricThresholds } from '../rubric/types.ts';
 import type { AnswerText } from './answer-text.ts';
 import { gradeSeverity, type Detection, type WordSpan } from './detection.ts';
+import { clausesWithActors } from './moments.ts';
 import { MIN_ROLE_PROBABILITY, ROLE_INDEX, type RoleUnit } from './roles.ts';
 import { partShare } from './star.ts';
 import type { StarPart, StarSection } from './types.ts';
@@ -57,6 +58,9 @@ export function checkStructure(
     const index = ROLE_INDEX[part];
     // Absent only when no unit is even a likely candidate for the part.
     if (units.some((unit) => (unit.probabilities[index] ?? 0) >= MIN_ROLE_PROBABILITY)) continue;
+    // A list of moves the speaker introduced ("What I do is: list the tasks ...") is action.
+    if (part === 'action' && clausesWithActors(answer).some((clause) => clause.ownListItem))
+      continue;
     detections.push({ code: `star.missing-${part}`, ...MISSING[part](answer, sections) });
   }
   const situations = sections.filter((section) => section.part === 'situation');

@@ -7,10 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scoreDevSet, type DevSetFigures } from '../../scripts/dev-set.ts';
 
 const FLOORS = {
-  codes: 275,
-  bands: 23,
-  roles: 337,
-  falseProblems: 2,
+  codes: 276,
+  bands: 22,
+  roles: 341,
+  falseProblems: 1,
 };
 
 let figures: DevSetFigures;
