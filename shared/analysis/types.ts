@@ -12,27 +12,30 @@ export interface WordRange {
 export type Severity = 'info' | 'warning' | 'problem';
 
 /** Stable finding codes. New codes may be added; existing ones never change meaning. */
-export type FindingCode =
-  | 'length.short'
-  | 'length.long'
-  | 'star.missing-situation'
-  | 'star.missing-task'
-  | 'star.missing-action'
-  | 'star.missing-result'
-  | 'star.long-situation'
-  | 'star.thin-action'
-  | 'result.no-metric'
-  | 'result.technical-only'
-  | 'pitfall.vague-we'
-  | 'pitfall.blames-upstream'
-  | 'pitfall.no-post-incident-change'
-  | 'pitfall.tool-heavy'
-  | 'pitfall.no-on-call'
-  | 'tradeoff.no-numbers'
-  | 'delivery.fillers'
-  | 'delivery.rambling'
-  | 'delivery.pace-fast'
-  | 'delivery.pace-slow';
+export const FINDING_CODES = [
+  'length.short',
+  'length.long',
+  'star.missing-situation',
+  'star.missing-task',
+  'star.missing-action',
+  'star.missing-result',
+  'star.long-situation',
+  'star.thin-action',
+  'result.no-metric',
+  'result.technical-only',
+  'pitfall.vague-we',
+  'pitfall.blames-upstream',
+  'pitfall.no-post-incident-change',
+  'pitfall.tool-heavy',
+  'pitfall.no-on-call',
+  'tradeoff.no-numbers',
+  'delivery.fillers',
+  'delivery.rambling',
+  'delivery.pace-fast',
+  'delivery.pace-slow',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 export interface Finding {
   code: FindingCode;

@@ -2,7 +2,7 @@
  * Checks a rubric and compiles its vocabularies once (cached per rubric object), so a broken rubric
  * fails with a clear message before any answer is analysed.
  */
-import type { FindingCode } from '../analysis/types.ts';
+import { FINDING_CODES, type FindingCode } from '../analysis/types.ts';
 import { compilePhrases, type PhraseSet } from '../analysis/phrases.ts';
 import type { FindingRule, Rubric, RubricLexicon } from './types.ts';
 
@@ -32,6 +32,11 @@ export function validateRubric(rubric: Rubric): void {
   }
   const codes = new Set<string>();
   for (const rule of rubric.findings) {
+    if (!(FINDING_CODES as readonly string[]).includes(rule.code)) {
+      throw new Error(
+        `${where} lists unknown finding "${String(rule.code)}"; known codes: ${FINDING_CODES.join(', ')}.`,
+      );
+    }
     if (codes.has(rule.code)) throw new Error(`${where} lists finding "${rule.code}" twice.`);
     codes.add(rule.code);
     if (!ids.has(rule.dimension)) {
