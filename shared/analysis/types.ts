@@ -31,6 +31,7 @@ export const FINDING_CODES = [
   'tradeoff.no-numbers',
   'delivery.fillers',
   'delivery.rambling',
+  'delivery.recited',
   'delivery.pace-fast',
   'delivery.pace-slow',
 ] as const;
