@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GUIDE_SAMPLES } from '../shared/analysis/fixtures/guide-samples.ts';
+import { ANALYSIS_LIMITS } from '../shared/analysis/index.ts';
 import { checkAudioFile, MAX_AUDIO_FILE_BYTES, MAX_TRANSCRIPT_BYTES } from './input-file.ts';
 import { main } from './main.ts';
 import { MODEL_WAIT_MS } from '../test/waits.ts';
@@ -324,6 +325,38 @@ describe('rehearse analyze', () => {
         'pipeline-broke',
       ],
       /huge\.txt is 10\.0 MB; the largest file rehearse reads is 10\.0 MB\.$/m,
+    ],
+    [
+      'a word that ends 10^15 seconds in',
+      () => [
+        'analyze',
+        file('far.json', JSON.stringify({ words: [{ text: 'hello', start: 0, end: 1e15 }] })),
+        '--question',
+        'pipeline-broke',
+      ],
+      /end is 1000000000000000 s, beyond the 3 hours an answer can last/,
+    ],
+    [
+      'more words than one answer can have',
+      () => [
+        'analyze',
+        file('many.txt', 'um, '.repeat(ANALYSIS_LIMITS.maxWords + 1)),
+        '--question',
+        'pipeline-broke',
+      ],
+      /The answer has 10001 words; at most 10000 can be analysed/,
+    ],
+    [
+      'a duration beyond the limit',
+      () => [
+        'analyze',
+        file('d.txt', 'hello'),
+        '--question',
+        'pipeline-broke',
+        '--duration',
+        String(ANALYSIS_LIMITS.maxSeconds + 1),
+      ],
+      /--duration must be a positive number of seconds up to 10800/,
     ],
     [
       'transcribe with a file that is not a WAV',

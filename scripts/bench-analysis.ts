@@ -4,7 +4,7 @@
  *   npx tsx scripts/bench-analysis.ts [runs]
  */
 import { performance } from 'node:perf_hooks';
-import { analyzeAnswer } from '../shared/analysis/index.ts';
+import { ANALYSIS_LIMITS, analyzeAnswer } from '../shared/analysis/index.ts';
 import { FLAWED } from '../shared/analysis/fixtures/answers.ts';
 import { timedTranscript } from '../shared/analysis/fixtures/timed.ts';
 import { findQuestion } from '../shared/questions/bank.ts';
@@ -57,6 +57,19 @@ for (const [name, transcript] of cases) {
   console.log(
     `  ${name.padEnd(26)} median ${median.toFixed(2)} ms   p95 ${at(sorted, 0.95).toFixed(2)} ms   max ${at(sorted, 1).toFixed(2)} ms`,
   );
+}
+// The largest answers the analysis accepts: every pass is linear, so these stay well under a second.
+console.log(`largest accepted inputs (${ANALYSIS_LIMITS.maxWords} words), one run each:`);
+for (const [name, words] of [
+  ['fillers only ("um, ")', 'um, '],
+  ['one-word sentences', 'Fixed. '],
+  ['unpunctuated run-on', 'we checked the logs and I added a test '],
+] as const) {
+  const perRepeat = splitWords(words).length;
+  const big = words.repeat(Math.floor(ANALYSIS_LIMITS.maxWords / perRepeat));
+  const started = performance.now();
+  analyzeAnswer({ text: big, words: [] }, question as NonNullable<typeof question>);
+  console.log(`  ${name.padEnd(26)} ${(performance.now() - started).toFixed(0)} ms`);
 }
 if (failed) {
   console.error(`Over budget: the median must stay under ${BUDGET_MS} ms.`);

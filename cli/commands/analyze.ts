@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { analyzeAnswer, formatReportText } from '../../shared/analysis/index.ts';
+import { ANALYSIS_LIMITS, analyzeAnswer, formatReportText } from '../../shared/analysis/index.ts';
 import { QUESTION_BANK, findQuestion } from '../../shared/questions/bank.ts';
 import type { Transcript, Word } from '../../shared/transcript/types.ts';
 import { CliError } from '../errors.ts';
@@ -49,8 +49,10 @@ export async function runAnalyze(args: string[], io: CliIO): Promise<void> {
 
 function parseDuration(text: string): number {
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 6 * 3600) {
-    throw new CliError(`--duration must be a positive number of seconds, got "${text}".`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > ANALYSIS_LIMITS.maxSeconds) {
+    throw new CliError(
+      `--duration must be a positive number of seconds up to ${ANALYSIS_LIMITS.maxSeconds}, got "${text}".`,
+    );
   }
   return seconds;
 }

@@ -3,11 +3,17 @@
  * in the CLI, the main process and the renderer.
  */
 import { QUESTION_KINDS, type Question } from '../questions/bank.ts';
-import { compileRubric } from '../rubric/compile.ts';
+import { compileRubric, type CompiledRubric } from '../rubric/compile.ts';
 import { DATA_ENGINEER_RUBRIC } from '../rubric/data-engineer.ts';
 import type { Rubric } from '../rubric/types.ts';
 import type { Transcript } from '../transcript/types.ts';
-import { AnalysisInputError, buildAnswerText, type WordSource } from './answer-text.ts';
+import {
+  AnalysisInputError,
+  buildAnswerText,
+  timedRange,
+  type AnswerText,
+  type WordSource,
+} from './answer-text.ts';
 import {
   checkBlamesUpstream,
   checkOnCall,
@@ -27,7 +33,7 @@ import { segmentStar } from './star.ts';
 import { findStrengths } from './strengths.ts';
 import { checkStructure } from './structure-checks.ts';
 import { measureTiming } from './timing.ts';
-import type { AnswerReport } from './types.ts';
+import type { AnswerReport, FillerReport, TimingReport } from './types.ts';
 
 /** The speaking rate assumed for a text-only transcript, stated in the report. */
 export const DEFAULT_ESTIMATED_WORDS_PER_MINUTE = 150;
@@ -57,11 +63,20 @@ function checkQuestion(question: Question): void {
   }
 }
 
-export function analyzeAnswer(
+/** The answer as every later step sees it: words (fillers marked), sentences, the rubric. */
+export interface PreparedAnswer {
+  answer: AnswerText;
+  rubric: CompiledRubric;
+  timing: TimingReport;
+  fillers: FillerReport;
+}
+
+/** Checks the input and builds the answer text, timing and fillers (the first steps of `analyzeAnswer`). */
+export function prepareAnswer(
   transcript: Transcript,
   question: Question,
   options: AnalyzeOptions = {},
-): AnswerReport {
+): PreparedAnswer {
   checkQuestion(question);
   const rubric = compileRubric(options.rubric ?? DATA_ENGINEER_RUBRIC);
   const { thresholds } = rubric.rubric;
@@ -82,21 +97,31 @@ export function analyzeAnswer(
     }
   }
   const fillers = summarizeFillers(answer, fillerOccurrences);
+  return { answer, rubric, timing, fillers };
+}
+
+export function analyzeAnswer(
+  transcript: Transcript,
+  question: Question,
+  options: AnalyzeOptions = {},
+): AnswerReport {
+  const { answer, rubric, timing, fillers } = prepareAnswer(transcript, question, options);
+  const { thresholds } = rubric.rubric;
   const rambling = findRambling(answer, rubric);
-  const { sections } = segmentStar(answer, rubric);
+  const { sections, units } = segmentStar(answer, rubric);
 
   const kind = question.kind;
   const wanted = (code: Detection['code']): boolean => appliesTo(rubric, code, kind);
   const detections: (Detection | undefined)[] = [
     ...checkLength(answer, timing, thresholds),
-    ...checkStructure(answer, sections, thresholds),
+    ...checkStructure(answer, sections, units, thresholds),
     ...checkResult(answer, sections, rubric),
     wanted('pitfall.vague-we') ? checkVagueWe(answer, sections, rubric) : undefined,
     wanted('pitfall.blames-upstream') ? checkBlamesUpstream(answer, rubric) : undefined,
     wanted('pitfall.no-post-incident-change')
       ? checkPostIncidentChange(answer, sections, rubric)
       : undefined,
-    wanted('pitfall.tool-heavy') ? checkToolHeavy(answer, rubric) : undefined,
+    wanted('pitfall.tool-heavy') ? checkToolHeavy(answer, rubric, units) : undefined,
     wanted('pitfall.no-on-call') ? checkOnCall(answer, sections, rubric) : undefined,
     wanted('tradeoff.no-numbers') ? checkTradeoffNumbers(answer, rubric) : undefined,
     checkFillers(fillers, thresholds),
@@ -129,7 +154,12 @@ export function analyzeAnswer(
     fillers,
     rambling,
     sections,
+    roles: units.map((unit) => ({
+      ...timedRange(answer, unit.startWord, unit.endWord),
+      role: unit.role,
+      confidence: unit.confidence,
+    })),
     findings,
-    score: scoreAnswer(findings, strengths, rubric),
+    score: scoreAnswer(findings, strengths, rubric, answer.wordCount),
   };
 }

@@ -48,21 +48,55 @@ export interface WordSource {
   pauseSeconds?: number;
 }
 
+/**
+ * Bounds on what one answer may be. A behavioral answer is two to three minutes (about 500 words);
+ * these leave room for long practice runs while keeping every pass fast and memory small.
+ */
+export const ANALYSIS_LIMITS = {
+  /** Words in one answer. */
+  maxWords: 10_000,
+  /** Characters of text in one answer. */
+  maxTextChars: 200_000,
+  /** Seconds: the latest word end and the recording length. */
+  maxSeconds: 3 * 3600,
+} as const;
+
 /** Fewer sentence ends than one per this many words counts as unpunctuated. */
 const SPARSE_PUNCTUATION_WORDS = 40;
 /** A pause only ends a sentence that has at least this many words. */
 const MIN_PAUSED_SENTENCE_WORDS = 4;
 
 function checkFinite(value: number, what: string): void {
-  if (!Number.isFinite(value) || value < 0) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new AnalysisInputError(`${what} must be a number of seconds ≥ 0 (got ${String(value)}).`);
+  }
+  if (value > ANALYSIS_LIMITS.maxSeconds) {
+    throw new AnalysisInputError(
+      `${what} is ${String(value)} s, beyond the ${ANALYSIS_LIMITS.maxSeconds / 3600} hours an answer can last.`,
+    );
+  }
+}
+
+function checkWordCount(count: number): void {
+  if (count > ANALYSIS_LIMITS.maxWords) {
+    throw new AnalysisInputError(
+      `The answer has ${count} words; at most ${ANALYSIS_LIMITS.maxWords} can be analysed (a behavioral answer is about 250–500).`,
+    );
   }
 }
 
 function timedWords(transcript: Transcript): AnalyzedWord[] {
+  checkWordCount(transcript.words.length);
+  let chars = 0;
   return transcript.words.map((word, index) => {
     if (typeof word.text !== 'string') {
       throw new AnalysisInputError(`Word ${index} has no text.`);
+    }
+    chars += word.text.length;
+    if (chars > ANALYSIS_LIMITS.maxTextChars) {
+      throw new AnalysisInputError(
+        `The words hold more than ${ANALYSIS_LIMITS.maxTextChars} characters; that is not one answer.`,
+      );
     }
     checkFinite(word.start, `Word ${index} ("${word.text.trim()}") start`);
     checkFinite(word.end, `Word ${index} ("${word.text.trim()}") end`);
@@ -144,8 +178,14 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
         'The transcript is empty: there is no text and there are no words to analyse.',
       );
     }
+    if (transcript.text.length > ANALYSIS_LIMITS.maxTextChars) {
+      throw new AnalysisInputError(
+        `The transcript is ${transcript.text.length} characters long; at most ${ANALYSIS_LIMITS.maxTextChars} can be analysed.`,
+      );
+    }
     const count = textWords(transcript.text).length;
     if (count === 0) throw new AnalysisInputError('The transcript has no words, only punctuation.');
+    checkWordCount(count);
     if (source.durationSec !== undefined && source.durationSec > 0) {
       durationSec = source.durationSec;
       estimatedWordsPerMinute = (count / durationSec) * 60;
@@ -158,6 +198,7 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
       }
       estimatedWordsPerMinute = rate;
       durationSec = (count / rate) * 60;
+      checkFinite(durationSec, 'The estimated length (words at the given speaking rate)');
     }
     words = estimatedWords(transcript.text, durationSec / count);
   } else {
@@ -199,7 +240,11 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
       next !== undefined &&
       next.start - word.end >= pauseBreak &&
       sentenceLength >= MIN_PAUSED_SENTENCE_WORDS;
-    const ends = endsSentence(word.text) || paused;
+    // "It understood: Common Table Expressions." A colon before a capitalised word opens a list
+    // whose items are sentences of their own.
+    const listColon =
+      /:["')\]]*$/u.test(word.text) && next !== undefined && /^["'(]?\p{Lu}/u.test(next.text);
+    const ends = endsSentence(word.text) || paused || listColon;
     if (ends) sentenceLength = 0;
     return ends;
   });

@@ -8,7 +8,17 @@ import type { CompiledRubric } from '../rubric/compile.ts';
 import type { AnswerText, Span } from './answer-text.ts';
 import { countWords, spanText } from './answer-text.ts';
 import type { Detection, WordSpan } from './detection.ts';
+import {
+  clausesWithActors,
+  explicitBlame,
+  hardeningMoments,
+  onCallMoments,
+  outcomeMetrics,
+  upstreamCauses,
+  upstreamResponses,
+} from './moments.ts';
 import { compilePhrases, countQuantities, findPhrases, hasPhrase } from './phrases.ts';
+import type { RoleUnit } from './roles.ts';
 import type { StarSection } from './types.ts';
 
 const inRange = (span: Span, range: WordSpan): boolean =>
@@ -40,18 +50,6 @@ function countNumbers(answer: AnswerText, from: number, to: number): number {
   return countQuantities(answer.terms, from, to);
 }
 
-const I_SUBJECTS = compilePhrases(['i', "i've", "i'd", "i'm", "i'll", 'i personally', 'myself']);
-const WE_SUBJECTS = compilePhrases([
-  'we',
-  "we've",
-  "we'd",
-  "we're",
-  "we'll",
-  'our team',
-  'the team',
-  'my team',
-]);
-
 /**
  * `pitfall.vague-we`: in the action part, statements (clauses) whose subject is "we" / "our team"
  * against those whose subject is "I". A clause without a subject ("..., then patched the model")
@@ -65,56 +63,16 @@ export interface Statements {
   weClauses: Span[];
 }
 
-/** "I think", "I guess": the speaker hedging, not a statement of what they did. */
-const NOT_ACTIONS = new Set([
-  'think',
-  'guess',
-  'believe',
-  'mean',
-  'feel',
-  'suppose',
-  'know',
-  'remember',
-  'hope',
-  'would',
-  'wish',
-]);
-
-/** The clause's subject: the first "I" or "we" that is not "I think" and the like. */
-function clauseSubject(answer: AnswerText, clause: Span): 'i' | 'we' | undefined {
-  const subjects = [
-    ...findPhrases(answer.terms, I_SUBJECTS, clause.startTerm, clause.endTerm).map((match) => ({
-      ...match,
-      who: 'i' as const,
-    })),
-    ...findPhrases(answer.terms, WE_SUBJECTS, clause.startTerm, clause.endTerm).map((match) => ({
-      ...match,
-      who: 'we' as const,
-    })),
-  ].sort((a, b) => a.start - b.start);
-  return subjects.find(
-    (match) => match.who === 'we' || !NOT_ACTIONS.has(answer.terms[match.end] ?? ''),
-  )?.who;
-}
-
 export function countStatements(answer: AnswerText, sections: readonly StarSection[]): Statements {
-  const action = sectionOf(sections, 'action') ?? whole(answer);
+  // The action part; with none, the whole answer (whatever it says was done).
+  const actions = sections.filter((section) => section.part === 'action');
+  const scope: readonly WordSpan[] = actions.length > 0 ? actions : [whole(answer)];
   const weClauses: Span[] = [];
   let iCount = 0;
-  let subject: 'i' | 'we' | undefined;
-  let sentenceIndex = -1;
-  for (const clause of answer.clauses) {
-    const sentence = answer.sentences.findIndex(
-      (item) => item.startWord <= clause.startWord && item.endWord >= clause.endWord,
-    );
-    if (sentence !== sentenceIndex) {
-      subject = undefined;
-      sentenceIndex = sentence;
-    }
-    subject = clauseSubject(answer, clause) ?? subject;
-    if (!inRange(clause, action)) continue;
-    if (subject === 'i') iCount += 1;
-    else if (subject === 'we') weClauses.push(clause);
+  for (const clause of clausesWithActors(answer)) {
+    if (!scope.some((range) => inRange(clause, range))) continue;
+    if (clause.actor === 'i') iCount += 1;
+    else if (clause.actor === 'we') weClauses.push(clause);
   }
   return { iCount, weClauses };
 }
@@ -129,8 +87,9 @@ export function checkVagueWe(
   const ownership = findPhrases(answer.terms, rubric.lexicon.ownership)[0];
   const credit = ownership === undefined ? 0 : limits.ownershipCredit;
   const we = weClauses.length;
-  if (we < limits.minWeStatements || we / (we + iCount + credit) < limits.maxWeShare)
-    return undefined;
+  // With no "I" at all and no ownership statement, one "we" already hides who did what.
+  const minimum = iCount === 0 && ownership === undefined ? 1 : limits.minWeStatements;
+  if (we < minimum || we / (we + iCount + credit) < limits.maxWeShare) return undefined;
   const total = we + iCount;
   const detection: Detection = {
     code: 'pitfall.vague-we',
@@ -141,71 +100,61 @@ export function checkVagueWe(
   return detection;
 }
 
-/** How far apart (in terms) an upstream party and its change may be: "a vendor had changed". */
-const BLAME_REACH = 6;
-
 /**
- * Where the answer points at another system or team as the cause: explicit blame ("not our fault"),
- * or an upstream party with a change next to it, in either order ("the source team changed their
- * schema", "a schema change upstream"). Returns term ranges.
+ * Where the answer points at another system or team as the cause: explicit fault ("their fault",
+ * "not our fault"), or another party as the subject of a breaking change ("the source team changed
+ * their schema"). Word ranges of the sentences, in order.
  */
 export function findUpstreamBlame(
   answer: AnswerText,
   rubric: CompiledRubric,
-): { start: number; end: number }[] {
-  const blames = findPhrases(answer.terms, rubric.lexicon.upstreamBlame).map(({ start, end }) => ({
-    start,
-    end,
-  }));
-  for (const party of findPhrases(answer.terms, rubric.lexicon.upstreamParties)) {
-    const sentence = answer.sentences.find(
-      (item) => item.startTerm <= party.start && item.endTerm > party.start,
+): { explicit: Span[]; causes: Span[] } {
+  const sentenceOf = (term: number): Span | undefined =>
+    answer.sentences.find((item) => item.startTerm <= term && item.endTerm > term);
+  const unique = (spans: (Span | undefined)[]): Span[] =>
+    [...new Set(spans.filter((span): span is Span => span !== undefined))].sort(
+      (a, b) => a.startTerm - b.startTerm,
     );
-    if (sentence === undefined) continue;
-    const from = Math.max(sentence.startTerm, party.start - BLAME_REACH);
-    const to = Math.min(sentence.endTerm, party.end + BLAME_REACH);
-    const change = findPhrases(answer.terms, rubric.lexicon.upstreamChanges, from, to)[0];
-    if (change)
-      blames.push({
-        start: Math.min(party.start, change.start),
-        end: Math.max(party.end, change.end),
-      });
-  }
-  return blames.sort((a, b) => a.start - b.start);
+  return {
+    explicit: unique(explicitBlame(answer, rubric).map((span) => sentenceOf(span.startTerm))),
+    causes: unique(upstreamCauses(answer, rubric).map((clause) => sentenceOf(clause.startTerm))),
+  };
 }
 
 /**
- * `pitfall.blames-upstream`: an upstream system or another team is named as the cause, and nothing
- * from the blaming sentence on says what the candidate did about it (contracts, checks, monitoring,
- * escalation).
+ * `pitfall.blames-upstream`: another system or team is named as the cause and nothing from there
+ * on says what the speaker did about it (contracts, checks, monitoring, escalation). Saying it was
+ * their fault is blaming even when a response follows (then as a warning).
  */
 export function checkBlamesUpstream(
   answer: AnswerText,
   rubric: CompiledRubric,
 ): Detection | undefined {
-  const blames = findUpstreamBlame(answer, rubric);
-  const first = blames[0];
+  const { explicit, causes } = findUpstreamBlame(answer, rubric);
+  const first = [...explicit, ...causes].sort((a, b) => a.startTerm - b.startTerm)[0];
   if (first === undefined) return undefined;
-  const blaming = answer.sentences.filter((sentence) =>
-    blames.some((blame) => blame.start >= sentence.startTerm && blame.start < sentence.endTerm),
-  );
-  // A response anywhere from the blaming sentence on counts ("... changed their schema, so I added a contract test").
-  // Blames are sorted and sentences tile the terms in order, so blaming[0] holds first.start.
-  const from = blaming[0]?.startTerm ?? first.start;
-  if (hasPhrase(answer.terms, rubric.lexicon.upstreamResponse, from)) return undefined;
-  return {
+  const answered = upstreamResponses(answer, rubric, first.startTerm).length > 0;
+  if (answered && explicit.length === 0) return undefined;
+  const evidence = explicit.length > 0 ? explicit : causes;
+  const shown = evidence[0] ?? first;
+  const detection: Detection = {
     code: 'pitfall.blames-upstream',
-    detail: `${quote(answer, blaming[0] ?? whole(answer))} names another system or team as the cause, and nothing after it says how you responded`,
-    evidence: blaming.map(({ startWord, endWord }) => ({ startWord, endWord })),
+    detail: answered
+      ? `${quote(answer, shown)} puts the fault on another team, although you say what you did about it`
+      : `${quote(answer, shown)} names another system or team as the cause, and nothing after it says how you responded`,
+    evidence: evidence.map(({ startWord, endWord }) => ({ startWord, endWord })),
   };
+  if (answered) detection.severity = 'warning';
+  return detection;
 }
 
-/** Sentences that name a durable change: a change verb and a hardening noun ("added a schema contract test"). */
+/** Sentences that name a durable change the speaker or team made ("We added a schema contract test"). */
 export function hardeningSentences(answer: AnswerText, rubric: CompiledRubric): Span[] {
-  return answer.sentences.filter(
-    (sentence) =>
-      hasPhrase(answer.terms, rubric.lexicon.hardening, sentence.startTerm, sentence.endTerm) &&
-      hasPhrase(answer.terms, rubric.lexicon.changeVerbs, sentence.startTerm, sentence.endTerm),
+  const clauses = hardeningMoments(answer, rubric);
+  return answer.sentences.filter((sentence) =>
+    clauses.some(
+      (clause) => clause.startWord >= sentence.startWord && clause.endWord <= sentence.endWord,
+    ),
   );
 }
 
@@ -227,18 +176,26 @@ export function checkPostIncidentChange(
   const end = ending(answer, sections);
   return {
     code: 'pitfall.no-post-incident-change',
-    detail: `the story ends at ${quote(answer, end)} with no new test, alert, runbook or contract`,
+    detail: `nothing from the incident to the end (${quote(answer, end)}) says you added or changed a test, alert, runbook or contract`,
     evidence: [end],
   };
 }
 
-/** `pitfall.tool-heavy`: sentences that explain how a tool works rather than what you decided. */
-export function checkToolHeavy(answer: AnswerText, rubric: CompiledRubric): Detection | undefined {
+/**
+ * `pitfall.tool-heavy`: sentences that explain how a tool works rather than what you decided: a
+ * sentence that explains and names a tool (and the explaining sentences right after it), and
+ * asides outside the story (role "other") about a tool, with the asides that continue them.
+ */
+export function checkToolHeavy(
+  answer: AnswerText,
+  rubric: CompiledRubric,
+  units: readonly RoleUnit[] = [],
+): Detection | undefined {
   const { thresholds } = rubric.rubric;
-  const explains = (sentence: Span): boolean =>
-    hasPhrase(answer.terms, rubric.lexicon.toolExplanation, sentence.startTerm, sentence.endTerm);
-  const namesTool = (sentence: Span): boolean =>
-    hasPhrase(answer.terms, rubric.lexicon.tools, sentence.startTerm, sentence.endTerm);
+  const explains = (span: Span): boolean =>
+    hasPhrase(answer.terms, rubric.lexicon.toolExplanation, span.startTerm, span.endTerm);
+  const namesTool = (span: Span): boolean =>
+    hasPhrase(answer.terms, rubric.lexicon.tools, span.startTerm, span.endTerm);
   // A sentence that explains a tool, and the explaining sentences right after it ("Basically the way it works is ...").
   const explaining: Span[] = [];
   let onTool = false;
@@ -246,6 +203,20 @@ export function checkToolHeavy(answer: AnswerText, rubric: CompiledRubric): Dete
     onTool = explains(sentence) && (namesTool(sentence) || onTool);
     if (onTool) explaining.push(sentence);
   }
+  // An aside continues on its subject ("It understood: ...") or as list fragments.
+  const continues = (unit: RoleUnit): boolean =>
+    unit.endWord - unit.startWord <= 8 ||
+    ['it', 'they', 'this', 'that'].includes(answer.terms[unit.startTerm] ?? '');
+  let aside = false;
+  for (const unit of units) {
+    aside = unit.role === 'other' && (namesTool(unit) || (aside && continues(unit)));
+    if (
+      aside &&
+      !explaining.some((span) => span.startWord <= unit.startWord && span.endWord >= unit.endWord)
+    )
+      explaining.push(unit);
+  }
+  explaining.sort((a, b) => a.startWord - b.startWord);
   const words = explaining.reduce(
     (total, sentence) => total + countWords(answer, sentence.startWord, sentence.endWord),
     0,
@@ -271,11 +242,12 @@ export function checkOnCall(
   sections: readonly StarSection[],
   rubric: CompiledRubric,
 ): Detection | undefined {
-  if (hasPhrase(answer.terms, rubric.lexicon.onCall)) return undefined;
+  if (onCallMoments(answer, rubric).length > 0) return undefined;
   const opening = sectionOf(sections, 'situation') ?? answer.sentences[0] ?? whole(answer);
   return {
     code: 'pitfall.no-on-call',
-    detail: 'nothing says you were on call, paged, or that the incident was escalated to you',
+    detail:
+      'nothing says you were on call, paged, took the incident, or that it was escalated to you',
     evidence: [{ startWord: opening.startWord, endWord: opening.endWord }],
   };
 }
@@ -341,32 +313,69 @@ const OPERATING_CHANGE = compilePhrases([
   'rest of the team',
 ]);
 
-/** `result.no-metric` and `result.technical-only`, judged on the result section. */
+/**
+ * Where the result is: the result sections, or, when no sentence reads as a result, the last two
+ * sentences of the story (so an answer that trails off is judged on how it ends).
+ */
+export function resultRegion(answer: AnswerText, sections: readonly StarSection[]): WordSpan[] {
+  const results = sections.filter((section) => section.part === 'result');
+  if (results.length > 0) return results.map(({ startWord, endWord }) => ({ startWord, endWord }));
+  const story = answer.sentences.filter((sentence) =>
+    sections.some(
+      (section) => section.startWord <= sentence.startWord && section.endWord > sentence.startWord,
+    ),
+  );
+  return story.slice(-2).map(({ startWord, endWord }) => ({ startWord, endWord }));
+}
+
+/** The first outcome quantity in the spans: its sentence, for quoting. */
+export function firstMetric(answer: AnswerText, spans: readonly WordSpan[]): Span | undefined {
+  for (const span of spans) {
+    const { from, to } = termRange(answer, span);
+    const at = outcomeMetrics(answer, from, to)[0];
+    if (at !== undefined)
+      return answer.sentences.find((sentence) => sentence.startTerm <= at && sentence.endTerm > at);
+  }
+  return undefined;
+}
+
+/** `result.no-metric` and `result.technical-only`, judged on the result. */
 export function checkResult(
   answer: AnswerText,
   sections: readonly StarSection[],
   rubric: CompiledRubric,
 ): Detection[] {
-  const result = sectionOf(sections, 'result');
-  if (result === undefined) return [];
-  const { from, to } = termRange(answer, result);
-  const range = { startWord: result.startWord, endWord: result.endWord };
+  const region = resultRegion(answer, sections);
+  const first = region[0];
+  if (first === undefined) return [];
   const detections: Detection[] = [];
-  if (countNumbers(answer, from, to) === 0) {
-    const operating = hasPhrase(answer.terms, OPERATING_CHANGE, from, to);
+  if (firstMetric(answer, region) === undefined) {
+    const operating = region.some((span) => {
+      const { from, to } = termRange(answer, span);
+      return hasPhrase(answer.terms, OPERATING_CHANGE, from, to);
+    });
     detections.push({
       code: 'result.no-metric',
-      detail: `the result (${quote(answer, range)}) has no number`,
-      evidence: [range],
+      detail: `the result (${quote(answer, first)}) has no outcome number: no money, time, percentage or count of incidents`,
+      evidence: region,
       severity: operating ? 'info' : 'warning',
     });
   }
-  const technical = findPhrases(answer.terms, rubric.lexicon.technicalWork, from, to);
-  if (technical.length > 0 && !hasPhrase(answer.terms, rubric.lexicon.businessOutcomes, from, to)) {
+  const results = sections.filter((section) => section.part === 'result');
+  const technical = results.some((span) => {
+    const { from, to } = termRange(answer, span);
+    return findPhrases(answer.terms, rubric.lexicon.technicalWork, from, to).length > 0;
+  });
+  const business = results.some((span) => {
+    const { from, to } = termRange(answer, span);
+    return hasPhrase(answer.terms, rubric.lexicon.businessOutcomes, from, to);
+  });
+  if (technical && !business) {
+    const shown = results[0] ?? first;
     detections.push({
       code: 'result.technical-only',
-      detail: `the result (${quote(answer, range)}) describes technical work only`,
-      evidence: [range],
+      detail: `the result (${quote(answer, shown)}) describes technical work only`,
+      evidence: results.map(({ startWord, endWord }) => ({ startWord, endWord })),
     });
   }
   return detections;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildAnswerText } from './answer-text.ts';
 import { findFillers } from './fillers.ts';
+import { ANALYSIS_LIMITS, analyzeAnswer } from './index.ts';
+import { findQuestion, type Question } from '../questions/bank.ts';
 
 /** The fillers found in a text, as "form@word" (word = the first word of the filler, as written). */
 function fillers(text: string): string[] {
@@ -137,5 +139,13 @@ describe('fillers next to detected filled pauses', () => {
   it('treats "so" after an opening um as the opener', () => {
     expect(timed(['um', 'so,', 'the', 'job', 'failed.'])).toEqual(['um', 'so']);
     expect(timed(['It', 'broke.', 'um', 'So,', 'we', 'rolled', 'back.'])).toEqual(['um', 'so']);
+  });
+
+  it('finds every filler in the longest accepted run of fillers (the scan is linear)', () => {
+    const report = analyzeAnswer(
+      { text: 'um, '.repeat(ANALYSIS_LIMITS.maxWords), words: [] },
+      findQuestion('pipeline-broke') as Question,
+    );
+    expect(report.fillers.count).toBe(ANALYSIS_LIMITS.maxWords);
   });
 });

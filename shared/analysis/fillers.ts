@@ -212,17 +212,19 @@ export function findFillers(answer: AnswerText): FillerOccurrence[] {
   /**
    * The nearest earlier term in the sentence that is not a plain filler, so an inserted "um"
    * (acoustic filled-pause detection puts them between any two words) does not hide the context:
-   * "I um like SQL" is still the verb.
+   * "I um like SQL" is still the verb. Computed for every term in one pass (a run of fillers
+   * shares the answer of the term before it), so the scan stays linear.
    */
-  const previousContent = (at: number): { term: string | undefined; index: number } => {
-    let index = at - 1;
-    if (sentenceStarts.has(at)) return { term: undefined, index };
-    while (index >= 0 && plainFiller(index)) {
-      if (sentenceStarts.has(index)) return { term: undefined, index: index - 1 };
-      index -= 1;
-    }
-    return { term: index >= 0 ? terms[index] : undefined, index };
-  };
+  const previousAt: { term: string | undefined; index: number }[] = [];
+  for (let at = 0; at < terms.length; at += 1) {
+    const prev = at - 1;
+    if (sentenceStarts.has(at)) previousAt.push({ term: undefined, index: prev });
+    else if (prev < 0 || !plainFiller(prev)) previousAt.push({ term: terms[prev], index: prev });
+    else if (sentenceStarts.has(prev)) previousAt.push({ term: undefined, index: prev - 1 });
+    else previousAt.push(previousAt[prev] ?? { term: undefined, index: -1 });
+  }
+  const previousContent = (at: number): { term: string | undefined; index: number } =>
+    previousAt[at] ?? { term: undefined, index: at - 1 };
 
   for (let at = 0; at < terms.length; at += 1) {
     const term = terms[at] ?? '';

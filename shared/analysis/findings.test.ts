@@ -54,10 +54,13 @@ describe('every finding code has a flawed answer that triggers it', () => {
 
 describe('good answers', () => {
   for (const good of GOOD) {
-    it(`${good.name} raises no finding beyond a short-length note`, () => {
+    it(`${good.name} raises no finding beyond a short-length or STAR-share note`, () => {
       const report = analyze(good.text, good.questionId);
+      // A STAR share within 5 points of the rubric's 30 % line is a note (info), not a flaw.
       const unexpected = report.findings.filter(
-        (finding) => !(finding.code === 'length.short' && finding.severity !== 'problem'),
+        (finding) =>
+          !(finding.code === 'length.short' && finding.severity !== 'problem') &&
+          !(finding.code.startsWith('star.') && finding.severity === 'info'),
       );
       expect(unexpected.map((finding) => `${finding.code}: ${finding.message}`)).toEqual([]);
     });
@@ -113,10 +116,23 @@ describe('ownership', () => {
     expect(codes(analyze(withoutLead, 'dbt-migration'))).toContain('pitfall.vague-we');
   });
 
-  it('blames-upstream is silent when the answer says what was done about it (guide sample 1)', () => {
+  it('saying it was their fault stays blame even with a response, as a warning', () => {
+    // The fixture says "It was not our fault": a later response softens it, it does not undo it.
     const text = FLAWED['pitfall.blames-upstream']?.text ?? '';
     const withResponse = `${text} Afterwards I agreed a schema contract with the source team and added a contract test that fails the run.`;
-    expect(codes(analyze(withResponse, 'pipeline-broke'))).not.toContain('pitfall.blames-upstream');
+    const finding = analyze(withResponse, 'pipeline-broke').findings.find(
+      (item) => item.code === 'pitfall.blames-upstream',
+    );
+    expect(finding?.severity).toBe('warning');
+    expect(
+      codes(analyze(text.replace('It was not our fault, so I', 'I'), 'pipeline-broke')),
+    ).toContain('pitfall.blames-upstream');
+  });
+
+  it('does not take a mentoring story for blame: "they found" is not a breaking change', () => {
+    const text =
+      'I mentored two interns on our ingestion service. I reviewed their pull requests every day. I fixed issues they found and released updates every Friday. By the end of the summer both shipped features on their own.';
+    expect(codes(analyze(text, 'mentored'))).not.toContain('pitfall.blames-upstream');
   });
 
   it('blames-upstream needs an upstream party that changed something, then no response', () => {
@@ -158,10 +174,57 @@ describe('ownership', () => {
     expect(codes(analyze(`They told us at the 9 AM standup. ${base}`, 'missed-sla'))).toContain(
       'pitfall.no-on-call',
     );
+    // Paraphrases of taking the incident count; a weekend or an outage nobody lived through does not.
+    expect(
+      codes(analyze(`I took incident command when the alerts started. ${base}`, 'missed-sla')),
+    ).not.toContain('pitfall.no-on-call');
+    expect(
+      codes(analyze(`Nothing ships on Saturday, so weekends showed zero. ${base}`, 'missed-sla')),
+    ).toContain('pitfall.no-on-call');
+    expect(
+      codes(analyze(`The canary avoids a system-wide outage. ${base}`, 'missed-sla')),
+    ).toContain('pitfall.no-on-call');
   });
 });
 
 describe('results', () => {
+  it('a metric is an outcome quantity, not a time of day or a head count', () => {
+    const base = FLAWED['result.no-metric']?.text ?? '';
+    const ending = 'In the end the dashboard was right again and marketing trusted the data.';
+    for (const notMetric of [
+      'In the end the dashboard was right again by the 9 AM standup.',
+      'In the end three people on the marketing team trusted the data again.',
+    ]) {
+      expect(
+        codes(analyze(base.replace(ending, notMetric), 'bad-data-downstream')),
+        notMetric,
+      ).toContain('result.no-metric');
+    }
+    for (const metric of [
+      'In the end signups on the dashboard were back within 2% of the source.',
+      'In the end the fix saved marketing about $4K a month in wasted ad spend.',
+    ]) {
+      expect(
+        codes(analyze(base.replace(ending, metric), 'bad-data-downstream')),
+        metric,
+      ).not.toContain('result.no-metric');
+    }
+  });
+
+  it('a post-incident change counts when the speaker made it, in any wording', () => {
+    const base = FLAWED['pitfall.no-post-incident-change']?.text ?? '';
+    const changed = `${base} Afterwards I championed adding connection pool monitoring and automatic rollback triggers.`;
+    expect(codes(analyze(changed, 'pipeline-broke'))).not.toContain(
+      'pitfall.no-post-incident-change',
+    );
+    // Someone else's tests from before the incident are not the speaker's change.
+    const theirs = `${base} The stakeholders had added tests to the pipeline years before.`;
+    const finding = analyze(theirs, 'pipeline-broke').findings.find(
+      (item) => item.code === 'pitfall.no-post-incident-change',
+    );
+    expect(finding).toBeDefined();
+    expect(finding?.detail).not.toMatch(/^no /u);
+  });
   it('a result with "has not recurred" and a time span counts as quantified', () => {
     const text = (FLAWED['result.no-metric']?.text ?? '').replace(
       'In the end the dashboard was right again and marketing trusted the data.',

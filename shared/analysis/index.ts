@@ -4,6 +4,6 @@ export {
   DEFAULT_ESTIMATED_WORDS_PER_MINUTE,
   type AnalyzeOptions,
 } from './analyze.ts';
-export { AnalysisInputError } from './answer-text.ts';
+export { AnalysisInputError, ANALYSIS_LIMITS } from './answer-text.ts';
 export { formatReportText } from './format.ts';
 export type * from './types.ts';

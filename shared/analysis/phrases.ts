@@ -18,6 +18,8 @@ export interface PhraseSet {
   byFirst: ReadonlyMap<string, readonly CompiledPhrase[]>;
   /** Phrases whose first word is a prefix or number pattern. */
   other: readonly CompiledPhrase[];
+  /** `other` by the first character of the prefix ("escalat*" under "e"); "" for number patterns. */
+  otherByChar: ReadonlyMap<string, readonly CompiledPhrase[]>;
 }
 
 /** A match: terms [start, end) matched `phrase`. */
@@ -150,7 +152,19 @@ export function compilePhrases(phrases: readonly string[]): PhraseSet {
       other.push(compiled);
     }
   }
-  return { byFirst, other };
+  const otherByChar = new Map<string, CompiledPhrase[]>();
+  for (const phrase of other) {
+    const first =
+      phrase.phrase
+        .toLowerCase()
+        .split(/[\s\-/]+/u)
+        .filter(Boolean)[0] ?? '';
+    const key = first.startsWith('#') ? '' : first.charAt(0);
+    const list = otherByChar.get(key);
+    if (list) list.push(phrase);
+    else otherByChar.set(key, [phrase]);
+  }
+  return { byFirst, other, otherByChar };
 }
 
 function matchesAt(
@@ -180,17 +194,26 @@ export function findPhrases(
 ): PhraseMatch[] {
   const matches: PhraseMatch[] = [];
   let at = from;
+  const numbers = set.otherByChar.get('');
   while (at < to) {
     const term = terms[at];
     let best: CompiledPhrase | undefined;
-    const candidates = term === undefined ? undefined : set.byFirst.get(term);
-    for (const list of [candidates ?? [], set.other]) {
-      for (const phrase of list) {
-        if (
-          (best === undefined || phrase.tests.length > best.tests.length) &&
-          matchesAt(terms, at, to, phrase)
-        ) {
-          best = phrase;
+    if (term !== undefined) {
+      // Literal first words, prefixes by first character, number patterns only for numbers.
+      const lists = [
+        set.byFirst.get(term),
+        set.otherByChar.get(term.charAt(0)),
+        numbers !== undefined && (isNumberTerm(term) || /^\d/u.test(term)) ? numbers : undefined,
+      ];
+      for (const list of lists) {
+        if (list === undefined) continue;
+        for (const phrase of list) {
+          if (
+            (best === undefined || phrase.tests.length > best.tests.length) &&
+            matchesAt(terms, at, to, phrase)
+          ) {
+            best = phrase;
+          }
         }
       }
     }

@@ -244,7 +244,7 @@ function onTopic(answer: AnswerText, sentence: Span, rubric: CompiledRubric): bo
   ]) {
     if (hasPhrase(answer.terms, set, sentence.startTerm, sentence.endTerm)) return true;
   }
-  return tellsOwnStory(answer.terms, sentence.startTerm, sentence.endTerm);
+  return tellsOwnStory(answer, sentence, rubric);
 }
 
 function section(

@@ -20,6 +20,7 @@ export function scoreAnswer(
   findings: readonly Finding[],
   strengths: readonly Strength[],
   rubric: CompiledRubric,
+  wordCount = Number.POSITIVE_INFINITY,
 ): ScoreReport {
   const dimensions: DimensionScore[] = rubric.rubric.dimensions.map((dimension) => {
     const reasons: string[] = [];
@@ -34,7 +35,11 @@ export function scoreAnswer(
     for (const strength of strengths) {
       if (rubric.rules.get(strength.code)?.dimension === dimension.id) reasons.push(strength.text);
     }
-    if (reasons.length === 0) reasons.push('Nothing in this answer bears on this dimension.');
+    // Missing evidence is not full marks.
+    if (reasons.length === 0) {
+      score = rubric.rubric.thresholds.unevidencedScore;
+      reasons.push(`Nothing in this answer bears on this dimension, either way (${score}).`);
+    }
     return {
       id: dimension.id,
       label: dimension.label,
@@ -48,13 +53,29 @@ export function scoreAnswer(
     dimensions.reduce((total, dimension) => total + dimension.score * dimension.weight, 0) /
       totalWeight,
   );
+  const { thresholds } = rubric.rubric;
   const problems = findings.filter((finding) => finding.severity === 'problem').length;
-  const caps = rubric.rubric.thresholds.overallCapByProblems;
-  const cap = caps.length === 0 ? 100 : (caps[Math.min(problems, caps.length - 1)] ?? 100);
+  const byProblems = thresholds.overallCapByProblems;
+  const problemCap =
+    byProblems.length === 0 ? 100 : (byProblems[Math.min(problems, byProblems.length - 1)] ?? 100);
+  const weight = findings.reduce(
+    (total, finding) => total + thresholds.findingWeight[finding.severity],
+    0,
+  );
+  const byWeight = thresholds.overallCapByWeight;
+  const weightCap =
+    byWeight.length === 0 ? 100 : (byWeight[Math.min(weight, byWeight.length - 1)] ?? 100);
+  const { belowWords, cap: shortCap } = thresholds.tooShortToTell;
+  const lengthCap = wordCount < belowWords ? shortCap : 100;
+  const cap = Math.min(problemCap, weightCap, lengthCap);
   const report: ScoreReport = { overall: Math.min(mean, cap), dimensions };
   if (mean > cap) {
     report.reasons = [
-      `Capped at ${cap} (weighted mean ${mean}): ${problems} problem${problems === 1 ? '' : 's'} that can sink the answer on ${problems === 1 ? 'its' : 'their'} own.`,
+      lengthCap === cap
+        ? `Capped at ${cap} (weighted mean ${mean}): ${wordCount} words are too few to tell the situation, what you did and the result.`
+        : problemCap <= weightCap
+          ? `Capped at ${cap} (weighted mean ${mean}): ${problems} problem${problems === 1 ? '' : 's'} that can sink the answer on ${problems === 1 ? 'its' : 'their'} own.`
+          : `Capped at ${cap} (weighted mean ${mean}): ${findings.filter((finding) => thresholds.findingWeight[finding.severity] > 0).length} problems and warnings together.`,
     ];
   }
   return report;

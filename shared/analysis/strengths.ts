@@ -6,8 +6,15 @@
 import type { CompiledRubric } from '../rubric/compile.ts';
 import type { AnswerText } from './answer-text.ts';
 import { spanText } from './answer-text.ts';
-import { countStatements, findUpstreamBlame, hardeningSentences } from './content-checks.ts';
-import { countQuantities, findPhrases } from './phrases.ts';
+import {
+  countStatements,
+  findUpstreamBlame,
+  firstMetric,
+  hardeningSentences,
+  resultRegion,
+} from './content-checks.ts';
+import { onCallMoments } from './moments.ts';
+import { findPhrases } from './phrases.ts';
 import type {
   FillerReport,
   FindingCode,
@@ -84,19 +91,13 @@ export function findStrengths(input: StrengthInput): Strength[] {
       `You speak for yourself: ${iCount} "I" against ${we} "we" statement${we === 1 ? '' : 's'} in the action part.`,
     );
   }
-  const onCall = findPhrases(answer.terms, rubric.lexicon.onCall)[0];
-  if (onCall) {
-    const first = answer.termWord[onCall.start] ?? 0;
-    const sentence = answer.sentences.find(
-      (item) => item.startWord <= first && item.endWord > first,
+  const onCall = onCallMoments(answer, rubric)[0];
+  if (onCall)
+    add(
+      'pitfall.no-on-call',
+      `On-call moment: ${quoteWords(answer, onCall.startWord, onCall.endWord)}.`,
     );
-    if (sentence)
-      add(
-        'pitfall.no-on-call',
-        `On-call moment: ${quoteWords(answer, sentence.startWord, sentence.endWord)}.`,
-      );
-  }
-  if (findUpstreamBlame(answer, rubric).length > 0) {
+  if (findUpstreamBlame(answer, rubric).causes.length > 0) {
     add('pitfall.blames-upstream', 'You name the upstream cause and what you did about it.');
   }
 
@@ -106,21 +107,14 @@ export function findStrengths(input: StrengthInput): Strength[] {
       'pitfall.no-post-incident-change',
       `Durable change: ${quoteWords(answer, hardening.startWord, hardening.endWord, 10)}.`,
     );
-  const result = part('result');
-  if (result) {
-    const measured = answer.sentences.find(
-      (sentence) =>
-        sentence.startWord >= result.startWord &&
-        sentence.endWord <= result.endWord &&
-        countQuantities(answer.terms, sentence.startTerm, sentence.endTerm) > 0,
+  const measured = firstMetric(answer, resultRegion(answer, sections));
+  if (measured)
+    add(
+      'result.no-metric',
+      `The result has a number: ${quoteWords(answer, measured.startWord, measured.endWord, 12)}.`,
     );
-    if (measured)
-      add(
-        'result.no-metric',
-        `The result has a number: ${quoteWords(answer, measured.startWord, measured.endWord, 12)}.`,
-      );
+  if (part('result'))
     add('result.technical-only', 'The result speaks to a business or reliability outcome.');
-  }
   add('tradeoff.no-numbers', 'You name the numbers behind the choice.');
 
   if (!fired.has('length.short') && !fired.has('length.long')) {

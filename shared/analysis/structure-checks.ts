@@ -5,6 +5,9 @@
 import type { RubricThresholds } from '../rubric/types.ts';
 import type { AnswerText } from './answer-text.ts';
 import { gradeSeverity, type Detection, type WordSpan } from './detection.ts';
+import { clausesWithActors } from './moments.ts';
+import { MIN_ROLE_PROBABILITY, ROLE_INDEX, type RoleUnit } from './roles.ts';
+import { partShare } from './star.ts';
 import type { StarPart, StarSection } from './types.ts';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
@@ -46,37 +49,57 @@ const MISSING: Record<
 export function checkStructure(
   answer: AnswerText,
   sections: readonly StarSection[],
+  units: readonly RoleUnit[],
   thresholds: RubricThresholds,
 ): Detection[] {
   const detections: Detection[] = [];
   for (const part of ['situation', 'task', 'action', 'result'] as const) {
     if (sections.some((section) => section.part === part)) continue;
+    const index = ROLE_INDEX[part];
+    // Absent only when no unit is even a likely candidate for the part.
+    if (units.some((unit) => (unit.probabilities[index] ?? 0) >= MIN_ROLE_PROBABILITY)) continue;
+    // A list of moves the speaker introduced ("What I do is: list the tasks ...") is action.
+    if (part === 'action' && clausesWithActors(answer).some((clause) => clause.ownListItem))
+      continue;
     detections.push({ code: `star.missing-${part}`, ...MISSING[part](answer, sections) });
   }
-  const situation = sections.find((section) => section.part === 'situation');
-  if (situation) {
-    const severity = gradeSeverity(situation.wordShare, thresholds.situationShare, 'above');
+  const situations = sections.filter((section) => section.part === 'situation');
+  if (situations.length > 0) {
+    const share = partShare(sections, 'situation');
+    const severity = gradeSeverity(share, thresholds.situationShare, 'above');
     if (severity) {
-      const count = answer.sentences.filter(
-        (sentence) =>
-          sentence.startWord >= situation.startWord && sentence.endWord <= situation.endWord,
+      const count = answer.sentences.filter((sentence) =>
+        situations.some(
+          (situation) =>
+            sentence.startWord >= situation.startWord && sentence.endWord <= situation.endWord,
+        ),
       ).length;
       detections.push({
         code: 'star.long-situation',
-        detail: `the situation takes ${percent(situation.wordShare)} of the answer (${count} sentence${count === 1 ? '' : 's'})`,
-        evidence: [{ startWord: situation.startWord, endWord: situation.endWord }],
+        detail: `the situation takes ${percent(share)} of the answer (${count} sentence${count === 1 ? '' : 's'})`,
+        evidence: situations.map(({ startWord, endWord }) => ({ startWord, endWord })),
         severity,
       });
     }
   }
-  const action = sections.find((section) => section.part === 'action');
-  if (action) {
-    const severity = gradeSeverity(action.wordShare, thresholds.actionShare, 'below');
+  const actions = sections.filter((section) => section.part === 'action');
+  // No sentence reads clearly as action, yet some might be: thin at best.
+  if (actions.length === 0 && !detections.some((item) => item.code === 'star.missing-action')) {
+    detections.push({
+      code: 'star.thin-action',
+      detail: 'no sentence reads clearly as something you did',
+      evidence: [],
+      severity: gradeSeverity(0, thresholds.actionShare, 'below') ?? 'warning',
+    });
+  }
+  if (actions.length > 0) {
+    const share = partShare(sections, 'action');
+    const severity = gradeSeverity(share, thresholds.actionShare, 'below');
     if (severity) {
       detections.push({
         code: 'star.thin-action',
-        detail: `the action is only ${percent(action.wordShare)} of the answer`,
-        evidence: [{ startWord: action.startWord, endWord: action.endWord }],
+        detail: `the action is only ${percent(share)} of the answer`,
+        evidence: actions.map(({ startWord, endWord }) => ({ startWord, endWord })),
         severity,
       });
     }

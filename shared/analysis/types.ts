@@ -12,28 +12,31 @@ export interface WordRange {
 export type Severity = 'info' | 'warning' | 'problem';
 
 /** Stable finding codes. New codes may be added; existing ones never change meaning. */
-export type FindingCode =
-  | 'length.short'
-  | 'length.long'
-  | 'star.missing-situation'
-  | 'star.missing-task'
-  | 'star.missing-action'
-  | 'star.missing-result'
-  | 'star.long-situation'
-  | 'star.thin-action'
-  | 'result.no-metric'
-  | 'result.technical-only'
-  | 'pitfall.vague-we'
-  | 'pitfall.blames-upstream'
-  | 'pitfall.no-post-incident-change'
-  | 'pitfall.tool-heavy'
-  | 'pitfall.no-on-call'
-  | 'tradeoff.no-numbers'
-  | 'delivery.fillers'
-  | 'delivery.rambling'
-  | 'delivery.recited'
-  | 'delivery.pace-fast'
-  | 'delivery.pace-slow';
+export const FINDING_CODES = [
+  'length.short',
+  'length.long',
+  'star.missing-situation',
+  'star.missing-task',
+  'star.missing-action',
+  'star.missing-result',
+  'star.long-situation',
+  'star.thin-action',
+  'result.no-metric',
+  'result.technical-only',
+  'pitfall.vague-we',
+  'pitfall.blames-upstream',
+  'pitfall.no-post-incident-change',
+  'pitfall.tool-heavy',
+  'pitfall.no-on-call',
+  'tradeoff.no-numbers',
+  'delivery.fillers',
+  'delivery.rambling',
+  'delivery.recited',
+  'delivery.pace-fast',
+  'delivery.pace-slow',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 export interface Finding {
   code: FindingCode;
@@ -117,6 +120,15 @@ export interface StarSection extends WordRange {
   timeShare: number;
 }
 
+/** What a sentence (or a clause of a long run-on) does in the story. */
+export type SentenceRole = StarPart | 'other';
+
+export interface RoleSpan extends WordRange {
+  role: SentenceRole;
+  /** 0..1: how sure the analysis is of the role. */
+  confidence: number;
+}
+
 export interface DimensionScore {
   id: string;
   label: string;
@@ -143,8 +155,14 @@ export interface AnswerReport {
   timing: TimingReport;
   fillers: FillerReport;
   rambling: RamblingSection[];
-  /** STAR sections in order of appearance. A missing part has no section. */
+  /**
+   * STAR sections in order of appearance: each run of sentences with the same role. A part may
+   * have several sections when the story interleaves; a missing part has none. Sentences whose
+   * role is "other" (preamble, asides, lessons, tool explanations) are in no section.
+   */
   sections: StarSection[];
+  /** The role of every sentence (or clause of a long run-on), in order. */
+  roles?: RoleSpan[];
   findings: Finding[];
   score: ScoreReport;
 }

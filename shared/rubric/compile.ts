@@ -2,7 +2,7 @@
  * Checks a rubric and compiles its vocabularies once (cached per rubric object), so a broken rubric
  * fails with a clear message before any answer is analysed.
  */
-import type { FindingCode } from '../analysis/types.ts';
+import { FINDING_CODES, type FindingCode } from '../analysis/types.ts';
 import { compilePhrases, type PhraseSet } from '../analysis/phrases.ts';
 import type { FindingRule, Rubric, RubricLexicon } from './types.ts';
 
@@ -32,6 +32,11 @@ export function validateRubric(rubric: Rubric): void {
   }
   const codes = new Set<string>();
   for (const rule of rubric.findings) {
+    if (!(FINDING_CODES as readonly string[]).includes(rule.code)) {
+      throw new Error(
+        `${where} lists unknown finding "${String(rule.code)}"; known codes: ${FINDING_CODES.join(', ')}.`,
+      );
+    }
     if (codes.has(rule.code)) throw new Error(`${where} lists finding "${rule.code}" twice.`);
     codes.add(rule.code);
     if (!ids.has(rule.dimension)) {
@@ -47,8 +52,22 @@ export function validateRubric(rubric: Rubric): void {
   if (!(thresholds.pauseSeconds > 0)) throw new Error(`${where}: pauseSeconds must be above 0.`);
   if (!(thresholds.paceWindowSeconds > 0))
     throw new Error(`${where}: paceWindowSeconds must be above 0.`);
-  if (thresholds.overallCapByProblems.some((cap) => !(cap >= 0 && cap <= 100))) {
-    throw new Error(`${where}: overallCapByProblems entries must be between 0 and 100.`);
+  for (const name of ['overallCapByProblems', 'overallCapByWeight'] as const) {
+    if (thresholds[name].some((cap) => !(cap >= 0 && cap <= 100))) {
+      throw new Error(`${where}: ${name} entries must be between 0 and 100.`);
+    }
+  }
+  if (!(thresholds.tooShortToTell.cap >= 0 && thresholds.tooShortToTell.cap <= 100)) {
+    throw new Error(`${where}: tooShortToTell.cap must be between 0 and 100.`);
+  }
+  if (!(thresholds.unevidencedScore >= 0 && thresholds.unevidencedScore <= 100)) {
+    throw new Error(`${where}: unevidencedScore must be between 0 and 100.`);
+  }
+  for (const severity of ['info', 'warning', 'problem'] as const) {
+    const weight = thresholds.findingWeight[severity];
+    if (!Number.isInteger(weight) || weight < 0) {
+      throw new Error(`${where}: findingWeight.${severity} must be a whole number ≥ 0.`);
+    }
   }
 }
 

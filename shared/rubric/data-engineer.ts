@@ -252,8 +252,8 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     sustainedSlowWordsPerMinute: 90,
     fillersPerMinute: { info: 3, warning: 6, problem: 12 },
     minFillerCount: 3,
-    situationShare: { warning: 0.3, problem: 0.45 },
-    actionShare: { warning: 0.3, problem: 0.15 },
+    situationShare: { info: 0.3, warning: 0.35 },
+    actionShare: { info: 0.3, warning: 0.25 },
     vagueWe: { minWeStatements: 3, maxWeShare: 0.65, ownershipCredit: 3 },
     toolExplanationWords: 35,
     toolExplanationShare: 0.15,
@@ -266,6 +266,10 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
       sections: { info: 1, warning: 2, problem: 4 },
     },
     overallCapByProblems: [100, 79, 64, 49],
+    findingWeight: { info: 0, warning: 1, problem: 2 },
+    overallCapByWeight: [100, 100, 79, 79, 49],
+    unevidencedScore: 70,
+    tooShortToTell: { belowWords: 110, cap: 49 },
   },
   // Vocabulary lists stay packed, several words a line, so they read as lists.
   // prettier-ignore
@@ -277,7 +281,8 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
       'postgres', 'postgresql', 'mysql', 'sql server', 'oracle', 'monte carlo', 's3', 'gcs', 'glue',
       'athena', 'kinesis', 'pubsub', 'pub sub', 'debezium', 'parquet', 'hadoop', 'emr', 'dataflow',
       'beam', 'metabase', 'superset', 'incremental model*', 'materializ*', 'macro*', 'jinja', 'dag',
-      'dags', 'operator*', 'partition*', 'cluster key*', 'warehouse*',
+      'dags', 'operator*', 'partition*', 'cluster key*', 'warehouse*', 'chatgpt', 'copilot',
+      'claude', 'gemini', 'llm', 'llms', 'gpt*', 'ai', 'retool', 'excel', 'vbscript', 'powershell',
     ],
     toolExplanation: [
       'works', 'work by', 'is a', 'is an', 'are a', 'lets you', 'let you', 'allows', 'allow you',
@@ -286,11 +291,16 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
       'what happens is', 'is when', 'is where', 'is like', 'stands for', 'behind the scenes',
     ],
     onCall: [
-      'on call', 'paged', 'pager*', 'escalat*', 'i owned the response',
-      'i owned the incident', 'i ran the incident', 'incident commander', 'woke up', 'woken up',
-      'middle of the night', 'midnight', ...NIGHT_HOURS, 'at night', 'overnight', 'weekend',
-      'saturday', 'sunday', 'holiday', 'alert fired', 'alert went off', 'got an alert', 'sev #',
-      'sev0', 'sev1', 'sev2', 'outage', 'first responder', 'pagerduty', 'opsgenie',
+      'on call', 'paged', 'pager*', 'escalat*', 'i owned the response', 'i owned the incident',
+      'i ran the incident', 'incident commander', 'incident command', 'took the incident',
+      'war room', 'woke up', 'woken up', 'alert fired',
+      'alert went off', 'got an alert', 'sev #', 'sev0', 'sev1', 'sev2', 'first responder',
+      'pagerduty', 'opsgenie', 'on duty', 'got the call', 'called me', 'pinged me', 'picked it up',
+    ],
+    onCallContext: [
+      'midnight', ...NIGHT_HOURS, 'middle of the night', 'at night', 'overnight', 'weekend',
+      'weekends', 'saturday', 'sunday', 'holiday',
+      'outage', 'late at night', 'evening', 'christmas',
     ],
     ownership: [
       'i led', 'i owned', 'i own', 'i was on call', 'i was the on call', 'i was responsible',
@@ -303,13 +313,15 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     ],
     upstreamParties: [
       'upstream', 'source system', 'source systems', 'source team', 'other team', 'another team', 'their team',
+      'a team',
       'they', 'vendor', 'provider', 'backend team', 'backend engineers', 'product team', 'app team',
       'platform team', 'engineering team', 'third party',
     ],
     upstreamChanges: [
-      'change', 'changes', 'changed', 'changing', 'broke', 'break', 'breaking', 'pushed', 'deploy',
-      'deployed', 'released', 'shipped', 'renamed', 'dropped', 'removed', 'added', 'switched',
-      'modified', 'altered', 'migrated', 'messed', 'without telling', 'without warning',
+      'change', 'changes', 'changed', 'changing', 'broke', 'break', 'breaking', 'pushed a change',
+      'pushed a breaking', 'deploy', 'deployed', 'deploying', 'renamed',
+      'dropped a', 'dropped the', 'removed', 'switched', 'modified', 'altered', 'migrated',
+      'messed', 'without telling', 'without warning', 'stopped sending',
     ],
     upstreamResponse: [
       'contract*', 'schema test', 'schema check', 'defensive', 'validat*', 'monitor*', 'alert*',

@@ -110,6 +110,26 @@ describe('rubric validation', () => {
     expect(() =>
       validateRubric(
         broken({
+          findings: [
+            ...DATA_ENGINEER_RUBRIC.findings,
+            {
+              ...(DATA_ENGINEER_RUBRIC.findings[0] as never as object),
+              code: 'star.missing-vibe',
+            } as never,
+          ],
+        }),
+      ),
+    ).toThrow(/lists unknown finding "star.missing-vibe"/u);
+    expect(() =>
+      validateRubric(
+        broken({
+          thresholds: { ...DATA_ENGINEER_RUBRIC.thresholds, overallCapByWeight: [100, 120] },
+        }),
+      ),
+    ).toThrow(/overallCapByWeight entries must be between 0 and 100/u);
+    expect(() =>
+      validateRubric(
+        broken({
           findings: DATA_ENGINEER_RUBRIC.findings.map((rule) => ({ ...rule, dimension: 'nope' })),
         }),
       ),

@@ -112,6 +112,24 @@ export interface RubricThresholds {
    * show in the overall score, not only in its dimension.
    */
   overallCapByProblems: readonly number[];
+  /**
+   * Caps by the weight of all findings together: each finding adds its severity's weight
+   * (`findingWeight`), and entry n of `overallCapByWeight` is the highest overall score at total
+   * weight n (the last entry applies to more). Several warnings together make a weak answer even
+   * when none is a problem on its own.
+   */
+  findingWeight: Record<Severity, number>;
+  overallCapByWeight: readonly number[];
+  /**
+   * A dimension with no evidence either way (no finding, nothing that went well) gets this score
+   * instead of full marks.
+   */
+  unevidencedScore: number;
+  /**
+   * An answer shorter than this many words cannot tell situation, action and result with any
+   * specifics: its overall score is at most `cap`.
+   */
+  tooShortToTell: { belowWords: number; cap: number };
 }
 
 /**
@@ -125,6 +143,12 @@ export interface RubricLexicon {
   toolExplanation: readonly string[];
   /** Owning production at an inconvenient moment (on call, paged, escalated, 2am...). */
   onCall: readonly string[];
+  /**
+   * Words that make an on-call moment only when the sentence involves the speaker ("I spent the
+   * weekend ...") or says something broke ("it failed at 2am"): a weekend, an outage or a 2am
+   * timestamp that happens to nobody in particular is not one.
+   */
+  onCallContext: readonly string[];
   /** Explicit ownership statements that attribute the team's "we" to the candidate. */
   ownership: readonly string[];
   /** Explicit blame ("not our fault", "broke our pipeline"). */
