@@ -242,6 +242,7 @@ export class EngineCore {
         transcribeMs: performance.now() - startedAt,
         ...(incremental ? { afterFinishMs: outcome.afterFinishMs } : {}),
         windows: outcome.windows,
+        encoderRuns: outcome.encoderRuns,
       },
     };
   }

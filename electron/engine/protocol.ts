@@ -18,6 +18,8 @@ export interface EngineTimings {
   afterFinishMs?: number;
   /** Number of Whisper windows decoded. */
   windows: number;
+  /** Number of encoder runs (each a full 30 s Whisper input); re-decodes that reuse one do not count. */
+  encoderRuns: number;
 }
 
 export interface EngineResult {

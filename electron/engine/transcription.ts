@@ -78,6 +78,7 @@ export interface TranscriptionOutcome {
   words: Word[];
   durationSec: number;
   windows: number;
+  encoderRuns: number;
   afterFinishMs: number;
 }
 
@@ -114,6 +115,7 @@ export class Transcription {
   private readonly words: Word[] = [];
   private readonly pending: Promise<void>[] = [];
   private windows = 0;
+  private encoderRuns = 0;
   private finished = false;
   private cancelled = false;
   private failure: unknown = null;
@@ -161,6 +163,7 @@ export class Transcription {
       words: orderWords(this.words),
       durationSec: this.audio.end / WHISPER_SAMPLE_RATE,
       windows: this.windows,
+      encoderRuns: this.encoderRuns,
       afterFinishMs: performance.now() - finishedAt,
     };
   }
@@ -198,6 +201,7 @@ export class Transcription {
     if (window.hasSpeech) {
       const pcm = this.audio.slice(from, to);
       let raw = await this.recognizer.transcribeWindow(pcm, { verbatim: this.options.verbatim });
+      this.encoderRuns++;
       // The filler prompt occasionally makes Whisper skip a whole sentence; then this window is
       // decoded again without it (its fillers then come from acoustic detection only).
       if (
@@ -205,6 +209,7 @@ export class Transcription {
         skipsSpeech(raw, window.startFrame, window.endFrame, this.activity.speech)
       ) {
         raw = await this.recognizer.transcribeWindow(pcm, { verbatim: false });
+        this.encoderRuns++;
       }
       let words = settleWindowWords(raw, offsetSec, this.activity);
       if (this.options.verbatim && this.options.acousticFillers !== false)
