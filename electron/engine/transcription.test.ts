@@ -25,8 +25,13 @@ describe('Transcription', () => {
   /** A recogniser that skips everything in verbatim mode and hears one word per second in plain mode. */
   class SkippingRecognizer implements WindowRecognizer {
     calls: boolean[] = [];
+    encoderRuns = 0;
+    private lastPcm: Float32Array | null = null;
     async transcribeWindow(pcm: Float32Array, options: WindowOptions): Promise<RawWord[]> {
       this.calls.push(options.verbatim);
+      // Like the real recogniser: the same audio object decoded again reuses its encoder run.
+      if (pcm !== this.lastPcm) this.encoderRuns++;
+      this.lastPcm = pcm;
       if (options.verbatim) return [{ text: 'Hello.', start: 0, end: pcm.length / 16_000 }];
       return Array.from({ length: Math.floor(pcm.length / 16_000) }, (_, i) => ({
         text: `w${i}`,
@@ -51,6 +56,7 @@ describe('Transcription', () => {
     transcription.append(tone);
     const outcome = await transcription.finish();
     expect(recognizer.calls).toEqual([true, false]);
+    expect(outcome.encoderRuns).toBe(1);
     expect(outcome.words.length).toBeGreaterThanOrEqual(7);
   });
 

@@ -11,12 +11,18 @@ import { findFilledPauses, insertFilledPauses } from './fillers.ts';
 import { EngineError } from './protocol.ts';
 import { DEFAULT_WINDOW_PLAN, Segmenter, type AudioWindow, type WindowPlan } from './segmenter.ts';
 import type { RawWord, WindowOptions } from './whisper.ts';
-import { orderWords, settleWindowWords } from './words.ts';
+import { orderWords, settleWindowWords, transcriptText } from './words.ts';
 
 /** What the transcription needs from the recogniser (the real Whisper, or a fake in unit tests). */
 export interface WindowRecognizer {
+  /** Decoding the same `pcm` object again reuses its encoder run. */
   transcribeWindow(pcm16k: Float32Array, options: WindowOptions): Promise<RawWord[]>;
+  /** Encoder runs so far (a count that only grows). */
+  readonly encoderRuns: number;
 }
+
+/** The previous window's last words given to the decoder as context. */
+const CONTEXT_WORDS = 40;
 
 /** Runs jobs one at a time: there is one model instance, and inference must not interleave. */
 export class SerialQueue {
@@ -199,21 +205,28 @@ export class Transcription {
     const to = window.endFrame * FRAME_SAMPLES;
     const offsetSec = from / WHISPER_SAMPLE_RATE;
     if (window.hasSpeech) {
+      const encoderRunsBefore = this.recognizer.encoderRuns;
       const pcm = this.audio.slice(from, to);
-      let raw = await this.recognizer.transcribeWindow(pcm, { verbatim: this.options.verbatim });
-      this.encoderRuns++;
+      // Only the window's own frames: later audio (present in a batch, not yet in a stream) must not
+      // change how its words are fitted.
+      const frames = { speech: this.activity.speech.slice(0, window.endFrame) };
+      const previousText = transcriptText(this.words.slice(-CONTEXT_WORDS));
+      let raw = await this.recognizer.transcribeWindow(pcm, {
+        verbatim: this.options.verbatim,
+        previousText,
+      });
       // The filler prompt occasionally makes Whisper skip a whole sentence; then this window is
       // decoded again without it (its fillers then come from acoustic detection only).
       if (
         this.options.verbatim &&
-        skipsSpeech(raw, window.startFrame, window.endFrame, this.activity.speech)
+        skipsSpeech(raw, window.startFrame, window.endFrame, frames.speech)
       ) {
-        raw = await this.recognizer.transcribeWindow(pcm, { verbatim: false });
-        this.encoderRuns++;
+        raw = await this.recognizer.transcribeWindow(pcm, { verbatim: false, previousText });
       }
-      let words = settleWindowWords(raw, offsetSec, this.activity);
+      this.encoderRuns += this.recognizer.encoderRuns - encoderRunsBefore;
+      let words = settleWindowWords(raw, offsetSec, frames);
       if (this.options.verbatim && this.options.acousticFillers !== false)
-        words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, this.activity.speech));
+        words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, frames.speech));
       this.words.push(...words);
       this.windows++;
     }

@@ -22,7 +22,12 @@ export interface RawWord {
 export interface WindowOptions {
   /** Prime the decoder with a filler prompt so "um"/"uh" are written instead of dropped. */
   verbatim: boolean;
+  /** What was said just before this window (the previous window's words): context for the decoder. */
+  previousText?: string;
 }
+
+/** At most this many tokens of previous text go into the prompt (Whisper itself allows 223). */
+const MAX_CONTEXT_TOKENS = 96;
 
 /** The short prompt given as previous-text context in verbatim mode (longer prompts drop sentences). */
 export const VERBATIM_PROMPT = 'Um, uh, hmm, er.';
@@ -99,7 +104,13 @@ export class WhisperRecognizer {
   private readonly tokenizer: Tokenizer;
   private readonly whisper: Model;
   private readonly plainPrefix: number[];
-  private readonly verbatimPrefix: number[];
+  private readonly startOfPrevious: number;
+  private readonly verbatimPromptTokens: number[];
+  /** Encoder runs so far (the warm-up included); a window decoded again reuses its encoder output. */
+  encoderRuns = 0;
+  /** The last window's audio and its features (same audio object: same features, same encoder run). */
+  private lastWindow: { pcm: Float32Array; features: unknown } | null = null;
+  private lastEncoded: { input: unknown; output: Record<string, unknown> } | null = null;
   private readonly endOfText: number;
   private readonly alignmentHeads: [number, number][];
   private readonly medianWidth: number;
@@ -135,8 +146,44 @@ export class WhisperRecognizer {
       id(SPECIAL.transcribe),
       id(SPECIAL.noTimestamps),
     ];
-    const promptTokens = tokenizer.encode(` ${VERBATIM_PROMPT}`, { add_special_tokens: false });
-    this.verbatimPrefix = [id(SPECIAL.startOfPrevious), ...promptTokens, ...this.plainPrefix];
+    this.startOfPrevious = id(SPECIAL.startOfPrevious);
+    this.verbatimPromptTokens = tokenizer.encode(` ${VERBATIM_PROMPT}`, {
+      add_special_tokens: false,
+    });
+    this.reuseEncoderOutput();
+  }
+
+  /**
+   * Decoding the same window again (another prompt, another temperature) must not run the encoder
+   * again: its output for the last input features is kept and returned for the same features.
+   */
+  private reuseEncoderOutput(): void {
+    const session = (this.whisper as unknown as { sessions: Record<string, OrtSession> }).sessions
+      .model!;
+    const run = session.run.bind(session);
+    session.run = async (feeds, fetches) => {
+      const input = feeds.input_features;
+      if (this.lastEncoded && input !== undefined && this.lastEncoded.input === input)
+        return this.lastEncoded.output;
+      this.lastEncoded = null;
+      this.encoderRuns++;
+      const output = await run(feeds, fetches);
+      this.lastEncoded = { input, output };
+      return output;
+    };
+  }
+
+  /** The decoder prompt: optional previous text (filler prompt first in verbatim mode), then the task. */
+  private prefix(options: WindowOptions): number[] {
+    const context = options.previousText?.trim()
+      ? this.tokenizer
+          .encode(` ${options.previousText.trim()}`, { add_special_tokens: false })
+          .slice(-MAX_CONTEXT_TOKENS)
+      : [];
+    const prompt = [...(options.verbatim ? this.verbatimPromptTokens : []), ...context];
+    return prompt.length
+      ? [this.startOfPrevious, ...prompt, ...this.plainPrefix]
+      : this.plainPrefix;
   }
 
   /**
@@ -195,7 +242,7 @@ export class WhisperRecognizer {
         `A window may hold at most ${MAX_WINDOW_SEC} s of audio; got ${(pcm.length / SAMPLE_RATE).toFixed(1)} s.`,
       );
     }
-    const prefix = options.verbatim ? this.verbatimPrefix : this.plainPrefix;
+    const prefix = this.prefix(options);
     const seconds = pcm.length / SAMPLE_RATE;
     // Fast speech is about 4-5 tokens per second; the cap also stops a repetition loop early.
     const maxNewTokens = Math.min(440 - prefix.length, Math.ceil(seconds * 7) + 8);
@@ -204,12 +251,19 @@ export class WhisperRecognizer {
     return this.groupWords(tokens, times, seconds);
   }
 
+  private async features(pcm: Float32Array): Promise<unknown> {
+    if (this.lastWindow?.pcm === pcm) return this.lastWindow.features;
+    const { input_features } = (await this.processor(pcm)) as { input_features: unknown };
+    this.lastWindow = { pcm, features: input_features };
+    return input_features;
+  }
+
   private async generate(
     pcm: Float32Array,
     prefix: number[],
     maxNewTokens: number,
   ): Promise<{ tokens: number[]; times: number[] }> {
-    const { input_features } = await this.processor(pcm);
+    const input_features = await this.features(pcm);
     const output = (await this.whisper.generate({
       inputs: input_features,
       decoder_input_ids: prefix,
