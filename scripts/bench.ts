@@ -215,7 +215,9 @@ try {
         const audioSec = clip.pcm.length / RATE;
         const started = performance.now();
         const engine = createNodeEngine();
-        await engine.load({ model, modelsDir });
+        // As the CLI does: no warm-up run before a one-off transcription (the real-time feed below
+        // comes after the batch one, on a warm engine).
+        await engine.load({ model, modelsDir, warmUp: false });
         const loadMs = performance.now() - started;
         const batch = await engine.transcribe(clip.pcm, { verbatim: mode.verbatim });
         const wholeSec = (performance.now() - started) / 1000;

@@ -49,7 +49,11 @@ export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
   const engine = createNodeEngine();
   try {
     const loadStarted = performance.now();
-    await engine.load({ model: model as ModelId, modelsDir: values['models-dir'] ?? null });
+    await engine.load({
+      model: model as ModelId,
+      modelsDir: values['models-dir'] ?? null,
+      warmUp: values.realtime ?? false,
+    });
     const loadMs = performance.now() - loadStarted;
     const result = values.realtime
       ? await feedRealtime(engine, audio.samples, audio.sampleRate, verbatim)

@@ -10,7 +10,7 @@ import type * as TransformersModule from '@huggingface/transformers';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import { alignTokens, type AttentionTensor } from './alignment.ts';
 import { collectGarbage } from './gc.ts';
-import { leanModelRoot } from './lean-model.ts';
+import { LEAN_SESSION_OPTIONS, leanModelRoot } from './lean-model.ts';
 
 /** A word as the recogniser produced it, times relative to the window start. */
 export interface RawWord {
@@ -48,7 +48,7 @@ const SPECIAL = {
 } as const;
 
 type Transformers = typeof TransformersModule;
-type Processor = Awaited<ReturnType<Transformers['AutoProcessor']['from_pretrained']>>;
+type Processor = Awaited<ReturnType<Transformers['AutoFeatureExtractor']['from_pretrained']>>;
 type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
 type Model = Awaited<
   ReturnType<Transformers['WhisperForConditionalGeneration']['from_pretrained']>
@@ -190,7 +190,11 @@ export class WhisperRecognizer {
    * Loads `<modelsRoot>/<model>` (transformers.js layout, q8 ONNX). Never touches the network:
    * downloading is the model store's job, before this is called.
    */
-  static async load(model: ModelId, modelsRoot: string): Promise<WhisperRecognizer> {
+  static async load(
+    model: ModelId,
+    modelsRoot: string,
+    { warmUp = true }: { warmUp?: boolean } = {},
+  ): Promise<WhisperRecognizer> {
     const transformers = await import('@huggingface/transformers');
     const { env } = transformers;
     env.allowRemoteModels = false;
@@ -198,7 +202,8 @@ export class WhisperRecognizer {
     const root = await leanModelRoot(model, modelsRoot);
     env.localModelPath = root.endsWith('/') ? root : `${root}/`;
     const [processor, tokenizer, whisper] = await Promise.all([
-      transformers.AutoProcessor.from_pretrained(model),
+      // The feature extractor alone: the processor would load the tokenizer a second time.
+      transformers.AutoFeatureExtractor.from_pretrained(model),
       transformers.AutoTokenizer.from_pretrained(model),
       transformers.WhisperForConditionalGeneration.from_pretrained(model, {
         dtype: 'q8',
@@ -206,7 +211,12 @@ export class WhisperRecognizer {
         // No CPU memory arena: an arena keeps the largest allocation pattern it has seen (hundreds of MB
         // for one 30 s encoder window) for the life of the session. With the lean decoder (no per-token
         // 106 MB dequantized embedding, see onnx-graph.ts) malloc is as fast as the arena.
-        session_options: { enableCpuMemArena: false, enableMemPattern: false, logSeverityLevel: 3 },
+        session_options: {
+          enableCpuMemArena: false,
+          enableMemPattern: false,
+          logSeverityLevel: 3,
+          ...LEAN_SESSION_OPTIONS,
+        },
       }),
     ]);
     // The export returns every attention map; only the decoder's cross-attention is used (word timing).
@@ -223,12 +233,17 @@ export class WhisperRecognizer {
     );
     const recognizer = new WhisperRecognizer(model, processor, tokenizer, whisper);
     collectGarbage(); // loading's garbage (parsed JSON, the tokenizer's tables) before the first window
-    await recognizer.warmUp();
-    collectGarbage();
+    if (warmUp) {
+      await recognizer.warmUp();
+      collectGarbage();
+    }
     return recognizer;
   }
 
-  /** The first inference pays for kernel selection and allocation; do it at load, not on the user's answer. */
+  /**
+   * The first inference pays for kernel selection and allocation; the app does it at load, not on the
+   * user's answer. (A one-off transcription skips it: its first window pays the same cost.)
+   */
   private async warmUp(): Promise<void> {
     const quietNoise = new Float32Array(SAMPLE_RATE);
     for (let i = 0; i < quietNoise.length; i++) quietNoise[i] = Math.sin(i / 7) * 1e-3;
