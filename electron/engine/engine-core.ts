@@ -235,6 +235,7 @@ export class EngineCore {
         text: transcriptText(outcome.words),
         words: outcome.words,
         durationSec: outcome.durationSec,
+        ...(outcome.unclear.length > 0 ? { unclear: outcome.unclear } : {}),
       },
       model,
       durationSec: outcome.durationSec,

@@ -10,6 +10,17 @@ import type * as TransformersModule from '@huggingface/transformers';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import { alignTokens, type AttentionTensor } from './alignment.ts';
 import { collectGarbage } from './gc.ts';
+import {
+  chooseToken,
+  compressionRatio,
+  COMPRESSION_RATIO_LIMIT,
+  isSilence,
+  needsFallback,
+  probability,
+  seededRandom,
+  TEMPERATURES,
+  type DecodingQuality,
+} from './guard.ts';
 import { LEAN_SESSION_OPTIONS, leanModelRoot } from './lean-model.ts';
 
 /** A word as the recogniser produced it, times relative to the window start. */
@@ -25,6 +36,18 @@ export interface WindowOptions {
   /** What was said just before this window (the previous window's words): context for the decoder. */
   previousText?: string;
 }
+
+/** One window's decoding after the hallucination guard (see guard.ts). */
+export interface WindowDecoding {
+  words: RawWord[];
+  /** No temperature gave a decoding to trust: the audio was too unclear to transcribe. */
+  unclear: boolean;
+  /** The model heard no speech (its words, if any, were dropped). */
+  silence: boolean;
+}
+
+/** Above this temperature the previous text is left out of the prompt (as OpenAI's transcribe does). */
+const CONTEXT_MAX_TEMPERATURE = 0.5;
 
 /** At most this many tokens of previous text go into the prompt (Whisper itself allows 223). */
 const MAX_CONTEXT_TOKENS = 96;
@@ -45,6 +68,7 @@ const SPECIAL = {
   transcribe: '<|transcribe|>',
   noTimestamps: '<|notimestamps|>',
   startOfPrevious: '<|startofprev|>',
+  noSpeech: '<|nocaptions|>',
 } as const;
 
 type Transformers = typeof TransformersModule;
@@ -111,12 +135,24 @@ export class WhisperRecognizer {
   /** The last window's audio and its features (same audio object: same features, same encoder run). */
   private lastWindow: { pcm: Float32Array; features: unknown } | null = null;
   private lastEncoded: { input: unknown; output: Record<string, unknown> } | null = null;
+  private readonly startOfTranscript: number;
+  private readonly noSpeech: number;
+  /** Set per decoding: where to read the no-speech probability, and the value read. */
+  private noSpeechCapture: { row: number; probability: number } | null = null;
+  private readonly newProcessorList: () => { push(item: unknown): void };
   private readonly endOfText: number;
   private readonly alignmentHeads: [number, number][];
   private readonly medianWidth: number;
 
-  private constructor(model: ModelId, processor: Processor, tokenizer: Tokenizer, whisper: Model) {
+  private constructor(
+    model: ModelId,
+    processor: Processor,
+    tokenizer: Tokenizer,
+    whisper: Model,
+    newProcessorList: () => { push(item: unknown): void },
+  ) {
     this.model = model;
+    this.newProcessorList = newProcessorList;
     this.processor = processor;
     this.tokenizer = tokenizer;
     this.whisper = whisper;
@@ -147,10 +183,36 @@ export class WhisperRecognizer {
       id(SPECIAL.noTimestamps),
     ];
     this.startOfPrevious = id(SPECIAL.startOfPrevious);
+    this.startOfTranscript = id(SPECIAL.startOfTranscript);
+    this.noSpeech = id(SPECIAL.noSpeech);
     this.verbatimPromptTokens = tokenizer.encode(` ${VERBATIM_PROMPT}`, {
       add_special_tokens: false,
     });
     this.reuseEncoderOutput();
+    this.captureNoSpeech();
+  }
+
+  /**
+   * The decoder's first step computes logits for every prompt position; the one at the start of
+   * transcript gives the probability of "no speech" (Whisper's own voice-activity estimate).
+   */
+  private captureNoSpeech(): void {
+    const session = (this.whisper as unknown as { sessions: Record<string, OrtSession> }).sessions
+      .decoder_model_merged!;
+    const run = session.run.bind(session);
+    session.run = async (feeds, fetches) => {
+      const output = await run(feeds, fetches);
+      const capture = this.noSpeechCapture;
+      if (capture && !usesCache(feeds)) {
+        const logits = output.logits as { dims: readonly number[]; data: Float32Array } | undefined;
+        const vocab = logits?.dims.at(-1) ?? 0;
+        if (logits && vocab > 0) {
+          const row = logits.data.subarray(capture.row * vocab, (capture.row + 1) * vocab);
+          capture.probability = probability(row, this.noSpeech);
+        }
+      }
+      return output;
+    };
   }
 
   /**
@@ -231,7 +293,13 @@ export class WhisperRecognizer {
         !name.startsWith('decoder_attentions') &&
         !(usesCache(feeds) && /^present\.\d+\.encoder\./.test(name)),
     );
-    const recognizer = new WhisperRecognizer(model, processor, tokenizer, whisper);
+    const recognizer = new WhisperRecognizer(
+      model,
+      processor,
+      tokenizer,
+      whisper,
+      () => new transformers.LogitsProcessorList(),
+    );
     collectGarbage(); // loading's garbage (parsed JSON, the tokenizer's tables) before the first window
     if (warmUp) {
       await recognizer.warmUp();
@@ -247,23 +315,47 @@ export class WhisperRecognizer {
   private async warmUp(): Promise<void> {
     const quietNoise = new Float32Array(SAMPLE_RATE);
     for (let i = 0; i < quietNoise.length; i++) quietNoise[i] = Math.sin(i / 7) * 1e-3;
-    await this.generate(quietNoise, this.plainPrefix, 2);
+    await this.generate(quietNoise, this.plainPrefix, 2, 0, Math.random);
   }
 
-  /** Transcribes one window (≤ 30 s of 16 kHz mono) into words with times relative to the window. */
-  async transcribeWindow(pcm: Float32Array, options: WindowOptions): Promise<RawWord[]> {
+  /**
+   * Transcribes one window (≤ 30 s of 16 kHz mono) into words with times relative to the window,
+   * falling back to higher temperatures when the decoding looks invented (see guard.ts).
+   */
+  async transcribeWindow(pcm: Float32Array, options: WindowOptions): Promise<WindowDecoding> {
     if (pcm.length > MAX_WINDOW_SEC * SAMPLE_RATE) {
       throw new RangeError(
         `A window may hold at most ${MAX_WINDOW_SEC} s of audio; got ${(pcm.length / SAMPLE_RATE).toFixed(1)} s.`,
       );
     }
-    const prefix = this.prefix(options);
     const seconds = pcm.length / SAMPLE_RATE;
-    // Fast speech is about 4-5 tokens per second; the cap also stops a repetition loop early.
-    const maxNewTokens = Math.min(440 - prefix.length, Math.ceil(seconds * 7) + 8);
-    const { tokens, times } = await this.generate(pcm, prefix, maxNewTokens);
+    let best: { tokens: number[]; times: number[]; quality: DecodingQuality } | null = null;
+    for (const temperature of TEMPERATURES) {
+      const prefix = this.prefix(
+        temperature > CONTEXT_MAX_TEMPERATURE ? { ...options, previousText: '' } : options,
+      );
+      // Fast speech is about 4-5 tokens per second; the cap also stops a repetition loop early.
+      const maxNewTokens = Math.min(440 - prefix.length, Math.ceil(seconds * 7) + 8);
+      // Seeded by the audio's length: the same window samples the same way, batch or stream.
+      const random = seededRandom(pcm.length * 31 + Math.round(temperature * 10));
+      const attempt = await this.generate(pcm, prefix, maxNewTokens, temperature, random);
+      if (!best || attempt.quality.avgLogProb > best.quality.avgLogProb) best = attempt;
+      if (!needsFallback(attempt.quality)) {
+        best = attempt;
+        break;
+      }
+    }
     collectGarbage();
-    return this.groupWords(tokens, times, seconds);
+    const { tokens, times, quality } = best!;
+    const silence = isSilence(quality);
+    const unclear = !silence && needsFallback(quality);
+    // Nothing is kept of silence, or of a loop no temperature got out of.
+    const invented = silence || (unclear && quality.compressionRatio > COMPRESSION_RATIO_LIMIT);
+    return {
+      words: invented ? [] : this.groupWords(tokens, times, seconds),
+      unclear,
+      silence,
+    };
   }
 
   private async features(pcm: Float32Array): Promise<unknown> {
@@ -277,15 +369,43 @@ export class WhisperRecognizer {
     pcm: Float32Array,
     prefix: number[],
     maxNewTokens: number,
-  ): Promise<{ tokens: number[]; times: number[] }> {
+    temperature: number,
+    random: () => number,
+  ): Promise<{ tokens: number[]; times: number[]; quality: DecodingQuality }> {
     const input_features = await this.features(pcm);
-    const output = (await this.whisper.generate({
-      inputs: input_features,
-      decoder_input_ids: prefix,
-      max_new_tokens: maxNewTokens,
-      output_attentions: true,
-      return_dict_in_generate: true,
-    } as Parameters<Model['generate']>[0])) as unknown as GenerateOutput;
+    // Runs after Whisper's own token suppression: picks the token (sampled above temperature 0, then
+    // forced by leaving only it possible) and adds up the chosen tokens' log-probabilities.
+    let logProbSum = 0;
+    let chosen = 0;
+    const processors = this.newProcessorList();
+    processors.push((_ids: unknown, logits: { data: Float32Array }[]) => {
+      const row = logits[0]!.data;
+      const { token, logProb } = chooseToken(row, temperature, random);
+      logProbSum += logProb;
+      chosen++;
+      if (temperature > 0) {
+        const keep = row[token]!;
+        row.fill(Number.NEGATIVE_INFINITY);
+        row[token] = keep;
+      }
+      return logits;
+    });
+    const capture = { row: prefix.indexOf(this.startOfTranscript), probability: 0 };
+    this.noSpeechCapture = capture;
+    let output: GenerateOutput;
+    try {
+      output = (await this.whisper.generate({
+        inputs: input_features,
+        decoder_input_ids: prefix,
+        max_new_tokens: maxNewTokens,
+        output_attentions: true,
+        return_dict_in_generate: true,
+        logits_processor: processors,
+      } as Parameters<Model['generate']>[0])) as unknown as GenerateOutput;
+    } finally {
+      this.noSpeechCapture = null;
+    }
+    const noSpeechProb = capture.probability;
     const sequence = (output.sequences.tolist()[0] ?? []).map(Number);
     const times = alignTokens({
       steps: output.cross_attentions,
@@ -295,7 +415,20 @@ export class WhisperRecognizer {
       prefixLength: prefix.length,
       medianWidth: this.medianWidth,
     });
-    return { tokens: sequence.slice(prefix.length), times };
+    const tokens = sequence.slice(prefix.length);
+    const text = this.tokenizer.decode(
+      tokens.filter((t) => t < this.endOfText),
+      { skip_special_tokens: true },
+    );
+    return {
+      tokens,
+      times,
+      quality: {
+        avgLogProb: chosen > 0 ? logProbSum / chosen : 0,
+        compressionRatio: compressionRatio(text),
+        noSpeechProb,
+      },
+    };
   }
 
   /**
