@@ -5,14 +5,18 @@
  */
 import { z } from 'zod';
 import { QUESTION_KINDS } from '../questions/bank.ts';
-import { MODEL_IDS, type IpcMethod, type IpcRequest } from './contract.ts';
+import { STORY_KINDS } from '../stories/kinds.ts';
+import {
+  MAX_APPEND_SAMPLES,
+  MAX_SAMPLE_RATE,
+  MIN_SAMPLE_RATE,
+  MODEL_IDS,
+  type IpcMethod,
+  type IpcRequest,
+} from './contract.ts';
 import { ApiError } from './errors.ts';
 
-/** Capture rates a browser AudioContext can have (8 kHz .. 192 kHz). */
-export const MIN_SAMPLE_RATE = 8_000;
-export const MAX_SAMPLE_RATE = 192_000;
-/** One appendAudio chunk may carry at most 10 s of audio at the highest rate. */
-export const MAX_APPEND_SAMPLES = MAX_SAMPLE_RATE * 10;
+export { MAX_APPEND_SAMPLES, MAX_SAMPLE_RATE, MIN_SAMPLE_RATE };
 
 /** Attempt ids are UUIDs; they name folders on disk, so nothing else gets through. */
 const attemptId = z.uuid({ message: 'attemptId must be an attempt id (a UUID).' });
@@ -25,6 +29,25 @@ const questionRef = z.strictObject({
 });
 
 const empty = z.strictObject({});
+
+/** Story ids are UUIDs too. */
+const storyId = z.uuid({ message: 'storyId must be a story id (a UUID).' });
+/** A draft is about 250 words; 20 000 characters leaves room for notes without unbounded input. */
+export const MAX_DRAFT_CHARS = 20_000;
+
+const saveStory = z.strictObject({
+  id: z.uuid({ message: 'id must be a story id (a UUID).' }).optional(),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'The story needs a title.')
+    .max(200, 'The title is over 200 characters.'),
+  kinds: z
+    .array(z.enum(STORY_KINDS))
+    .max(STORY_KINDS.length)
+    .refine((kinds) => new Set(kinds).size === kinds.length, 'kinds lists a kind twice.'),
+  draft: z.string().max(MAX_DRAFT_CHARS, `The draft is over ${MAX_DRAFT_CHARS} characters.`),
+});
 
 const settingsPatch = z
   .strictObject({
@@ -57,14 +80,28 @@ export const REQUEST_SCHEMAS = {
       .int('sampleRate must be a whole number of Hz.')
       .min(MIN_SAMPLE_RATE, `sampleRate must be at least ${MIN_SAMPLE_RATE} Hz.`)
       .max(MAX_SAMPLE_RATE, `sampleRate must be at most ${MAX_SAMPLE_RATE} Hz.`),
+    storyId: storyId.optional(),
   }),
-  appendAudio: z.strictObject({ attemptId, pcm }),
-  stopAttempt: z.strictObject({ attemptId, reason: z.enum(['user', 'device-lost', 'error']) }),
+  appendAudio: z.strictObject({
+    attemptId,
+    pcm,
+    clockSec: z
+      .number('clockSec must be a number of seconds.')
+      .min(0, 'clockSec must not be negative.')
+      .optional(),
+  }),
+  stopAttempt: z.strictObject({
+    attemptId,
+    reason: z.enum(['user', 'device-lost', 'error', 'limit']),
+  }),
   analyzeAttempt: z.strictObject({ attemptId }),
   listAttempts: z.strictObject({ questionId: z.string().min(1).max(200).optional() }),
   getAttempt: z.strictObject({ attemptId }),
   getAttemptAudio: z.strictObject({ attemptId }),
   deleteAttempt: z.strictObject({ attemptId }),
+  listStories: empty,
+  saveStory,
+  deleteStory: z.strictObject({ storyId }),
   getSettings: empty,
   setSettings: settingsPatch,
   getEngineStatus: empty,

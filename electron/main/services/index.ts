@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { IpcMethod, IpcRequest, IpcResponse, Settings } from '../../../shared/ipc/contract.ts';
+import { ApiError } from '../../../shared/ipc/errors.ts';
 import { AttemptStore } from './attempt-store.ts';
 import { AttemptService, type AnalyzeAnswer } from './attempts.ts';
 import type { AttemptEngine } from './engine-port.ts';
@@ -13,6 +14,7 @@ import { EngineStatusTracker } from './engine-status.ts';
 import { EventHub } from './event-hub.ts';
 import { recoverAttempts, type RecoveryReport } from './recovery.ts';
 import { checkSettingsChange, SettingsStore } from './settings-store.ts';
+import { StoryStore } from './story-store.ts';
 import type { WavWriterOptions } from './wav-writer.ts';
 
 /** One handler per contract method; the transports validate requests before calling them. */
@@ -28,6 +30,10 @@ export interface RehearseServicesOptions {
   /** Load the chosen model right away (default true). */
   loadModelOnStart?: boolean;
   wav?: WavWriterOptions;
+  /** The longest recording in seconds (default MAX_RECORDING_SEC); tests make it short. */
+  maxRecordingSec?: number;
+  /** The clock (tests move it). */
+  now?: () => Date;
 }
 
 export interface RehearseServices {
@@ -37,6 +43,8 @@ export interface RehearseServices {
   engineStatus: EngineStatusTracker;
   settings: SettingsStore;
   recovered: RecoveryReport;
+  /** What the user should be told about the data folder at start (a rebuilt history, …). */
+  notices: string[];
   /**
    * Completes open recordings, waits for running analyses (at most `analysisTimeoutMs`; one cut
    * short is marked failed on next start), closes the database.
@@ -50,7 +58,10 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
   const settings = new SettingsStore(options.dataDir);
   if (settings.warning) console.warn(`Rehearse: ${settings.warning}`);
   const store = new AttemptStore(options.dataDir);
+  const stories = new StoryStore(store.database, options.dataDir);
   const recovered = recoverAttempts(store);
+  const notices = store.notice ? [store.notice] : [];
+  for (const notice of notices) console.warn(`Rehearse: ${notice}`);
   const engineStatus = new EngineStatusTracker(options.engine, events, settings.get().model);
   const attempts = new AttemptService({
     store,
@@ -59,6 +70,8 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     events,
     currentModel: () => settings.get().model,
     ...(options.wav ? { wav: options.wav } : {}),
+    ...(options.maxRecordingSec ? { maxRecordingSec: options.maxRecordingSec } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const stopFollowingEngine = options.engine.onEvent?.((event) => {
     if (event.type === 'stream') attempts.onStreamProgress(event.streamId, event.settledSec);
@@ -69,7 +82,15 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
   let settingsChanges: Promise<unknown> = Promise.resolve();
 
   const handlers: ContractHandlers = {
-    startAttempt: (request) => attempts.startAttempt(request),
+    startAttempt: (request) => {
+      if (request.storyId !== undefined && !stories.get(request.storyId)) {
+        throw new ApiError(
+          'not-found',
+          'The story picked for this answer no longer exists; pick another story or none.',
+        );
+      }
+      return attempts.startAttempt(request);
+    },
     appendAudio: (request) => attempts.appendAudio(request),
     stopAttempt: (request) => attempts.stopAttempt(request),
     analyzeAttempt: (request) => attempts.analyzeAttempt(request),
@@ -77,6 +98,9 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     getAttempt: (request) => attempts.getAttempt(request),
     getAttemptAudio: (request) => attempts.getAttemptAudio(request),
     deleteAttempt: (request) => attempts.deleteAttempt(request),
+    listStories: () => stories.list(),
+    saveStory: (request) => stories.save(request),
+    deleteStory: (request) => stories.delete(request.storyId),
     getSettings: () => settings.get(),
     // A models folder that does not exist or lacks the model is refused before anything is saved.
     // Changes run one at a time, so each is checked against the settings it will be merged into.
@@ -104,6 +128,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     engineStatus,
     settings,
     recovered,
+    notices,
     async close({ analysisTimeoutMs }: { analysisTimeoutMs?: number } = {}) {
       stopFollowingEngine?.();
       attempts.closeAllRecordings();

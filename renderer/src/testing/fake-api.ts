@@ -10,6 +10,7 @@ import type {
   IpcEvents,
   RendererApi,
   Settings,
+  Story,
 } from '../../../shared/ipc/contract.ts';
 import { ApiError } from '../../../shared/ipc/errors.ts';
 import { sampleReport } from './sample-report.ts';
@@ -22,15 +23,18 @@ export interface FakeApi extends RendererApi {
   >;
   emit<E extends IpcEventName>(event: E, payload: IpcEvents[E]): void;
   finishAnalysis(attemptId: string): void;
-  /** Make the next call of `method` reject with this error. */
+  /** Make the next call of `method` reject with this error (called again: the call after, too). */
   failNext(method: string, error: Error): void;
+  stories: Map<string, Story>;
 }
 
 export function createFakeApi(): FakeApi {
   const calls: FakeApi['calls'] = [];
   const attempts: FakeApi['attempts'] = new Map();
   const listeners = new Map<IpcEventName, Set<(payload: never) => void>>();
-  const failures = new Map<string, Error>();
+  /** Per method, the failures its next calls throw, in order. */
+  const failures = new Map<string, Error[]>();
+  const stories = new Map<string, Story>();
   let settings: Settings = { model: 'whisper-base', modelsDir: null, microphoneId: null };
   let engineStatus: EngineStatus = { state: 'ready', model: 'whisper-base' };
   let nextId = 1;
@@ -47,17 +51,15 @@ export function createFakeApi(): FakeApi {
   async function handle<T>(method: string, request: unknown, run: () => T): Promise<T> {
     calls.push({ method, request });
     await Promise.resolve();
-    const failure = failures.get(method);
-    if (failure) {
-      failures.delete(method);
-      throw failure;
-    }
+    const failure = failures.get(method)?.shift();
+    if (failure) throw failure;
     return run();
   }
 
   return {
     calls,
     attempts,
+    stories,
     emit(event, payload) {
       for (const listener of listeners.get(event) ?? []) listener(payload as never);
     },
@@ -72,7 +74,7 @@ export function createFakeApi(): FakeApi {
       });
     },
     failNext(method, error) {
-      failures.set(method, error);
+      failures.set(method, [...(failures.get(method) ?? []), error]);
     },
     on(event, listener) {
       let set = listeners.get(event);
@@ -97,6 +99,7 @@ export function createFakeApi(): FakeApi {
           report: null,
           samples: 0,
           sampleRate: request.sampleRate,
+          storyId: request.storyId ?? null,
         });
         return { attemptId: id };
       }),
@@ -149,6 +152,33 @@ export function createFakeApi(): FakeApi {
       handle('deleteAttempt', request, () => {
         find(request.attemptId);
         attempts.delete(request.attemptId);
+        return undefined;
+      }),
+    listStories: (request) => handle('listStories', request, () => [...stories.values()]),
+    saveStory: (request) =>
+      handle('saveStory', request, () => {
+        const time = new Date(Date.UTC(2026, 10, 1, 0, 0, nextId)).toISOString();
+        const before = request.id === undefined ? undefined : stories.get(request.id);
+        if (request.id !== undefined && !before) {
+          throw new ApiError('not-found', `No story ${request.id}.`);
+        }
+        const id = request.id ?? `00000000-0000-4000-8000-${String(nextId++).padStart(12, '0')}`;
+        const story: Story = {
+          id,
+          title: request.title,
+          kinds: [...request.kinds],
+          draft: request.draft,
+          createdAt: before?.createdAt ?? time,
+          updatedAt: time,
+        };
+        stories.set(id, story);
+        return story;
+      }),
+    deleteStory: (request) =>
+      handle('deleteStory', request, () => {
+        if (!stories.delete(request.storyId)) {
+          throw new ApiError('not-found', `No story ${request.storyId}.`);
+        }
         return undefined;
       }),
     getSettings: (request) => handle('getSettings', request, () => settings),

@@ -1,3 +1,4 @@
+import { describeLostAudio } from '../../../../shared/recording/capture-clock.ts';
 import type { AttemptProgress } from '../../../../shared/ipc/contract.ts';
 import { formatClock, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
@@ -7,6 +8,7 @@ import { PaceChart } from './PaceChart.tsx';
 import { Player } from './Player.tsx';
 import { ScoreCard } from './ScoreCard.tsx';
 import { StarBand } from './StarBand.tsx';
+import { ToldVsWritten } from '../stories/ToldVsWritten.tsx';
 import { Transcript } from './Transcript.tsx';
 
 const STAGES: { stage: AttemptProgress['stage']; label: string }[] = [
@@ -86,6 +88,7 @@ export function ReviewScreen() {
   const audio = useApp((s) => s.review.audio);
   const error = useApp((s) => s.review.error);
   const notice = useApp((s) => s.review.notice);
+  const lostAudio = useApp((s) => describeLostAudio(s.review.detail?.capture));
   const actions = useActions();
   const report = detail?.report ?? null;
 
@@ -94,6 +97,11 @@ export function ReviewScreen() {
       {notice && (
         <div className="banner banner--warning" role="status">
           {notice}
+        </div>
+      )}
+      {lostAudio && (
+        <div className="banner banner--warning" role="status">
+          {lostAudio}
         </div>
       )}
       {status === 'loading' && <p className="muted">Loading…</p>}
@@ -151,6 +159,7 @@ export function ReviewScreen() {
                 <StarBand report={report} />
                 <Transcript report={report} />
               </section>
+              <ToldVsWritten detail={detail} />
             </div>
             <div className="review__side">
               <section className="panel" aria-labelledby="score-title">
