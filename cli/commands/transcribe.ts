@@ -104,6 +104,7 @@ function print(io: CliIO, result: EngineResult, json: boolean): void {
         end: w.end,
         ...(w.detected ? { detected: true } : {}),
       })),
+      ...(result.transcript.unclear ? { unclear: result.transcript.unclear } : {}),
       model: result.model,
       verbatim: result.verbatim,
       durationSec: round(result.durationSec),

@@ -161,4 +161,42 @@ describe('Transcription', () => {
     expect(outcome.unclear[0]!.start).toBeCloseTo(2, 0);
     expect(outcome.unclear[0]!.end).toBeCloseTo(6, 0);
   });
+
+  it('decodes the rest of a window again when the decoder stopped early while speech went on', async () => {
+    /** Like Whisper after a long filler run: on a long window it writes the first 4 s and stops. */
+    class StoppingRecognizer implements WindowRecognizer {
+      encoderRuns = 0;
+      lengths: number[] = [];
+      async transcribeWindow(pcm: Float32Array, options: WindowOptions): Promise<WindowDecoding> {
+        this.encoderRuns++;
+        this.lengths.push(Math.round(pcm.length / 16_000));
+        const seconds = Math.floor(pcm.length / 16_000);
+        const heard = seconds > 13 ? 4 : seconds;
+        const words = Array.from({ length: heard }, (_, i) => ({
+          text: `w${i}c${(options.previousText ?? '').split(' ').length}`,
+          start: i + 0.1,
+          end: i + 0.6,
+        }));
+        // Its alignment stretches the last word to the end of the window.
+        if (heard < seconds) words[heard - 1]!.end = pcm.length / 16_000;
+        return decoded(words);
+      }
+    }
+    const recognizer = new StoppingRecognizer();
+    const transcription = new Transcription(recognizer, new SerialQueue(), {
+      sampleRate: 16_000,
+      verbatim: false,
+    });
+    const tone = Float32Array.from(
+      { length: 16_000 * 16 },
+      (_, i) => 0.3 * Math.sin(i / 5) * Math.abs(Math.sin((2 * Math.PI * 3 * i) / 16_000)),
+    );
+    transcription.append(tone);
+    const outcome = await transcription.finish();
+    // 16 s window: 4 words, then the rest from the end of the 4th word (3.6 s) decoded again.
+    expect(recognizer.lengths).toEqual([16, 12]);
+    expect(outcome.words.length).toBeGreaterThanOrEqual(14);
+    expect(outcome.words.at(-1)!.start).toBeGreaterThan(14);
+    expect(outcome.encoderRuns).toBe(2);
+  });
 });

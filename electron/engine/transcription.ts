@@ -94,15 +94,17 @@ export interface TranscriptionOutcome {
 const SKIPPED_SPEECH_SEC = 3;
 
 /**
- * True when the recogniser's words leave a long stretch of speech where no word starts: the decoder
- * skipped what was said there (its alignment then stretches a neighbouring word over it).
+ * Where the recogniser's words leave a long stretch of speech in which no word starts (seconds from
+ * the window start), or null: the decoder skipped what was said there, or stopped early while the
+ * speaker went on (its alignment then stretches the word before over it). The skipped speech is taken
+ * to begin where that word ends, at most a second after it starts.
  */
-export function skipsSpeech(
+export function skippedSpeechFrom(
   words: readonly RawWord[],
   startFrame: number,
   endFrame: number,
   speech: readonly boolean[],
-): boolean {
+): number | null {
   const anchors = [0, ...words.map((w) => w.start), (endFrame - startFrame) * FRAME_SEC];
   for (let i = 1; i < anchors.length; i++) {
     const from = anchors[i - 1]!;
@@ -110,10 +112,26 @@ export function skipsSpeech(
     if (to - from < SKIPPED_SPEECH_SEC) continue;
     const first = startFrame + Math.round(from / FRAME_SEC);
     const last = startFrame + Math.round(to / FRAME_SEC);
-    if (countSpeechFrames(speech, first, last) >= 0.5 * (last - first)) return true;
+    if (countSpeechFrames(speech, first, last) < 0.5 * (last - first)) continue;
+    const before = words[i - 2];
+    return before ? Math.min(before.end, before.start + MAX_WORD_SEC) : 0;
   }
-  return false;
+  return null;
 }
+
+export function skipsSpeech(
+  words: readonly RawWord[],
+  startFrame: number,
+  endFrame: number,
+  speech: readonly boolean[],
+): boolean {
+  return skippedSpeechFrom(words, startFrame, endFrame, speech) !== null;
+}
+
+/** A word the decoder wrote before skipped speech is taken to last at most this long. */
+const MAX_WORD_SEC = 1;
+/** Skipped speech is decoded again at most this many times per window. */
+const MAX_RECOVERIES = 2;
 
 export class Transcription {
   private readonly resampler: Resampler;
@@ -287,6 +305,7 @@ export class Transcription {
     ) {
       decoding = await this.recognizer.transcribeWindow(pcm, { verbatim: false, previousText });
     }
+    decoding = await this.recoverSkippedSpeech(window, pcm, decoding, frames.speech, before);
     this.encoderRuns += this.recognizer.encoderRuns - encoderRunsBefore;
     let words = settleWindowWords(decoding.words, offsetSec, frames);
     if (this.options.verbatim && this.options.acousticFillers !== false)
@@ -299,6 +318,41 @@ export class Transcription {
         ? [speechSpan(frames.speech, window)]
         : [];
     return { words, unclear };
+  }
+
+  /**
+   * No lost words: when the decoding stopped early or skipped a stretch of speech (a run of fillers
+   * can do that), the audio from there to the window's end is decoded on its own, with the words
+   * before it as context, and its words replace what the first decoding had there.
+   */
+  private async recoverSkippedSpeech(
+    window: AudioWindow,
+    pcm: Float32Array,
+    decoding: WindowDecoding,
+    speech: readonly boolean[],
+    before: readonly Word[],
+  ): Promise<WindowDecoding> {
+    for (let attempt = 0; attempt < MAX_RECOVERIES && decoding.words.length > 0; attempt++) {
+      const from = skippedSpeechFrom(decoding.words, window.startFrame, window.endFrame, speech);
+      if (from === null) return decoding;
+      const cutFrame = Math.round(from / FRAME_SEC);
+      if (cutFrame <= 0) return decoding; // the same audio again would decode the same way
+      const kept = decoding.words.filter((w) => w.start < from);
+      const context = [...before.map((w) => w.text), ...kept.map((w) => w.text)];
+      const rest = await this.recognizer.transcribeWindow(pcm.slice(cutFrame * FRAME_SAMPLES), {
+        verbatim: this.options.verbatim,
+        previousText: context.slice(-CONTEXT_WORDS).join(' '),
+      });
+      const recovered = rest.words.map((w) => ({
+        ...w,
+        start: w.start + cutFrame * FRAME_SEC,
+        end: w.end + cutFrame * FRAME_SEC,
+      }));
+      const replaced = decoding.words.length - kept.length;
+      if (recovered.length <= replaced) return decoding;
+      decoding = { ...decoding, words: [...kept, ...recovered] };
+    }
+    return decoding;
   }
 }
 
