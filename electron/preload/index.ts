@@ -45,6 +45,8 @@ export const api = {
   setSettings: call('setSettings'),
   getEngineStatus: call('getEngineStatus'),
   reloadModel: call('reloadModel'),
+  reportError: call('reportError'),
+  openLogsFolder: call('openLogsFolder'),
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void {
     const channel = ipcEventChannel(event);
     const forward = (_event: IpcRendererEvent, payload: IpcEvents[E]): void => listener(payload);

@@ -95,7 +95,12 @@ export interface AttemptSummary {
   storyId?: string | null;
   /** Audio the capture never delivered, when the recording was measured (see CaptureReport). */
   capture?: CaptureReport | null;
+  /** The analysis's latest stage and progress (the last `attemptProgress` event's). */
+  progress?: AttemptStageProgress | null;
 }
+
+/** Where an attempt's saving and analysis is. */
+export type AttemptStageProgress = Omit<AttemptProgress, 'attemptId'>;
 
 /** A stretch of the answer the computer failed to capture: where it is missing and how long. */
 export interface CaptureGap {
@@ -131,8 +136,11 @@ export interface AttemptIdRequest {
 }
 
 export interface AudioResponse {
-  /** A complete WAV file. */
-  wav: Uint8Array;
+  /**
+   * Where the page loads the recording (a WAV, served with byte ranges):
+   * app://rehearse/recordings/<id>.wav in the app, /api/recordings/<id>.wav?token= on the loopback.
+   */
+  url: string;
 }
 
 export type { Story, StoryKind };
@@ -178,6 +186,24 @@ export interface AttemptProgress {
   message?: string;
 }
 
+/** The longest message, and stack, of a renderer error report (the renderer cuts them to this). */
+export const MAX_ERROR_REPORT_CHARS = 8_000;
+
+/** An error in the renderer (uncaught, or a rejected promise nobody handled), for the log file. */
+export interface RendererErrorReport {
+  message: string;
+  stack?: string;
+  /** What the renderer was doing, e.g. "unhandled rejection". */
+  where?: string;
+}
+
+export interface LogsFolderResponse {
+  /** Where the log files are. */
+  folder: string;
+  /** Whether the folder was opened in the file manager (the app can; a browser page cannot). */
+  opened: boolean;
+}
+
 /** A request/response method: what the renderer may ask the main side. */
 export interface IpcContract {
   startAttempt(request: StartAttemptRequest): StartAttemptResponse;
@@ -198,6 +224,10 @@ export interface IpcContract {
   getEngineStatus(request: Record<string, never>): EngineStatus;
   /** Loads the chosen model again (after an error); answers the status, then `engineStatus` events. */
   reloadModel(request: Record<string, never>): EngineStatus;
+  /** Writes a renderer error to the log file. */
+  reportError(request: RendererErrorReport): void;
+  /** Opens the logs folder in the file manager where possible; answers where it is. */
+  openLogsFolder(request: Record<string, never>): LogsFolderResponse;
 }
 
 export type IpcMethod = keyof IpcContract;
@@ -232,6 +262,8 @@ export const IPC_METHODS = [
   'setSettings',
   'getEngineStatus',
   'reloadModel',
+  'reportError',
+  'openLogsFolder',
 ] as const satisfies readonly IpcMethod[];
 
 /** An error that crosses the IPC boundary: a stable code and a message for the user. */

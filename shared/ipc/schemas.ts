@@ -8,6 +8,7 @@ import { QUESTION_KINDS } from '../questions/bank.ts';
 import { STORY_KINDS } from '../stories/kinds.ts';
 import {
   MAX_APPEND_SAMPLES,
+  MAX_ERROR_REPORT_CHARS,
   MAX_SAMPLE_RATE,
   MIN_SAMPLE_RATE,
   MODEL_IDS,
@@ -106,6 +107,12 @@ export const REQUEST_SCHEMAS = {
   setSettings: settingsPatch,
   getEngineStatus: empty,
   reloadModel: empty,
+  reportError: z.strictObject({
+    message: z.string().min(1, 'message is empty.').max(MAX_ERROR_REPORT_CHARS),
+    stack: z.string().max(MAX_ERROR_REPORT_CHARS).optional(),
+    where: z.string().max(200).optional(),
+  }),
+  openLogsFolder: empty,
 } satisfies { [M in IpcMethod]: z.ZodType<IpcRequest<M>> };
 
 /** Schema of the persisted settings file (all fields required). */

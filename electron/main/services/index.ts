@@ -16,6 +16,7 @@ import { recoverAttempts, type RecoveryReport } from './recovery.ts';
 import { checkSettingsChange, SettingsStore } from './settings-store.ts';
 import { StoryStore } from './story-store.ts';
 import type { WavWriterOptions } from './wav-writer.ts';
+import type { Logger } from '../logging.ts';
 
 /** One handler per contract method; the transports validate requests before calling them. */
 export type ContractHandlers = {
@@ -30,10 +31,16 @@ export interface RehearseServicesOptions {
   /** Load the chosen model right away (default true). */
   loadModelOnStart?: boolean;
   wav?: WavWriterOptions;
+  /** The log file: renderer errors go to it, and openLogsFolder answers its folder. */
+  logger?: Pick<Logger, 'folder' | 'write'>;
+  /** Opens a folder in the file manager (the app's shell); without it the folder is only named. */
+  openFolder?: (folder: string) => Promise<void>;
   /** The longest recording in seconds (default MAX_RECORDING_SEC); tests make it short. */
   maxRecordingSec?: number;
   /** The clock (tests move it). */
   now?: () => Date;
+  /** The URL a recording is played from (default: the app's app:// URL). */
+  recordingUrl?: (attemptId: string) => string;
 }
 
 export interface RehearseServices {
@@ -72,6 +79,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     ...(options.wav ? { wav: options.wav } : {}),
     ...(options.maxRecordingSec ? { maxRecordingSec: options.maxRecordingSec } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.recordingUrl ? { recordingUrl: options.recordingUrl } : {}),
   });
   const stopFollowingEngine = options.engine.onEvent?.((event) => {
     if (event.type === 'stream') attempts.onStreamProgress(event.streamId, event.settledSec);
@@ -118,6 +126,17 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     reloadModel: () => {
       loadModel(settings.get());
       return engineStatus.status;
+    },
+    reportError: ({ message, stack, where }) => {
+      const text = `${where ? `${where}: ` : ''}${message}${stack ? `\n${stack}` : ''}`;
+      if (options.logger) options.logger.write('renderer', 'error', text);
+      else console.error(`Rehearse renderer: ${text}`);
+    },
+    openLogsFolder: async () => {
+      const { logger, openFolder } = options;
+      if (!logger) throw new ApiError('unavailable', 'This Rehearse keeps no log file.');
+      if (openFolder) await openFolder(logger.folder);
+      return { folder: logger.folder, opened: openFolder !== undefined };
     },
   };
 

@@ -146,7 +146,7 @@ export function createFakeApi(): FakeApi {
       handle(
         'getAttemptAudio',
         request,
-        () => (find(request.attemptId), { wav: new Uint8Array([82, 73, 70, 70]) }),
+        () => (find(request.attemptId), { url: `/api/recordings/${request.attemptId}.wav` }),
       ),
     deleteAttempt: (request) =>
       handle('deleteAttempt', request, () => {
@@ -191,5 +191,8 @@ export function createFakeApi(): FakeApi {
         request,
         () => (engineStatus = { state: 'loading', model: settings.model }),
       ),
+    reportError: (request) => handle('reportError', request, () => undefined),
+    openLogsFolder: (request) =>
+      handle('openLogsFolder', request, () => ({ folder: '/data/logs', opened: true })),
   };
 }
