@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GUIDE_SAMPLES } from '../shared/analysis/fixtures/guide-samples.ts';
+import { checkAudioFile, MAX_AUDIO_FILE_BYTES, MAX_TRANSCRIPT_BYTES } from './input-file.ts';
 import { main } from './main.ts';
 
 async function run(...argv: string[]) {
@@ -20,6 +22,56 @@ const dir = mkdtempSync(join(tmpdir(), 'rehearse-cli-'));
 function file(name: string, content: string): string {
   const path = join(dir, name);
   writeFileSync(path, content);
+  return path;
+}
+
+/**
+ * A PCM WAV file: its 44-byte header declares `dataBytes` of audio, `present` of which are in the
+ * file (zeros; the rest of a big file is sparse, so nothing large is written).
+ */
+function wav(
+  name: string,
+  {
+    rate,
+    bits = 16,
+    channels = 1,
+    dataBytes,
+  }: { rate: number; bits?: number; channels?: number; dataBytes: number },
+  present = dataBytes,
+): string {
+  const header = Buffer.alloc(44);
+  const frameBytes = (channels * bits) / 8;
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(Math.min(0xffffffff, 36 + dataBytes), 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(channels, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * frameBytes, 28);
+  header.writeUInt16LE(frameBytes, 32);
+  header.writeUInt16LE(bits, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(dataBytes, 40);
+  const path = join(dir, name);
+  writeFileSync(path, header);
+  truncateSync(path, 44 + present);
+  return path;
+}
+/** A file of `bytes` zeros (sparse). */
+function sparse(name: string, bytes: number): string {
+  const path = file(name, '');
+  truncateSync(path, bytes);
+  return path;
+}
+function fifo(name: string): string {
+  const path = join(dir, name);
+  execFileSync('mkfifo', [path]);
+  return path;
+}
+function folder(name: string): string {
+  const path = join(dir, name);
+  mkdirSync(path);
   return path;
 }
 
@@ -197,7 +249,80 @@ describe('rehearse analyze', () => {
     [
       'transcribe with a missing file',
       () => ['transcribe', '/nonexistent/answer.wav'],
-      /No such file: \/nonexistent\/answer.wav/,
+      /^rehearse: File not found: \/nonexistent\/answer.wav$/m,
+    ],
+    [
+      'transcribe with a FIFO (it would hang the read)',
+      () => ['transcribe', fifo('pipe.wav')],
+      /pipe\.wav is a pipe; give a regular file\.$/m,
+    ],
+    [
+      'transcribe with /dev/zero (it would grow without limit)',
+      () => ['transcribe', '/dev/zero'],
+      /^rehearse: \/dev\/zero is a device; give a regular file\.$/m,
+    ],
+    [
+      'transcribe with a folder',
+      () => ['transcribe', folder('answers.wav')],
+      /answers\.wav is a folder, not a file\.$/m,
+    ],
+    [
+      'transcribe with a file over the size cap',
+      () => ['transcribe', wav('huge.wav', { rate: 48_000, dataBytes: MAX_AUDIO_FILE_BYTES })],
+      /huge\.wav is 1024\.0 MB; the largest file rehearse reads is 1024\.0 MB\.$/m,
+    ],
+    [
+      'transcribe with a recording over an hour (from its header)',
+      () => [
+        'transcribe',
+        wav('long.wav', { rate: 48_000, channels: 2, dataBytes: 48_000 * 4 * 61 * 60 }),
+      ],
+      /long\.wav holds 61\.0 min of audio; rehearse transcribes at most 60\.0 min\. Cut it first\.$/m,
+    ],
+    [
+      'transcribe with a 6 MB WAV declared at 1000 Hz (it would expand to gigabytes)',
+      () => ['transcribe', wav('slow.wav', { rate: 1000, bits: 8, dataBytes: 6_000_000 })],
+      /slow\.wav holds 100\.0 min of audio/,
+    ],
+    [
+      'transcribe with a short WAV at 1000 Hz (16x upsampling)',
+      () => ['transcribe', wav('low.wav', { rate: 1000, bits: 8, dataBytes: 10_000 })],
+      /low\.wav is 1000 Hz audio: decoding it for Whisper \(16000 Hz\) would take 68 times its size in memory \(at most 32\)\. Convert it to 16000 Hz first/,
+    ],
+    [
+      'analyze with a recording that is a FIFO',
+      () => ['analyze', fifo('answer.wav'), '--question', 'pipeline-broke'],
+      /answer\.wav is a pipe; give a regular file\.$/m,
+    ],
+    [
+      'analyze with a 6 MB WAV declared at 1000 Hz',
+      () => [
+        'analyze',
+        wav('slow-answer.wav', { rate: 1000, bits: 8, dataBytes: 6_000_000 }),
+        '--question',
+        'pipeline-broke',
+      ],
+      /slow-answer\.wav holds 100\.0 min of audio/,
+    ],
+    [
+      'analyze with a transcript from /dev/zero',
+      () => ['analyze', '/dev/zero', '--question', 'pipeline-broke'],
+      /\/dev\/zero is a device; give a regular file\.$/m,
+    ],
+    [
+      'analyze with a folder',
+      () => ['analyze', folder('transcripts'), '--question', 'pipeline-broke'],
+      /transcripts is a folder, not a file\.$/m,
+    ],
+    [
+      'analyze with a transcript over the size cap',
+      () => [
+        'analyze',
+        sparse('huge.txt', MAX_TRANSCRIPT_BYTES + 1),
+        '--question',
+        'pipeline-broke',
+      ],
+      /huge\.txt is 10\.0 MB; the largest file rehearse reads is 10\.0 MB\.$/m,
     ],
     [
       'transcribe with a file that is not a WAV',
@@ -216,6 +341,16 @@ describe('rehearse analyze', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
     });
   }
+});
+
+describe('audio input checks', () => {
+  it('let ordinary recordings through, a header that only promises more audio included', async () => {
+    await checkAudioFile(wav('phone.wav', { rate: 8000, bits: 8, dataBytes: 8000 * 4 }));
+    await checkAudioFile(wav('cd.wav', { rate: 44_100, channels: 2, dataBytes: 44_100 * 4 * 30 }));
+    // A streaming writer's header (size 0xFFFFFFFF): the duration is what the file holds.
+    await checkAudioFile(wav('stream.wav', { rate: 16_000, dataBytes: 0xffffffff }, 32_000 * 5));
+    await checkAudioFile(join(SHARED_AUDIO_DIR, 'misc', 'jfk.wav'));
+  });
 });
 
 describe('rehearse analyze <recording.wav>', () => {

@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { analyzeAnswer, formatReportText } from '../../shared/analysis/index.ts';
 import { QUESTION_BANK, findQuestion } from '../../shared/questions/bank.ts';
 import type { Transcript, Word } from '../../shared/transcript/types.ts';
 import { CliError } from '../errors.ts';
+import { checkAudioFile, checkRegularFile, MAX_TRANSCRIPT_BYTES } from '../input-file.ts';
 import type { CliIO } from '../main.ts';
 import { parseArgs } from 'node:util';
 
@@ -58,12 +59,12 @@ async function loadTranscript(
   file: string,
   options: { model?: string | undefined; plain?: boolean | undefined },
 ): Promise<Transcript> {
-  const info = await stat(file).catch(() => null);
-  if (!info) throw new CliError(`File not found: ${file}`);
-  if (!info.isFile()) throw new CliError(`Not a file: ${file}`);
-  if (info.size === 0) throw new CliError(`The file is empty: ${file}`);
   const ext = extname(file).toLowerCase();
-  if (ext === '.wav') return transcribeRecording(file, options);
+  if (ext === '.wav') {
+    await checkAudioFile(file);
+    return transcribeRecording(file, options);
+  }
+  await checkRegularFile(file, MAX_TRANSCRIPT_BYTES);
   const text = await readFile(file, 'utf8');
   if (ext === '.json') return parseTranscriptJson(text, file);
   if (text.trim().length === 0) throw new CliError(`The transcript has no words: ${file}`);

@@ -12,6 +12,7 @@ import { DEFAULT_MODEL, DEFAULT_VERBATIM } from '../../electron/engine/models.ts
 import type { EngineResult } from '../../electron/engine/protocol.ts';
 import { readWavFile } from '../../electron/engine/transcribe-file.ts';
 import { CliError } from '../errors.ts';
+import { checkAudioFile } from '../input-file.ts';
 import type { CliIO } from '../main.ts';
 
 const REALTIME_CHUNK_SEC = 0.1;
@@ -45,6 +46,7 @@ export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
   const verbatim = values.plain ? false : (values.verbatim ?? DEFAULT_VERBATIM);
 
   // Bad audio and engine errors reach cli/errors.ts (describeCliError), which decides the exit code.
+  await checkAudioFile(path);
   const audio = await readWavFile(path);
   const engine = createNodeEngine();
   try {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fork } from 'node:child_process';
+import { lowerProcessPriority } from './process-priority.ts';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import {
   EngineError,
@@ -232,6 +233,7 @@ function childProcessTransport(entry: URL): EngineTransport {
     env: workerEnv(),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  lowerProcessPriority(child.pid);
   let exiting = false;
   return {
     send: (request) => child.send(request),

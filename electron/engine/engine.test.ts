@@ -3,18 +3,22 @@
  * thread exactly as the CLI uses it. One model load for the whole file.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resample } from './audio/resample.ts';
 import { createNodeEngine, type ProtocolClient } from './client.ts';
 import { fillerCuesFromVtt, fillerWords, wordErrorRate } from './metrics.ts';
 import type { EngineResult } from './protocol.ts';
 import { readAudioManifest, sharedAudio, sharedModelsDir } from './testing/shared-data.ts';
 import { AudioFormatError, readWavFile, transcribeFile } from './transcribe-file.ts';
+import { MODEL_TEST_MS, MODEL_WAIT_MS } from '../../test/waits.ts';
 
 const JFK =
   'And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.';
 
 let engine: ProtocolClient;
+
+// Real Whisper models on a machine that may be busy (see test/waits.ts).
+vi.setConfig({ testTimeout: MODEL_TEST_MS, hookTimeout: MODEL_WAIT_MS });
 
 beforeAll(async () => {
   engine = createNodeEngine();
@@ -59,7 +63,7 @@ describe('engine with whisper-tiny', () => {
     expect(words.at(-1)!.end).toBeGreaterThan(9.5);
     const gaps = words.slice(1).map((w, i) => w.start - words[i]!.end);
     expect(Math.max(...gaps)).toBeGreaterThan(0.3);
-  }, 60_000);
+  });
 
   it('returns no words for silence or steady noise instead of inventing text', async () => {
     const silence = await engine.transcribe(new Float32Array(16_000 * 8));
@@ -88,7 +92,7 @@ describe('engine with whisper-tiny', () => {
       );
     }
     expectReplayableTimings(verbatim);
-  }, 120_000);
+  });
 
   it('incremental and batch give the same words on real speech', async () => {
     const rows = readAudioManifest('librispeech').slice(0, 4);
@@ -108,7 +112,7 @@ describe('engine with whisper-tiny', () => {
     const batch48k = await engine.transcribe(resample(at48k, 48_000));
     expect(streamed48k.transcript.words).toEqual(batch48k.transcript.words);
     expectReplayableTimings(streamed48k);
-  }, 240_000);
+  });
 
   it('reports protocol misuse with specific codes', async () => {
     await expect(engine.finish('no-such-stream')).rejects.toMatchObject({ code: 'UNKNOWN_STREAM' });

@@ -12,16 +12,20 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { leanModelRoot } from './lean-model.ts';
 import { graphOutputNames } from './onnx-graph.ts';
 import { sharedModelsDir } from './testing/shared-data.ts';
+import { MODEL_TEST_MS, MODEL_WAIT_MS } from '../../test/waits.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'rehearse-lean-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const ENCODER = join('onnx', 'encoder_model_quantized.onnx');
 const DECODER = join('onnx', 'decoder_model_merged_quantized.onnx');
+
+// Real Whisper models on a machine that may be busy (see test/waits.ts).
+vi.setConfig({ testTimeout: MODEL_TEST_MS, hookTimeout: MODEL_WAIT_MS });
 
 describe('leanModelRoot', () => {
   it('builds the edited encoder and decoder once and links every other file', async () => {
@@ -39,7 +43,7 @@ describe('leanModelRoot', () => {
     const built = statSync(join(lean, ENCODER)).mtimeMs;
     expect(await leanModelRoot('whisper-tiny', sharedModelsDir(), join(work, 'cache'))).toBe(root);
     expect(statSync(join(lean, ENCODER)).mtimeMs).toBe(built);
-  }, 60_000);
+  });
 
   it('builds a new copy when a source model changes, and follows symlinked files', async () => {
     // A models folder of symlinks to the shared files, with a real copy of the decoder to touch.
@@ -67,5 +71,5 @@ describe('leanModelRoot', () => {
     expect(statSync(join(second, 'whisper-tiny', 'tokenizer.json')).size).toBe(
       statSync(join(source, 'tokenizer.json')).size,
     );
-  }, 60_000);
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Ort from 'onnxruntime-node';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readWavFile } from './transcribe-file.ts';
 import {
   chunkAttention,
@@ -10,6 +10,10 @@ import {
   quantizeLmHead,
 } from './onnx-graph.ts';
 import { sharedAudio, sharedModelsDir } from './testing/shared-data.ts';
+import { MODEL_TEST_MS, MODEL_WAIT_MS } from '../../test/waits.ts';
+
+// Real Whisper models on a machine that may be busy (see test/waits.ts).
+vi.setConfig({ testTimeout: MODEL_TEST_MS, hookTimeout: MODEL_WAIT_MS });
 
 const tinyDir = (): string => join(sharedModelsDir(), 'whisper-tiny');
 const readModel = (file: string): Uint8Array => readFileSync(join(tinyDir(), 'onnx', file));
@@ -34,7 +38,7 @@ beforeAll(async () => {
     input_features: { data: Float32Array; dims: number[] };
   };
   features = new ort.Tensor('float32', input_features.data, input_features.dims);
-}, 60_000);
+});
 
 async function encode(model: Uint8Array): Promise<Ort.Tensor> {
   const session = await ort.InferenceSession.create(model);
@@ -95,7 +99,7 @@ describe('dropGraphOutputs', () => {
     const output = await session.run({ input_features: features });
     expect(Object.keys(output)).toEqual(['last_hidden_state']);
     expect(output.last_hidden_state!.dims).toEqual([1, 1500, 384]);
-  }, 60_000);
+  });
 
   it('rejects bytes that are not an ONNX model', () => {
     expect(() => dropGraphOutputs(new Uint8Array([0x08, 0x07]), () => true)).toThrow(/no graph/);
@@ -117,7 +121,7 @@ describe('chunkAttention', () => {
     let worst = 0;
     for (let i = 0; i < e.length; i++) worst = Math.max(worst, Math.abs(a[i]! - e[i]!));
     expect(worst).toBeLessThan(1e-4);
-  }, 60_000);
+  });
 
   it('leaves attention whose maps are graph outputs alone, and models without attention', () => {
     expect(chunkAttention(encoderFile, 4).edited).toBe(0);
@@ -150,7 +154,7 @@ describe('quantizeLmHead', () => {
       // here); the greedy choices above are what matters, and they are the same.
       expect(worst / spread).toBeLessThan(0.03);
     }
-  }, 120_000);
+  });
 
   it('returns a model without the pattern unchanged', () => {
     const none = quantizeLmHead(encoderFile);

@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
 import { createNodeEngine } from '../engine/client.ts';
+import { acquireDataLock } from '../main/data-lock.ts';
 import type { AttemptEngine } from '../main/services/engine-port.ts';
 import { createRehearseServices, type RehearseServices } from '../main/services/index.ts';
 import { createLoopbackAdapter } from './http-adapter.ts';
@@ -50,12 +51,22 @@ export async function startLoopbackServer(
       mkdtempSync(join(tmpdir(), 'rehearse-data-')),
   );
   const rendererDir = resolve(options.rendererDir ?? join(REPO_ROOT, 'out', 'renderer'));
-  const engine = options.engine ?? createNodeEngine();
-  const services = createRehearseServices({
-    dataDir,
-    engine,
-    analyze: (transcript, question) => analyzeAnswer(transcript, question),
-  });
+  // Before the history is opened and recordings recovered: one Rehearse per data folder.
+  const lock = acquireDataLock(dataDir, 'npm run serve');
+  let engine: (AttemptEngine & { dispose?: () => Promise<void> }) | undefined;
+  let services: RehearseServices;
+  try {
+    engine = options.engine ?? createNodeEngine();
+    services = createRehearseServices({
+      dataDir,
+      engine,
+      analyze: (transcript, question) => analyzeAnswer(transcript, question),
+    });
+  } catch (error) {
+    await engine?.dispose?.();
+    lock.release();
+    throw error;
+  }
   const token = randomBytes(24).toString('base64url');
   const server = createLoopbackAdapter({
     handlers: services.handlers,
@@ -78,8 +89,12 @@ export async function startLoopbackServer(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
-      await services.close();
-      await engine.dispose?.();
+      try {
+        await services.close();
+        await engine.dispose?.();
+      } finally {
+        lock.release();
+      }
     },
   };
 }

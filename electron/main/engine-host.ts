@@ -21,6 +21,7 @@ import {
   type WorkerMessage,
   type WorkerStats,
 } from '../engine/protocol.ts';
+import { lowerProcessPriority } from '../engine/process-priority.ts';
 import { workerEnv } from '../engine/worker-env.ts';
 
 export interface UtilityEngineOptions {
@@ -43,6 +44,8 @@ function forkTransport(
     stdio: 'pipe',
     env: workerEnv(process.env, bundledDir ? { REHEARSE_BUNDLED_MODELS_DIR: bundledDir } : {}),
   });
+  // Below normal priority, so recording wins the CPU on a busy machine.
+  child.once('spawn', () => lowerProcessPriority(child.pid));
   let exiting = false;
   const transport: EngineTransport = {
     send: (request) => child.postMessage(request),

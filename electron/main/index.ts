@@ -16,6 +16,7 @@ import {
 } from 'electron';
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
 import { APP_PAGE_URL, registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { acquireDataLock, type DataLock } from './data-lock.ts';
 import { createUtilityEngine } from './engine-host.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
 import { appMenuTemplate } from './menu.ts';
@@ -41,20 +42,27 @@ registerAppScheme(protocol);
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => focusWindow());
+  app.on('second-instance', () => {
+    if (mainWindow) focusWindow();
+    else if (services) createWindow(); // running without a window (macOS): open one
+  });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isTrustedUrl));
-  app.whenReady().then(start, fatal);
+  // Any failure to start (the data folder in use, a history it cannot open, ...) ends in fatal().
+  app.whenReady().then(start).catch(fatal);
 }
 
 let services: RehearseServices | null = null;
 let engine: ReturnType<typeof createUtilityEngine> | null = null;
 let mainWindow: BrowserWindow | null = null;
+let dataLock: DataLock | null = null;
 
 function dataDir(): string {
   return process.env.REHEARSE_DATA_DIR ?? app.getPath('userData');
 }
 
 function start(): void {
+  // Before anything opens the history or recovers recordings: one Rehearse per data folder.
+  dataLock = acquireDataLock(dataDir(), 'the Rehearse app');
   serveRenderer(protocol, join(bundleDir, '../renderer'));
   hardenSession(session.defaultSession, isTrustedUrl);
 
@@ -170,9 +178,18 @@ app.on('before-quit', (event) => {
     .close({ analysisTimeoutMs: 3_000 })
     .catch((error: unknown) => console.error('Rehearse: closing the services failed:', error))
     .then(() => engine?.dispose())
-    .finally(() => app.quit());
+    .finally(() => {
+      dataLock?.release();
+      app.quit();
+    });
 });
 
+/**
+ * A failed start: say why in a dialog (the error's own message: a data folder in use, a history
+ * written by a newer Rehearse, ...), let go of what this launch took (the engine process, the
+ * history, the data folder lock), and exit, which also frees the single-instance lock, so the next
+ * launch starts afresh instead of quitting silently.
+ */
 function fatal(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   console.error('Rehearse could not start:', error);
@@ -180,5 +197,16 @@ function fatal(error: unknown): void {
     'Rehearse could not start',
     `${message}\n\nYour recordings are in ${dataDir()}.`,
   );
-  app.exit(1);
+  const opened = services;
+  services = null;
+  void Promise.resolve()
+    .then(() => opened?.close({ analysisTimeoutMs: 1_000 }))
+    .then(() => engine?.dispose())
+    .catch((closeError: unknown) =>
+      console.error('Rehearse: closing after the failure:', closeError),
+    )
+    .finally(() => {
+      dataLock?.release();
+      app.exit(1);
+    });
 }

@@ -23,6 +23,16 @@ export const MODEL_NAMES: Readonly<Record<ModelId, string>> = {
   'whisper-tiny': 'Whisper tiny',
 };
 
+/** Capture rates a browser AudioContext can have (8 kHz .. 192 kHz). */
+export const MIN_SAMPLE_RATE = 8_000;
+export const MAX_SAMPLE_RATE = 192_000;
+/** One appendAudio chunk may carry at most 10 s of audio at the highest rate. */
+export const MAX_APPEND_SAMPLES = MAX_SAMPLE_RATE * 10;
+/** The longest answer Rehearse records (30 min): the recording stops there. */
+export const MAX_RECORDING_SEC = 30 * 60;
+/** The Record screen warns this long before the limit. */
+export const RECORDING_LIMIT_WARNING_SEC = 2 * 60;
+
 export interface QuestionRef {
   id: string;
   /** For a custom question: the text the user typed. */
@@ -44,12 +54,18 @@ export interface AppendAudioRequest {
   attemptId: string;
   /** Mono Float32 PCM at the attempt's sample rate, in [-1, 1]. */
   pcm: Float32Array;
+  /**
+   * Wall-clock seconds since capture began, read where the audio is captured when the chunk's last
+   * sample arrived. The recorder compares it with the audio received to find audio the capture
+   * never delivered (a starved audio thread).
+   */
+  clockSec?: number;
 }
 
 export interface StopAttemptRequest {
   attemptId: string;
   /** Why recording ended: the user stopped, or the device went away / permission was lost. */
-  reason: 'user' | 'device-lost' | 'error';
+  reason: 'user' | 'device-lost' | 'error' | 'limit';
 }
 
 export type AttemptStatus = 'recording' | 'interrupted' | 'processing' | 'ready' | 'failed';
@@ -66,8 +82,31 @@ export interface AttemptSummary {
   score: number | null;
   wordCount: number | null;
   error: string | null;
-  /** How the recording ended: the user stopped, the microphone went away, an error, or a crash. */
+  /**
+   * How the recording ended: the user stopped, the microphone went away, an error, the length
+   * limit, or a crash.
+   */
   stopReason?: StopReason | null;
+  /** Audio the capture never delivered, when the recording was measured (see CaptureReport). */
+  capture?: CaptureReport | null;
+}
+
+/** A stretch of the answer the computer failed to capture: where it is missing and how long. */
+export interface CaptureGap {
+  /** Position in the saved recording where the audio is missing. */
+  atSec: number;
+  lostSec: number;
+}
+
+/** What a live recording received against the wall clock. */
+export interface CaptureReport {
+  /** Wall-clock length of the capture. */
+  clockSec: number;
+  /** Audio received and saved. */
+  receivedSec: number;
+  /** Audio the capture never delivered (the sum of the gaps). */
+  lostSec: number;
+  gaps: CaptureGap[];
 }
 
 export type StopReason = StopAttemptRequest['reason'] | 'crash';

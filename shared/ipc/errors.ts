@@ -16,6 +16,12 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'engine-failed'
   | 'storage-failed'
+  /** The history database is locked by someone else: the same call may be retried. */
+  | 'storage-busy'
+  /** The recording reached MAX_RECORDING_SEC. */
+  | 'limit-reached'
+  /** The attempt's folder vanished mid-recording; the audio so far was saved again. */
+  | 'folder-lost'
   | 'internal'
   | typeof MODELS_FOLDER_INVALID
   | typeof MODEL_NOT_IN_FOLDER;

@@ -5,14 +5,17 @@
  */
 import { z } from 'zod';
 import { QUESTION_KINDS } from '../questions/bank.ts';
-import { MODEL_IDS, type IpcMethod, type IpcRequest } from './contract.ts';
+import {
+  MAX_APPEND_SAMPLES,
+  MAX_SAMPLE_RATE,
+  MIN_SAMPLE_RATE,
+  MODEL_IDS,
+  type IpcMethod,
+  type IpcRequest,
+} from './contract.ts';
 import { ApiError } from './errors.ts';
 
-/** Capture rates a browser AudioContext can have (8 kHz .. 192 kHz). */
-export const MIN_SAMPLE_RATE = 8_000;
-export const MAX_SAMPLE_RATE = 192_000;
-/** One appendAudio chunk may carry at most 10 s of audio at the highest rate. */
-export const MAX_APPEND_SAMPLES = MAX_SAMPLE_RATE * 10;
+export { MAX_APPEND_SAMPLES, MAX_SAMPLE_RATE, MIN_SAMPLE_RATE };
 
 /** Attempt ids are UUIDs; they name folders on disk, so nothing else gets through. */
 const attemptId = z.uuid({ message: 'attemptId must be an attempt id (a UUID).' });
@@ -58,8 +61,18 @@ export const REQUEST_SCHEMAS = {
       .min(MIN_SAMPLE_RATE, `sampleRate must be at least ${MIN_SAMPLE_RATE} Hz.`)
       .max(MAX_SAMPLE_RATE, `sampleRate must be at most ${MAX_SAMPLE_RATE} Hz.`),
   }),
-  appendAudio: z.strictObject({ attemptId, pcm }),
-  stopAttempt: z.strictObject({ attemptId, reason: z.enum(['user', 'device-lost', 'error']) }),
+  appendAudio: z.strictObject({
+    attemptId,
+    pcm,
+    clockSec: z
+      .number('clockSec must be a number of seconds.')
+      .min(0, 'clockSec must not be negative.')
+      .optional(),
+  }),
+  stopAttempt: z.strictObject({
+    attemptId,
+    reason: z.enum(['user', 'device-lost', 'error', 'limit']),
+  }),
   analyzeAttempt: z.strictObject({ attemptId }),
   listAttempts: z.strictObject({ questionId: z.string().min(1).max(200).optional() }),
   getAttempt: z.strictObject({ attemptId }),

@@ -20,6 +20,7 @@ import {
   SHARED_DIR,
 } from './browser.ts';
 import { startLoopbackServer, type RunningServer } from './loopback-server.ts';
+import { MODEL_WAIT_MS } from '../waits.ts';
 
 let workDir: string;
 let server: RunningServer | null = null;
@@ -75,7 +76,9 @@ describe('Settings in Chromium', () => {
     await base.and(page.locator(':checked')).waitFor();
     await expect(tiny.isChecked()).resolves.toBe(false);
     await expect(page.getByText('More accurate. Recommended.').isVisible()).resolves.toBe(true);
-    await page.getByText('Whisper base is ready.', { exact: false }).waitFor({ timeout: 60_000 });
+    await page
+      .getByText('Whisper base is ready.', { exact: false })
+      .waitFor({ timeout: MODEL_WAIT_MS });
 
     // A folder that does not exist: the error sits by the field, nothing is saved.
     const missing = join(workDir, 'no-such-folder');
@@ -107,7 +110,7 @@ describe('Settings in Chromium', () => {
     await expect(folderError.count()).resolves.toBe(0);
     await tiny.click();
     await page.getByText('Saved. Rehearse now uses Whisper tiny.').waitFor();
-    await badge().getByText('Whisper tiny · on this computer').waitFor({ timeout: 60_000 });
+    await badge().getByText('Whisper tiny · on this computer').waitFor({ timeout: MODEL_WAIT_MS });
 
     // After a reload the choice is still there, from the main side.
     await page.reload();
@@ -181,7 +184,9 @@ describe('Settings in Chromium', () => {
     // take the status through loading to ready.
     await page.unroute('**/api/getEngineStatus');
     await page.locator('.settings .model-problem').getByRole('button', { name: 'Retry' }).click();
-    await page.getByText('Whisper tiny is ready.', { exact: false }).waitFor({ timeout: 60_000 });
+    await page
+      .getByText('Whisper tiny is ready.', { exact: false })
+      .waitFor({ timeout: MODEL_WAIT_MS });
     await expect(page.locator('.model-problem').count()).resolves.toBe(0);
   });
 });

@@ -6,14 +6,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AttemptDetail, AttemptSummary, EngineStatus } from '../../shared/ipc/contract.ts';
 import { decodeWire, encodeWire } from '../../shared/ipc/wire.ts';
 import { readRecording } from '../../electron/main/services/wav-recovery.ts';
 import { makeDataDir } from './helpers/data-dir.ts';
 import { modelsDir, REPO_ROOT, sharedDir } from './helpers/shared-data.ts';
+import { MODEL_TEST_MS, MODEL_WAIT_MS } from '../waits.ts';
 
 const FIRST_LINE = /^Rehearse loopback: http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{32})$/;
+
+// Waits for a real model load and analysis on a machine that may be busy (see test/waits.ts).
+vi.setConfig({ testTimeout: MODEL_TEST_MS, hookTimeout: MODEL_WAIT_MS });
 
 let data: ReturnType<typeof makeDataDir>;
 let child: ChildProcess;
@@ -34,7 +38,7 @@ async function call<T>(method: string, body: unknown): Promise<T> {
 async function until<T>(
   what: string,
   poll: () => Promise<T | null>,
-  timeoutMs = 120_000,
+  timeoutMs = MODEL_WAIT_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -125,6 +129,25 @@ describe('npm run serve', () => {
     // The saved recording is the original audio, sample for sample.
     const { wav: saved } = await call<{ wav: Uint8Array }>('getAttemptAudio', { attemptId });
     expect(Buffer.from(saved).subarray(44).equals(readFileSync(wav).subarray(44))).toBe(true);
+  });
+
+  it('refuses a second server on the same data folder, saying who holds it', async () => {
+    const second = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/loopback/server.ts', '--port', '0', '--data-dir', data.dir],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    second.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    second.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((r) => second.once('exit', r));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `Rehearse loopback: Another Rehearse (npm run serve, process ${child.pid}) is using the data folder ${data.dir}. ` +
+        `Close it first, or use a different data folder. If no Rehearse is running, delete ${join(data.dir, 'rehearse.lock')}.\n`,
+    );
   });
 
   it('shuts down cleanly on SIGTERM', async () => {

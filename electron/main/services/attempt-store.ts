@@ -1,20 +1,81 @@
 /**
- * Where attempts live: an SQLite index (`history.sqlite`) plus one folder per attempt under
- * `attempts/<id>/` with `recording.wav`, `transcript.json` and `report.json`.
+ * The repository: an SQLite index (`history.sqlite`) plus one folder per attempt under
+ * `attempts/<id>/` with `attempt.json` (what the attempt answers, written once at its start),
+ * `recording.wav`, `transcript.json` and `report.json`.
+ *
+ * The folders are the source of truth: a history that SQLite reports as damaged is moved aside
+ * (`history.sqlite.damaged-<time>`) and rebuilt from them, with `notice` saying so. A history from
+ * a newer Rehearse is refused with `HistoryError('newer-schema')`. Writes never wait long for a
+ * lock held by someone else (`BUSY_TIMEOUT_MS`): they fail with SQLITE_BUSY, and callers retry
+ * without blocking the main thread. Files are fsync'd, and so are the folders that name them.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnswerReport } from '../../../shared/analysis/types.ts';
 import type {
   AttemptStatus,
+  CaptureReport,
   AttemptSummary,
   ModelId,
   QuestionRef,
   StopReason,
 } from '../../../shared/ipc/contract.ts';
 import type { Transcript } from '../../../shared/transcript/types.ts';
-import { migrate } from './migrations.ts';
+import { MIGRATIONS, migrate } from './migrations.ts';
+import { repairWav } from './wav-recovery.ts';
+
+/** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 200;
+
+export type HistoryErrorCode = 'newer-schema' | 'locked' | 'unreadable';
+
+/** The history cannot be opened; `code` says why, the message what to do. */
+export class HistoryError extends Error {
+  constructor(
+    readonly code: HistoryErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'HistoryError';
+  }
+}
+
+/** SQLite's "someone else holds the lock" (SQLITE_BUSY, SQLITE_LOCKED and their extended codes). */
+export function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
+function isDamagedError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    error instanceof DamagedHistory ||
+    (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code))
+  );
+}
+
+class DamagedHistory extends Error {}
+
+/** Written once when an attempt starts, so the history can be rebuilt from the folders. */
+interface AttemptMeta {
+  id: string;
+  question: QuestionRef;
+  createdAt: string;
+  sampleRate: number;
+}
 
 interface AttemptRow {
   id: string;
@@ -29,11 +90,13 @@ interface AttemptRow {
   word_count: number | null;
   error: string | null;
   stop_reason: StopReason | null;
+  capture_json: string | null;
 }
 
 export interface StoredAttempt extends AttemptSummary {
   sampleRate: number;
   stopReason: StopReason | null;
+  capture: CaptureReport | null;
 }
 
 export interface NewAttempt {
@@ -46,7 +109,7 @@ export interface NewAttempt {
 export type AttemptUpdate = Partial<
   Pick<
     StoredAttempt,
-    'status' | 'durationSec' | 'model' | 'score' | 'wordCount' | 'error' | 'stopReason'
+    'status' | 'durationSec' | 'model' | 'score' | 'wordCount' | 'error' | 'stopReason' | 'capture'
   >
 >;
 
@@ -58,19 +121,33 @@ const COLUMN: Record<keyof AttemptUpdate, keyof AttemptRow> = {
   wordCount: 'word_count',
   error: 'error',
   stopReason: 'stop_reason',
+  capture: 'capture_json',
 };
 
 export class AttemptStore {
   readonly dataDir: string;
+  /** Set when the history had to be rebuilt at open: what happened, for the user. */
+  readonly notice: string | null = null;
   private readonly db: Database.Database;
 
   constructor(dataDir: string) {
     this.dataDir = dataDir;
     mkdirSync(join(dataDir, 'attempts'), { recursive: true });
-    this.db = new Database(join(dataDir, 'history.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db);
+    const file = join(dataDir, 'history.sqlite');
+    try {
+      this.db = openHistory(file);
+    } catch (error) {
+      if (!isDamagedError(error)) throw error;
+      const movedTo = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      for (const suffix of ['', '-wal', '-shm'])
+        if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
+      fsyncDir(dataDir);
+      this.db = openHistory(file);
+      const restored = this.rebuildFromFolders();
+      this.notice =
+        `The history database was damaged (${(error as Error).message}). It was moved to ` +
+        `${movedTo} and rebuilt from the attempt folders: ${restored} attempt${restored === 1 ? '' : 's'} restored.`;
+    }
   }
 
   close(): void {
@@ -85,9 +162,54 @@ export class AttemptStore {
     return join(this.attemptDir(id), 'recording.wav');
   }
 
-  /** Creates the attempt's folder and its row (status `recording`). */
+  /**
+   * Creates an attempt safely: its row (status `recording`), its folder with `attempt.json`, and
+   * whatever `open` makes in it (the recording), in one transaction. If any step fails, nothing is
+   * left behind: no row without a folder, no folder without a row.
+   */
+  create<T>(attempt: NewAttempt, open: (recordingPath: string) => T): T {
+    const dir = this.attemptDir(attempt.id);
+    return this.db.transaction(() => {
+      this.insertRow(attempt);
+      mkdirSync(dir);
+      try {
+        const meta: AttemptMeta = {
+          id: attempt.id,
+          question: attempt.question,
+          createdAt: attempt.createdAt,
+          sampleRate: attempt.sampleRate,
+        };
+        writeJsonAtomically(join(dir, 'attempt.json'), meta);
+        const opened = open(this.recordingPath(attempt.id));
+        fsyncDir(join(this.dataDir, 'attempts'));
+        return opened;
+      } catch (error) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    })();
+  }
+
+  /** Rewrites `attempt.json` (after the folder was lost and its recording rescued). */
+  restoreMeta(id: string): void {
+    const attempt = this.require(id);
+    const meta: AttemptMeta = {
+      id,
+      question: attempt.question,
+      createdAt: attempt.createdAt,
+      sampleRate: attempt.sampleRate,
+    };
+    writeJsonAtomically(join(this.attemptDir(id), 'attempt.json'), meta);
+  }
+
+  /** Only the row (status `recording`); `create` is the safe way to start an attempt. */
   insert(attempt: NewAttempt): StoredAttempt {
     mkdirSync(this.attemptDir(attempt.id), { recursive: true });
+    this.insertRow(attempt);
+    return this.require(attempt.id);
+  }
+
+  private insertRow(attempt: NewAttempt): void {
     this.db
       .prepare(
         `INSERT INTO attempts (id, question_id, question_json, created_at, sample_rate, status)
@@ -100,14 +222,17 @@ export class AttemptStore {
         attempt.createdAt,
         attempt.sampleRate,
       );
-    return this.require(attempt.id);
   }
 
   update(id: string, changes: AttemptUpdate): StoredAttempt {
     const keys = Object.keys(changes) as (keyof AttemptUpdate)[];
     if (keys.length > 0) {
       const assignments = keys.map((key) => `${COLUMN[key]} = @${key}`).join(', ');
-      this.db.prepare(`UPDATE attempts SET ${assignments} WHERE id = @id`).run({ ...changes, id });
+      const values = {
+        ...changes,
+        ...('capture' in changes ? { capture: JSON.stringify(changes.capture ?? null) } : {}),
+      };
+      this.db.prepare(`UPDATE attempts SET ${assignments} WHERE id = @id`).run({ ...values, id });
     }
     return this.require(id);
   }
@@ -153,6 +278,44 @@ export class AttemptStore {
     return readJson<AnswerReport>(join(this.attemptDir(id), 'report.json'));
   }
 
+  /**
+   * Re-creates the rows from the attempt folders (after a damaged history was moved aside).
+   * Analysed attempts come back ready, others as interrupted recordings to analyse again.
+   * Returns how many were restored.
+   */
+  private rebuildFromFolders(): number {
+    let restored = 0;
+    const root = join(this.dataDir, 'attempts');
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const id = entry.name;
+      try {
+        const meta = readJson<AttemptMeta>(join(root, id, 'attempt.json'));
+        const wav = this.recordingPath(id);
+        if (!meta || meta.id !== id || !existsSync(wav)) continue;
+        const { durationSec } = repairWav(wav, meta.sampleRate);
+        const report = this.readReport(id);
+        this.insertRow(meta);
+        this.update(id, {
+          durationSec,
+          ...(report
+            ? {
+                status: 'ready',
+                score: report.score.overall,
+                wordCount: report.timing.wordCount,
+              }
+            : durationSec > 0
+              ? { status: 'interrupted', error: null }
+              : { status: 'failed', error: 'No audio was recorded.' }),
+        });
+        restored++;
+      } catch (error) {
+        console.warn(`Rehearse: could not restore attempt folder ${id}:`, error);
+      }
+    }
+    return restored;
+  }
+
   /** Drops an earlier analysis (before re-analysing). */
   clearResults(id: string): void {
     rmSync(join(this.attemptDir(id), 'transcript.json'), { force: true });
@@ -173,6 +336,8 @@ function toAttempt(row: AttemptRow): StoredAttempt {
     error: row.error,
     sampleRate: row.sample_rate,
     stopReason: row.stop_reason,
+    capture:
+      row.capture_json === null ? null : (JSON.parse(row.capture_json) as CaptureReport | null),
   };
 }
 
@@ -182,10 +347,68 @@ export function toSummary(attempt: StoredAttempt): AttemptSummary {
   return summary;
 }
 
+/** Writes JSON to a temporary file, syncs it, renames it into place and syncs the folder. */
 function writeJsonAtomically(path: string, value: unknown): void {
   const temp = `${path}.tmp`;
-  writeFileSync(temp, JSON.stringify(value));
+  const fd = openSync(temp, 'w');
+  try {
+    writeFileSync(fd, JSON.stringify(value));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temp, path);
+  fsyncDir(join(path, '..'));
+}
+
+/** Makes a folder's entries (created, renamed files) durable. Not possible on Windows: skipped. */
+export function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Opens and checks the history, bringing it to the latest schema. */
+function openHistory(file: string): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw new HistoryError(
+      'unreadable',
+      `The history database ${file} cannot be opened: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new DamagedHistory(`quick_check: ${String(check)}`);
+    db.pragma('foreign_keys = ON');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new HistoryError(
+        'newer-schema',
+        `The history in ${file} was written by a newer version of Rehearse (schema ${version}; this version understands up to ${MIGRATIONS.length}). Update Rehearse to open it; nothing was changed.`,
+      );
+    }
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    if (isBusyError(error)) {
+      throw new HistoryError(
+        'locked',
+        `The history database ${file} is locked by another program (another Rehearse using the same data folder?). Close it and try again.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }
 
 function readJson<T>(path: string): T | null {

@@ -28,6 +28,10 @@ export interface RehearseServicesOptions {
   /** Load the chosen model right away (default true). */
   loadModelOnStart?: boolean;
   wav?: WavWriterOptions;
+  /** The longest recording in seconds (default MAX_RECORDING_SEC); tests make it short. */
+  maxRecordingSec?: number;
+  /** The clock (tests move it). */
+  now?: () => Date;
 }
 
 export interface RehearseServices {
@@ -37,6 +41,8 @@ export interface RehearseServices {
   engineStatus: EngineStatusTracker;
   settings: SettingsStore;
   recovered: RecoveryReport;
+  /** What the user should be told about the data folder at start (a rebuilt history, …). */
+  notices: string[];
   /**
    * Completes open recordings, waits for running analyses (at most `analysisTimeoutMs`; one cut
    * short is marked failed on next start), closes the database.
@@ -51,6 +57,8 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
   if (settings.warning) console.warn(`Rehearse: ${settings.warning}`);
   const store = new AttemptStore(options.dataDir);
   const recovered = recoverAttempts(store);
+  const notices = store.notice ? [store.notice] : [];
+  for (const notice of notices) console.warn(`Rehearse: ${notice}`);
   const engineStatus = new EngineStatusTracker(options.engine, events, settings.get().model);
   const attempts = new AttemptService({
     store,
@@ -59,6 +67,8 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     events,
     currentModel: () => settings.get().model,
     ...(options.wav ? { wav: options.wav } : {}),
+    ...(options.maxRecordingSec ? { maxRecordingSec: options.maxRecordingSec } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const stopFollowingEngine = options.engine.onEvent?.((event) => {
     if (event.type === 'stream') attempts.onStreamProgress(event.streamId, event.settledSec);
@@ -104,6 +114,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     engineStatus,
     settings,
     recovered,
+    notices,
     async close({ analysisTimeoutMs }: { analysisTimeoutMs?: number } = {}) {
       stopFollowingEngine?.();
       attempts.closeAllRecordings();

@@ -44,6 +44,39 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    name: 'the length limit as a stop reason; what the capture lost',
+    up(db) {
+      // SQLite cannot change a CHECK constraint in place: rebuild the table.
+      db.exec(`
+        CREATE TABLE attempts_next (
+          id            TEXT PRIMARY KEY,
+          question_id   TEXT NOT NULL,
+          question_json TEXT NOT NULL,
+          created_at    TEXT NOT NULL,
+          sample_rate   INTEGER NOT NULL,
+          duration_sec  REAL NOT NULL DEFAULT 0,
+          status        TEXT NOT NULL
+                        CHECK (status IN ('recording', 'interrupted', 'processing', 'ready', 'failed')),
+          model         TEXT,
+          score         REAL,
+          word_count    INTEGER,
+          error         TEXT,
+          stop_reason   TEXT CHECK (stop_reason IS NULL OR
+                          stop_reason IN ('user', 'device-lost', 'error', 'limit', 'crash')),
+          capture_json  TEXT
+        );
+        INSERT INTO attempts_next (id, question_id, question_json, created_at, sample_rate,
+            duration_sec, status, model, score, word_count, error, stop_reason)
+          SELECT id, question_id, question_json, created_at, sample_rate, duration_sec, status,
+            model, score, word_count, error, stop_reason FROM attempts;
+        DROP TABLE attempts;
+        ALTER TABLE attempts_next RENAME TO attempts;
+        CREATE INDEX attempts_by_question ON attempts (question_id, created_at);
+        CREATE INDEX attempts_by_time ON attempts (created_at);
+      `);
+    },
+  },
 ];
 
 /** Brings the database to the latest schema. Returns the version before and after. */

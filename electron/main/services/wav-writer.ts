@@ -14,10 +14,25 @@ import {
   closeSync,
   fdatasync,
   fdatasyncSync,
+  fstatSync,
+  mkdirSync,
   openSync,
+  readSync,
   writeSync,
 } from 'node:fs';
+import { dirname } from 'node:path';
 import { BYTES_PER_SAMPLE, WAV_HEADER_BYTES, floatToPcm16, wavHeader } from './wav-format.ts';
+
+/**
+ * The file was deleted (its folder removed) while recording: writes would go to a file nobody can
+ * open. Nothing was written; `relocate()` saves what was recorded at the original path again.
+ */
+export class RecordingFileGone extends Error {
+  constructor(path: string) {
+    super(`The recording file ${path} was deleted while recording.`);
+    this.name = 'RecordingFileGone';
+  }
+}
 
 export interface WavWriterOptions {
   /** Patch the header (and sync to disk) after this much new audio. Default 1 s. */
@@ -51,7 +66,8 @@ export class WavWriter {
     if (!Number.isInteger(sampleRate) || sampleRate <= 0) {
       throw new Error(`Cannot record at a sample rate of ${sampleRate} Hz.`);
     }
-    const fd = openSync(path, 'wx');
+    // Readable too: if the file is deleted mid-recording, relocate() copies it out of the open fd.
+    const fd = openSync(path, 'wx+');
     try {
       writeSync(fd, wavHeader(sampleRate, 0), 0, WAV_HEADER_BYTES, 0);
     } catch (error) {
@@ -73,9 +89,10 @@ export class WavWriter {
     return this.fd === null;
   }
 
-  /** Writes the samples to disk before returning. */
+  /** Writes the samples to disk before returning. Throws `RecordingFileGone` if the file was deleted. */
   append(samples: Float32Array): void {
     const fd = this.requireOpen();
+    if (fstatSync(fd).nlink === 0) throw new RecordingFileGone(this.path);
     const bytes = floatToPcm16(samples);
     let written = 0;
     while (written < bytes.length) {
@@ -93,6 +110,37 @@ export class WavWriter {
       this.patchHeader();
       this.syncInBackground(fd);
     }
+  }
+
+  /**
+   * After `RecordingFileGone`: creates the file (and its folder) again at the same path, copies
+   * everything recorded so far from the deleted file (still open, so still readable) into it, syncs
+   * it, and goes on writing there.
+   */
+  relocate(): void {
+    const old = this.requireOpen();
+    mkdirSync(dirname(this.path), { recursive: true });
+    const fd = openSync(this.path, 'wx');
+    try {
+      const buffer = Buffer.alloc(1 << 20);
+      const total = WAV_HEADER_BYTES + this.dataBytes;
+      for (let at = 0; at < total;) {
+        const read = readSync(old, buffer, 0, Math.min(buffer.length, total - at), at);
+        if (read === 0) throw new Error('The deleted recording ended early.');
+        for (let done = 0; done < read;)
+          done += writeSync(fd, buffer, done, read - done, at + done);
+        at += read;
+      }
+      writeSync(fd, wavHeader(this.sampleRate, this.dataBytes), 0, WAV_HEADER_BYTES, 0);
+      fdatasyncSync(fd);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    this.fd = fd;
+    this.bytesSincePatch = 0;
+    if (this.syncInFlight) this.closeAfterSync = old;
+    else closeSync(old);
   }
 
   /** Patches the header with the final sizes, syncs and closes. Safe to call twice. */

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeApi, type FakeApi } from '../testing/fake-api.ts';
 import { createFakeAudioInput, type FakeAudioInput } from '../testing/fake-audio-input.ts';
 import { createAppStore } from './index.ts';
+import { MAX_RECORDING_SEC } from '../../../shared/ipc/contract.ts';
+import { ApiError } from '../../../shared/ipc/errors.ts';
 import { meterLevel, nextMeter } from './recording.ts';
 
 let api: FakeApi;
@@ -159,6 +161,69 @@ describe('recording an answer', () => {
       reason: 'error',
     });
     expect(store.getState().review.notice).toMatch(/disk full/);
+  });
+});
+
+describe('bounds and a Stop that cannot finish', () => {
+  it('stops at the 30-minute limit and says why in the Review', async () => {
+    const store = makeStore();
+    await store.getState().prepareRecording();
+    await countIn(store);
+    mic.speak(new Float32Array(100));
+    clock = (MAX_RECORDING_SEC - 1) * 1000;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(store.getState().recording.phase).toBe('recording');
+    clock = MAX_RECORDING_SEC * 1000;
+    await vi.advanceTimersByTimeAsync(100);
+    await vi.waitFor(() => expect(store.getState().session.screen.name).toBe('review'));
+    expect(api.calls.find((c) => c.method === 'stopAttempt')!.request).toEqual({
+      attemptId: 'a1',
+      reason: 'limit',
+    });
+    expect(store.getState().review.notice).toMatch(
+      /Recording stopped at the 30-minute limit\. Everything up to 30:00 is saved/,
+    );
+  });
+
+  it('titles an upload refused at the limit as such, and stops with reason "limit"', async () => {
+    const store = makeStore();
+    await store.getState().prepareRecording();
+    await countIn(store);
+    api.failNext(
+      'appendAudio',
+      new ApiError('limit-reached', 'Recordings stop at 30:00. Everything up to there is saved.'),
+    );
+    mic.speak(new Float32Array(100));
+    await vi.waitFor(() => expect(store.getState().session.screen.name).toBe('review'));
+    expect(api.calls.find((c) => c.method === 'stopAttempt')!.request).toMatchObject({
+      reason: 'limit',
+    });
+    expect(store.getState().review.notice).toMatch(/^Recording stopped at the length limit\./);
+  });
+
+  it('retries a Stop while the history is busy, then offers "Finish saving"', async () => {
+    const store = makeStore();
+    await store.getState().prepareRecording();
+    await countIn(store);
+    mic.speak(new Float32Array(100));
+    const busy = () =>
+      new ApiError(
+        'storage-busy',
+        'The recording is saved (0:01), but the history could not be updated.',
+      );
+    for (let i = 0; i < 3; i++) api.failNext('stopAttempt', busy());
+    const stopping = store.getState().stopAnswer();
+    await vi.advanceTimersByTimeAsync(3000);
+    await stopping;
+    expect(api.calls.filter((c) => c.method === 'stopAttempt')).toHaveLength(3);
+    expect(store.getState().recording).toMatchObject({
+      phase: 'unavailable',
+      pendingStop: { attemptId: 'a1', reason: 'user' },
+      problem: { title: 'The answer could not be finished' },
+    });
+    await store.getState().retryStop();
+    expect(store.getState().session.screen).toEqual({ name: 'review', attemptId: 'a1' });
+    expect(store.getState().recording.pendingStop).toBeNull();
   });
 });
 

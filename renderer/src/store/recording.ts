@@ -4,6 +4,12 @@ import {
   type CaptureSession,
   type Microphone,
 } from '../features/record/microphone.ts';
+import {
+  MAX_APPEND_SAMPLES,
+  MAX_RECORDING_SEC,
+  type StopAttemptRequest,
+} from '../../../shared/ipc/contract.ts';
+import { ApiError } from '../../../shared/ipc/errors.ts';
 import { formatClock } from '../lib/format.ts';
 import { questionRef } from './session.ts';
 import { messageOf, type SliceCreator } from './types.ts';
@@ -35,7 +41,11 @@ export interface RecordingState {
   microphoneLabel: string;
   attemptId: string | null;
   problem: RecordingProblem | null;
+  /** A Stop the main side could not finish (history busy, disk full): `retryStop` tries again. */
+  pendingStop: { attemptId: string; reason: StopReason } | null;
 }
+
+type StopReason = StopAttemptRequest['reason'];
 
 export interface RecordingSlice {
   recording: RecordingState;
@@ -45,7 +55,9 @@ export interface RecordingSlice {
   /** Starts the 3-2-1 countdown, then recording. */
   beginAnswer(): void;
   /** Stops the answer; what was recorded is kept and analysed. */
-  stopAnswer(reason?: 'user' | 'device-lost' | 'error'): Promise<void>;
+  stopAnswer(reason?: StopReason): Promise<void>;
+  /** Tries a Stop that could not be finished again. */
+  retryStop(): Promise<void>;
   /** Space on the Record screen. */
   toggleAnswer(): void;
   /** Closes the microphone without recording (leaving the screen). */
@@ -91,7 +103,20 @@ const initialRecording: RecordingState = {
   microphoneLabel: '',
   attemptId: null,
   problem: null,
+  pendingStop: null,
 };
+
+/** Stop is retried this many times, this far apart, while the history is busy. */
+const STOP_RETRIES = 3;
+const STOP_RETRY_MS = 1000;
+
+/** How an upload failure is titled, by the main side's error code. */
+function uploadFailureTitle(error: unknown): string {
+  const code = error instanceof ApiError ? error.code : '';
+  if (code === 'limit-reached') return 'Recording stopped at the length limit';
+  if (code === 'folder-lost') return "Recording stopped: this answer's folder was deleted";
+  return 'Recording stopped: audio could not be saved';
+}
 
 export const createRecordingSlice: SliceCreator<RecordingSlice> = (
   set,
@@ -142,7 +167,7 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (
     patch({ phase: 'opening', problem: null, level: 0, recentPeak: 0 });
     try {
       const session = await audioInput.open(get().recording.microphoneId, {
-        onPcm: (samples) => upload?.push(samples),
+        onPcm: (samples, clockSec) => upload?.push(samples, clockSec),
         onLevel: (rms) => patch(nextMeter(get().recording, rms)),
         onEnded: () => void onMicrophoneLost(),
       });
@@ -254,7 +279,7 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (
       countdownTimer = setTimeout(tick, 1000);
     },
 
-    async stopAnswer(reason = 'user') {
+    async stopAnswer(reason: StopReason = 'user') {
       const { phase, attemptId } = get().recording;
       if (phase === 'countdown') {
         clearTimers();
@@ -275,33 +300,28 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (
         await pending?.drain();
       } catch (error) {
         finalReason = reason === 'user' ? 'error' : reason;
-        patch({
-          problem: {
-            title: 'Part of the recording could not be saved',
-            detail: `${messageOf(error)} What reached the disk is kept and analysed.`,
-          },
-        });
+        // The upload's own failure already said what happened; otherwise say it here.
+        if (!get().recording.problem) {
+          patch({
+            problem: {
+              title: 'Part of the recording could not be saved',
+              detail: `${messageOf(error)} What reached the disk is kept and analysed.`,
+            },
+          });
+        }
       }
       upload = null;
       await releaseMicrophone();
       stopWatchingDevices?.();
       stopWatchingDevices = null;
-      try {
-        await api.stopAttempt({ attemptId, reason: finalReason });
-      } catch (error) {
-        patch({
-          phase: 'unavailable',
-          problem: { title: 'The answer could not be finished', detail: messageOf(error) },
-        });
-        return;
-      }
-      const problem = get().recording.problem;
-      patch({
-        ...initialRecording,
-        microphoneId: get().recording.microphoneId,
-        microphones: get().recording.microphones,
-      });
-      await get().openReview(attemptId, problem ? `${problem.title}. ${problem.detail}` : null);
+      await finishStop(attemptId, finalReason);
+    },
+
+    async retryStop() {
+      const pending = get().recording.pendingStop;
+      if (!pending || get().recording.phase === 'saving') return;
+      patch({ phase: 'saving', pendingStop: null, problem: null });
+      await finishStop(pending.attemptId, pending.reason);
     },
 
     toggleAnswer() {
@@ -346,20 +366,69 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (
       return;
     }
     upload = createAudioUpload(
-      (pcm) => api.appendAudio({ attemptId, pcm }),
+      ({ pcm, clockSec }) => api.appendAudio({ attemptId, pcm, clockSec }),
       (error) => {
+        const kept =
+          error instanceof ApiError && ['limit-reached', 'folder-lost'].includes(error.code);
         patch({
           problem: {
-            title: 'Recording stopped: audio could not be saved',
-            detail: messageOf(error),
+            title: uploadFailureTitle(error),
+            // Those two messages already say the audio is kept.
+            detail: kept
+              ? messageOf(error)
+              : `${messageOf(error)} What reached the disk is kept and analysed.`,
           },
         });
-        void get().stopAnswer('error');
+        void get().stopAnswer(
+          error instanceof ApiError && error.code === 'limit-reached' ? 'limit' : 'error',
+        );
       },
+      MAX_APPEND_SAMPLES,
     );
     startedAt = now();
     session.setCapturing(true);
     patch({ phase: 'recording', attemptId, countdown: 0, elapsedSec: 0 });
-    clockTimer = setInterval(() => patch({ elapsedSec: (now() - startedAt) / 1000 }), 100);
+    clockTimer = setInterval(() => {
+      const elapsedSec = (now() - startedAt) / 1000;
+      patch({ elapsedSec });
+      if (elapsedSec >= MAX_RECORDING_SEC && get().recording.phase === 'recording') {
+        patch({
+          problem: {
+            title: `Recording stopped at the ${MAX_RECORDING_SEC / 60}-minute limit`,
+            detail: `Everything up to ${formatClock(MAX_RECORDING_SEC)} is saved and analysed.`,
+          },
+        });
+        void get().stopAnswer('limit');
+      }
+    }, 100);
+  }
+
+  /** Asks the main side to finish the attempt (retrying while the history is busy), then Review. */
+  async function finishStop(attemptId: string, reason: StopReason) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await api.stopAttempt({ attemptId, reason });
+        break;
+      } catch (error) {
+        const busy = error instanceof ApiError && error.code === 'storage-busy';
+        if (busy && attempt < STOP_RETRIES) {
+          await new Promise((resolve) => setTimeout(resolve, STOP_RETRY_MS));
+          continue;
+        }
+        patch({
+          phase: 'unavailable',
+          pendingStop: { attemptId, reason },
+          problem: { title: 'The answer could not be finished', detail: messageOf(error) },
+        });
+        return;
+      }
+    }
+    const problem = get().recording.problem;
+    patch({
+      ...initialRecording,
+      microphoneId: get().recording.microphoneId,
+      microphones: get().recording.microphones,
+    });
+    await get().openReview(attemptId, problem ? `${problem.title}. ${problem.detail}` : null);
   }
 };

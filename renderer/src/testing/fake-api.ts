@@ -22,7 +22,7 @@ export interface FakeApi extends RendererApi {
   >;
   emit<E extends IpcEventName>(event: E, payload: IpcEvents[E]): void;
   finishAnalysis(attemptId: string): void;
-  /** Make the next call of `method` reject with this error. */
+  /** Make the next call of `method` reject with this error (called again: the call after, too). */
   failNext(method: string, error: Error): void;
 }
 
@@ -30,7 +30,8 @@ export function createFakeApi(): FakeApi {
   const calls: FakeApi['calls'] = [];
   const attempts: FakeApi['attempts'] = new Map();
   const listeners = new Map<IpcEventName, Set<(payload: never) => void>>();
-  const failures = new Map<string, Error>();
+  /** Per method, the failures its next calls throw, in order. */
+  const failures = new Map<string, Error[]>();
   let settings: Settings = { model: 'whisper-base', modelsDir: null, microphoneId: null };
   let engineStatus: EngineStatus = { state: 'ready', model: 'whisper-base' };
   let nextId = 1;
@@ -47,11 +48,8 @@ export function createFakeApi(): FakeApi {
   async function handle<T>(method: string, request: unknown, run: () => T): Promise<T> {
     calls.push({ method, request });
     await Promise.resolve();
-    const failure = failures.get(method);
-    if (failure) {
-      failures.delete(method);
-      throw failure;
-    }
+    const failure = failures.get(method)?.shift();
+    if (failure) throw failure;
     return run();
   }
 
@@ -72,7 +70,7 @@ export function createFakeApi(): FakeApi {
       });
     },
     failNext(method, error) {
-      failures.set(method, error);
+      failures.set(method, [...(failures.get(method) ?? []), error]);
     },
     on(event, listener) {
       let set = listeners.get(event);

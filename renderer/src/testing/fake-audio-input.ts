@@ -15,7 +15,8 @@ export interface FakeAudioInput extends AudioInput {
   pending: Float32Array[];
   /** Make the next `open` fail with this error. */
   failOpen: Error | null;
-  speak(samples: Float32Array): void;
+  /** Sends PCM; `clockSec` defaults to the samples captured so far (no audio lost). */
+  speak(samples: Float32Array, clockSec?: number): void;
   unplug(): void;
 }
 
@@ -24,6 +25,7 @@ export function createFakeAudioInput(sampleRate = 48_000): FakeAudioInput {
     { id: 'mic-1', label: 'Desk microphone' },
     { id: 'mic-2', label: 'Headset' },
   ];
+  let captured = 0;
   const input: FakeAudioInput = {
     listeners: null,
     capturing: false,
@@ -31,8 +33,10 @@ export function createFakeAudioInput(sampleRate = 48_000): FakeAudioInput {
     openedWith: [],
     pending: [],
     failOpen: null,
-    speak(samples) {
-      if (input.capturing) input.listeners?.onPcm(samples);
+    speak(samples, clockSec) {
+      if (!input.capturing) return;
+      captured += samples.length;
+      input.listeners?.onPcm(samples, clockSec ?? captured / sampleRate);
     },
     unplug() {
       input.listeners?.onEnded();
@@ -55,10 +59,14 @@ export function createFakeAudioInput(sampleRate = 48_000): FakeAudioInput {
         sampleRate,
         deviceLabel: microphoneId ?? 'Default microphone',
         setCapturing(on) {
+          if (on && !input.capturing) captured = 0;
           input.capturing = on;
         },
         async flush() {
-          for (const chunk of input.pending.splice(0)) listeners.onPcm(chunk);
+          for (const chunk of input.pending.splice(0)) {
+            captured += chunk.length;
+            listeners.onPcm(chunk, captured / sampleRate);
+          }
         },
         async close() {
           input.closed++;

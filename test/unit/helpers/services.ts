@@ -2,6 +2,7 @@ import type { AttemptProgress, EngineStatus, QuestionRef } from '../../../shared
 import {
   createRehearseServices,
   type RehearseServices,
+  type RehearseServicesOptions,
 } from '../../../electron/main/services/index.ts';
 import type { AnalyzeAnswer } from '../../../electron/main/services/attempts.ts';
 import { FakeEngine } from '../../mocks/fake-engine.ts';
@@ -27,9 +28,13 @@ export function startServices(
     engine = new FakeEngine(),
     loadModelOnStart = false,
     analyze = fakeAnalyze,
-  }: { engine?: FakeEngine; loadModelOnStart?: boolean; analyze?: AnalyzeAnswer } = {},
+    ...rest
+  }: { engine?: FakeEngine; loadModelOnStart?: boolean; analyze?: AnalyzeAnswer } & Pick<
+    RehearseServicesOptions,
+    'maxRecordingSec' | 'now'
+  > = {},
 ): ServicesUnderTest {
-  const services = createRehearseServices({ dataDir, engine, analyze, loadModelOnStart });
+  const services = createRehearseServices({ dataDir, engine, analyze, loadModelOnStart, ...rest });
   const progress: AttemptProgress[] = [];
   const engineStatuses: EngineStatus[] = [];
   services.events.subscribe((event, payload) => {

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { formatClock } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { TARGET_MAX_SEC, TARGET_MIN_SEC } from '../../store/recording.ts';
+import { MAX_RECORDING_SEC, RECORDING_LIMIT_WARNING_SEC } from '../../../../shared/ipc/contract.ts';
 
 /** The clock track runs a little past the 3:00 cue so going over is visible. */
 const TRACK_SEC = 210;
@@ -51,6 +52,22 @@ function AnswerClock() {
       <p className="visually-hidden" aria-live="assertive">
         {announcement}
       </p>
+    </div>
+  );
+}
+
+/** From two minutes before the length limit: how long is left before recording stops. */
+function LimitWarning() {
+  const left = useApp((s) =>
+    s.recording.phase === 'recording'
+      ? Math.ceil(MAX_RECORDING_SEC - s.recording.elapsedSec)
+      : Number.POSITIVE_INFINITY,
+  );
+  if (left > RECORDING_LIMIT_WARNING_SEC) return null;
+  return (
+    <div className="banner banner--warning" role="alert">
+      Recording stops at {formatClock(MAX_RECORDING_SEC)}: {formatClock(Math.max(0, left))} left.
+      Everything until then is kept.
     </div>
   );
 }
@@ -174,6 +191,7 @@ export function RecordScreen() {
   const problem = useApp((s) => s.recording.problem);
   const phase = useApp((s) => s.recording.phase);
   const microphoneId = useApp((s) => s.recording.microphoneId);
+  const pendingStop = useApp((s) => s.recording.pendingStop !== null);
   const actions = useActions();
   return (
     <div className={`record record--${phase}`}>
@@ -188,18 +206,25 @@ export function RecordScreen() {
           <div>
             <strong>{problem.title}.</strong> {problem.detail}
           </div>
-          {phase === 'unavailable' && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => void actions.chooseMicrophone(microphoneId)}
-            >
-              Try again
+          {pendingStop ? (
+            <button type="button" className="button" onClick={() => void actions.retryStop()}>
+              Finish saving
             </button>
+          ) : (
+            phase === 'unavailable' && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void actions.chooseMicrophone(microphoneId)}
+              >
+                Try again
+              </button>
+            )
           )}
         </div>
       )}
 
+      <LimitWarning />
       <AnswerClock />
 
       <div className="record__controls">

@@ -21,8 +21,11 @@ export class MicrophoneError extends Error {
 }
 
 export interface CaptureListeners {
-  /** Mono PCM at `sampleRate`, about every 250 ms while capturing. */
-  onPcm(samples: Float32Array): void;
+  /**
+   * Mono PCM at `sampleRate`, about every 250 ms while capturing, with the wall-clock seconds since
+   * capturing began when its last sample arrived (for counting audio the browser never delivered).
+   */
+  onPcm(samples: Float32Array, clockSec: number): void;
   /** Input level, ~30 times a second: RMS and peak in [0, 1]. */
   onLevel(rms: number, peak: number): void;
   /** The device went away (unplugged, or permission revoked). */
@@ -79,7 +82,7 @@ export function describeMicrophoneError(error: unknown): MicrophoneError {
 
 type WorkletMessage =
   | { type: 'level'; rms: number; peak: number }
-  | { type: 'pcm'; samples: Float32Array }
+  | { type: 'pcm'; samples: Float32Array; clockSec: number }
   | { type: 'flushed' };
 
 /** The real microphone, via getUserMedia + an AudioWorklet loaded from `workletUrl`. */
@@ -134,7 +137,9 @@ export function createBrowserAudioInput(workletUrl: string): AudioInput {
         );
       }
 
-      const context = new AudioContext();
+      // Nothing is played back, so latency does not matter: 'playback' asks for the largest audio
+      // buffers, which ride out a busy machine's scheduling stalls without dropping input.
+      const context = new AudioContext({ latencyHint: 'playback' });
       let node: AudioWorkletNode;
       try {
         await context.audioWorklet.addModule(workletUrl);
@@ -165,7 +170,7 @@ export function createBrowserAudioInput(workletUrl: string): AudioInput {
       node.port.onmessage = (event: MessageEvent<WorkletMessage>) => {
         const message = event.data;
         if (message.type === 'level') listeners.onLevel(message.rms, message.peak);
-        else if (message.type === 'pcm') listeners.onPcm(message.samples);
+        else if (message.type === 'pcm') listeners.onPcm(message.samples, message.clockSec);
         else if (message.type === 'flushed') flushWaiters.shift()?.();
       };
       let closed = false;

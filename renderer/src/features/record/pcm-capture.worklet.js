@@ -3,7 +3,12 @@
 //
 // Messages to the page (port):
 //   { type: 'level', rms, peak }           ~30 times a second, always (drives the input meter)
-//   { type: 'pcm', samples: Float32Array } every `chunkSeconds` while capturing (transferred)
+//   { type: 'pcm', samples: Float32Array, clockSec }
+//                                          every `chunkSeconds` while capturing (transferred);
+//                                          clockSec: wall-clock seconds since capture began, read
+//                                          when the chunk's last sample arrived. The main side
+//                                          compares it with the samples received to find audio the
+//                                          browser never delivered (a starved audio thread).
 //   { type: 'flushed' }                    after a { type: 'flush' } request, once the rest is posted
 // Messages from the page: { type: 'capture', on: boolean }, { type: 'flush' }.
 
@@ -18,6 +23,8 @@ class PcmCaptureProcessor extends AudioWorkletProcessor {
     this.buffer = new Float32Array(this.chunkSize);
     this.filled = 0;
     this.capturing = false;
+    /** Date.now() when capturing began (Date is ECMAScript, so the worklet scope has it). */
+    this.startedAt = 0;
     this.levelEvery = Math.round(sampleRate / 30);
     this.levelFrames = 0;
     this.sumSquares = 0;
@@ -26,6 +33,7 @@ class PcmCaptureProcessor extends AudioWorkletProcessor {
       const message = event.data;
       if (message.type === 'capture') {
         if (!message.on) this.postChunk();
+        else if (!this.capturing) this.startedAt = Date.now();
         this.capturing = Boolean(message.on);
       } else if (message.type === 'flush') {
         this.postChunk();
@@ -37,7 +45,8 @@ class PcmCaptureProcessor extends AudioWorkletProcessor {
   postChunk() {
     if (this.filled === 0) return;
     const samples = this.buffer.slice(0, this.filled);
-    this.port.postMessage({ type: 'pcm', samples }, [samples.buffer]);
+    const clockSec = (Date.now() - this.startedAt) / 1000;
+    this.port.postMessage({ type: 'pcm', samples, clockSec }, [samples.buffer]);
     this.filled = 0;
   }
 

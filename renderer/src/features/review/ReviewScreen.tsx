@@ -1,3 +1,4 @@
+import { describeLostAudio } from '../../../../shared/recording/capture-clock.ts';
 import type { AttemptProgress } from '../../../../shared/ipc/contract.ts';
 import { formatClock, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
@@ -86,6 +87,7 @@ export function ReviewScreen() {
   const audio = useApp((s) => s.review.audio);
   const error = useApp((s) => s.review.error);
   const notice = useApp((s) => s.review.notice);
+  const lostAudio = useApp((s) => describeLostAudio(s.review.detail?.capture));
   const actions = useActions();
   const report = detail?.report ?? null;
 
@@ -94,6 +96,11 @@ export function ReviewScreen() {
       {notice && (
         <div className="banner banner--warning" role="status">
           {notice}
+        </div>
+      )}
+      {lostAudio && (
+        <div className="banner banner--warning" role="status">
+          {lostAudio}
         </div>
       )}
       {status === 'loading' && <p className="muted">Loading…</p>}
