@@ -92,13 +92,15 @@ async function transcribe(
     verbatim: mode.verbatim,
     acousticFillers: mode.acousticFillers,
   });
-  if (values.dump)
+  if (values.dump) {
     dump.results.push({
       model: currentModel,
       clip,
       mode: mode.name,
       words: result.transcript.words,
     });
+    writeFileSync(values.dump, JSON.stringify(dump));
+  }
   return result;
 }
 
@@ -257,11 +259,11 @@ for (const model of models as ModelId[]) {
   currentModel = model;
   console.log(`\n## ${model}\n`);
   const parts: Partial<Record<'shared' | 'dev', Record<ModeName, FillerTally>>> = {};
-  if (sets.includes('shared')) {
-    await evalSharedSpeech(engine);
-    parts.shared = await evalSharedFillers(engine);
-  }
   if (sets.includes('dev')) parts.dev = await evalDevSet(engine, devSet);
+  if (sets.includes('shared')) {
+    parts.shared = await evalSharedFillers(engine);
+    await evalSharedSpeech(engine);
+  }
   for (const mode of devModes) {
     const cells = (['shared', 'dev'] as const)
       .filter((set) => parts[set])
@@ -270,5 +272,4 @@ for (const model of models as ModelId[]) {
   }
   await engine.dispose();
 }
-if (values.dump) writeFileSync(values.dump, JSON.stringify(dump));
 console.log(`\n## Fillers by time and kind (TP/found/expected)\n\n${summary.join('\n')}`);
