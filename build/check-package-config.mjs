@@ -4,9 +4,16 @@
 //    entitlements grant audio input.
 // 3. Every native .node file of a production dependency is covered by asarUnpack.
 // 4. The build output the config packages exists (run `npm run build` first).
+// 5. The Electron fuses are set (RunAsNode, NODE_OPTIONS and --inspect off; cookie encryption,
+//    embedded asar integrity and load-only-from-asar on), the app is an asar, and the mac
+//    entitlements grant exactly what Rehearse needs (audio input, JIT) and nothing more.
+//
+// Options (for tests): --config <file> checks another electron-builder config; --no-build-output
+// skips check 4.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(join(root, 'package.json'));
@@ -19,7 +26,11 @@ const check = (ok, message) => {
   if (!ok) problems.push(message);
 };
 
-const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+const { values: args } = parseArgs({
+  options: { config: { type: 'string' }, 'no-build-output': { type: 'boolean' } },
+});
+const configFile = resolve(root, args.config ?? 'electron-builder.yml');
+const config = await getConfig(root, configFile, null);
 try {
   await validateConfiguration(config, new DebugLogger(false));
 } catch (error) {
@@ -43,19 +54,50 @@ check(
   /\S/.test(config.mac?.extendInfo?.NSMicrophoneUsageDescription ?? ''),
   'mac.extendInfo.NSMicrophoneUsageDescription is missing.',
 );
-const entitlements = config.mac?.entitlements && join(root, config.mac.entitlements);
+const entitlements = config.mac?.entitlements && resolve(root, config.mac.entitlements);
 check(
   entitlements && existsSync(entitlements),
   `mac.entitlements ${config.mac?.entitlements} is missing.`,
 );
-if (entitlements && existsSync(entitlements)) {
+// What the app and its helper processes may do under the hardened runtime, and nothing more (see
+// the comments in build/entitlements.mac.plist for why each is, or is not, needed).
+const NEEDED_ENTITLEMENTS = [
+  'com.apple.security.device.audio-input',
+  'com.apple.security.cs.allow-jit',
+];
+for (const [field, file] of [
+  ['mac.entitlements', config.mac?.entitlements],
+  ['mac.entitlementsInherit', config.mac?.entitlementsInherit],
+]) {
+  const path = file && resolve(root, file);
+  if (!path || !existsSync(path)) {
+    check(false, `${field} ${file} is missing.`);
+    continue;
+  }
+  const text = readFileSync(path, 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+  const granted = [...text.matchAll(/<key>([^<]+)<\/key>\s*<true\s*\/>/g)].map((m) => m[1]);
+  for (const key of NEEDED_ENTITLEMENTS)
+    check(granted.includes(key), `${field} (${file}) does not grant ${key}.`);
+  for (const key of granted.filter((k) => !NEEDED_ENTITLEMENTS.includes(k)))
+    check(false, `${field} (${file}) grants ${key}, which Rehearse does not need.`);
+}
+
+const REQUIRED_FUSES = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableCookieEncryption: true,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  grantFileProtocolExtraPrivileges: false,
+};
+for (const [fuse, value] of Object.entries(REQUIRED_FUSES)) {
   check(
-    /<key>com\.apple\.security\.device\.audio-input<\/key>\s*<true\/>/.test(
-      readFileSync(entitlements, 'utf8'),
-    ),
-    'The mac entitlements do not grant com.apple.security.device.audio-input.',
+    config.electronFuses?.[fuse] === value,
+    `electronFuses.${fuse} should be ${value}, not ${config.electronFuses?.[fuse]}.`,
   );
 }
+check(config.asar !== false, 'asar must stay on: the onlyLoadAppFromAsar fuse needs an app.asar.');
 check(
   (config.extraResources ?? []).some(
     (r) => typeof r === 'object' && r.from === 'models' && r.to === 'models',
@@ -108,12 +150,14 @@ for (const name of ['onnxruntime-node', 'better-sqlite3', 'sharp']) {
   );
 }
 
-for (const built of [
-  'out/main/index.js',
-  'out/main/engine.js',
-  'out/preload/index.cjs',
-  'out/renderer/index.html',
-]) {
+for (const built of args['no-build-output']
+  ? []
+  : [
+      'out/main/index.js',
+      'out/main/engine.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+    ]) {
   check(existsSync(join(root, built)), `${built} is missing: run "npm run build" first.`);
 }
 check(
@@ -122,7 +166,7 @@ check(
 );
 
 console.log(
-  `Checked electron-builder.yml: ${nativeFiles.length} native module file(s) in production dependencies, ${unpack.length} asarUnpack pattern(s).`,
+  `Checked ${relative(root, configFile)}: ${nativeFiles.length} native module file(s) in production dependencies, ${unpack.length} asarUnpack pattern(s).`,
 );
 if (problems.length > 0) {
   console.error(problems.map((p) => `✗ ${p}`).join('\n'));

@@ -6,13 +6,14 @@
  */
 import { open, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { MAX_RECORDING_SEC } from '../shared/ipc/contract.ts';
 import { WHISPER_SAMPLE_RATE } from '../electron/engine/audio/resample.ts';
 import { CliError } from './errors.ts';
 
 /** The largest audio file read: about an hour of CD-quality stereo (decoding holds it in memory). */
 export const MAX_AUDIO_FILE_BYTES = 1024 ** 3;
 /** The longest recording transcribed: twice the app's longest answer, a bound on memory and time. */
-export const MAX_AUDIO_SEC = 60 * 60;
+export const MAX_AUDIO_SEC = 2 * MAX_RECORDING_SEC;
 /**
  * Decoded mono float samples at the file's rate plus the 16 kHz copy Whisper reads, per byte of
  * audio data. 16-bit 16 kHz is 4x, 8-bit 8 kHz 12x; 8-bit 1000 Hz (16x upsampled) is 68x.

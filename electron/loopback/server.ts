@@ -19,7 +19,9 @@ import { parseArgs } from 'node:util';
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
 import { createNodeEngine } from '../engine/client.ts';
 import { acquireDataLock } from '../main/data-lock.ts';
+import { createLogger } from '../main/logging.ts';
 import type { AttemptEngine } from '../main/services/engine-port.ts';
+import { recordingPathFor } from '../main/recording-file.ts';
 import { createRehearseServices, type RehearseServices } from '../main/services/index.ts';
 import { createLoopbackAdapter } from './http-adapter.ts';
 
@@ -53,23 +55,29 @@ export async function startLoopbackServer(
   const rendererDir = resolve(options.rendererDir ?? join(REPO_ROOT, 'out', 'renderer'));
   // Before the history is opened and recordings recovered: one Rehearse per data folder.
   const lock = acquireDataLock(dataDir, 'npm run serve');
+  const token = randomBytes(24).toString('base64url');
   let engine: (AttemptEngine & { dispose?: () => Promise<void> }) | undefined;
   let services: RehearseServices;
+  // Renderer errors go to the data folder's log file, as in the app.
+  const logger = createLogger(dataDir);
   try {
     engine = options.engine ?? createNodeEngine();
     services = createRehearseServices({
       dataDir,
       engine,
       analyze: (transcript, question) => analyzeAnswer(transcript, question),
+      recordingUrl: (attemptId) => `/api${recordingPathFor(attemptId)}?token=${token}`,
+      logger,
     });
   } catch (error) {
     await engine?.dispose?.();
+    await logger.close();
     lock.release();
     throw error;
   }
-  const token = randomBytes(24).toString('base64url');
   const server = createLoopbackAdapter({
     handlers: services.handlers,
+    recordingFile: (attemptId) => services.attempts.recordingFile(attemptId),
     events: services.events,
     token,
     rendererDir,
@@ -93,6 +101,7 @@ export async function startLoopbackServer(
         await services.close();
         await engine.dispose?.();
       } finally {
+        await logger.close();
         lock.release();
       }
     },

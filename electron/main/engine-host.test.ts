@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineRequest, WorkerMessage } from '../engine/protocol.ts';
 
@@ -6,6 +7,8 @@ import type { EngineRequest, WorkerMessage } from '../engine/protocol.ts';
 class FakeChild extends EventEmitter {
   sent: EngineRequest[] = [];
   killed = false;
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
   behaviour: (request: EngineRequest, child: FakeChild) => void = (request, child) =>
     child.reply({ kind: 'response', seq: request.seq, ok: true, value: null });
   postMessage(request: EngineRequest): void {
@@ -100,6 +103,44 @@ describe('createUtilityEngine', () => {
     engine.onEvent((event) => events.push(event));
     await engine.load({ model: 'whisper-base' });
     expect(events).toContainEqual(expect.objectContaining({ type: 'download', percent: 50 }));
+    await engine.dispose();
+  });
+
+  it("writes the engine's log events, its stdout and stderr, and a crash to the log", async () => {
+    let chatty = true; // the first request only
+    nextBehaviour = (request, child) => {
+      if (!chatty) {
+        child.reply({ kind: 'response', seq: request.seq, ok: true, value: null });
+        return;
+      }
+      child.reply({
+        kind: 'event',
+        event: { type: 'log', level: 'warn', message: 'Ignored a malformed engine request.' },
+      });
+      chatty = false;
+      child.stdout.write('onnxruntime: using 2 threads\npartial ');
+      child.stdout.write('line\n');
+      child.stderr.write('W: a native warning\r\n\n');
+      child.reply({ kind: 'response', seq: request.seq, ok: true, value: null });
+    };
+    const logged: [string, string][] = [];
+    const engine = createUtilityEngine({
+      workerPath: '/w.js',
+      cacheDir: '/c',
+      log: (level, message) => logged.push([level, message]),
+    });
+    await engine.load({ model: 'whisper-tiny' });
+    forks[0]!.child.emit('exit', 139);
+    await vi.waitFor(() => expect(logged).toHaveLength(5));
+    expect(logged.sort()).toEqual(
+      [
+        ['warn', 'Ignored a malformed engine request.'],
+        ['info', 'onnxruntime: using 2 threads'],
+        ['info', 'partial line'],
+        ['warn', 'W: a native warning'],
+        ['error', 'The engine process stopped (engine process exited with code 139).'],
+      ].sort(),
+    );
     await engine.dispose();
   });
 

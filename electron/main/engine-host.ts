@@ -5,6 +5,7 @@
  * model), so one bad recording cannot take transcription down for the rest of the session.
  */
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { utilityProcess, type UtilityProcess } from 'electron';
 import {
@@ -33,11 +34,33 @@ export interface UtilityEngineOptions {
   bundledDir?: string | null;
   /** Restarts allowed within one minute before giving up (a crash loop). */
   maxRestartsPerMinute?: number;
+  /** Where the engine's log events and its process's stdout (info) and stderr (warn) go. */
+  log?: EngineLog;
+}
+
+export type EngineLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+/**
+ * Reads the process's stdout and stderr line by line into `log`. They are pipes: left unread, a
+ * chatty native library would fill them and stall the engine.
+ */
+function forwardOutput(child: UtilityProcess, log: EngineLog | undefined): void {
+  for (const [stream, level] of [
+    [child.stdout, 'info'],
+    [child.stderr, 'warn'],
+  ] as const) {
+    if (!stream) continue;
+    const lines = createInterface({ input: stream, crlfDelay: Infinity });
+    lines.on('line', (line) => {
+      if (line.trim() !== '') log?.(level, line);
+    });
+  }
 }
 
 function forkTransport(
   workerPath: string,
   bundledDir: string | null | undefined,
+  log?: EngineLog,
 ): { transport: EngineTransport; child: UtilityProcess } {
   const child = utilityProcess.fork(workerPath, [], {
     serviceName: 'Rehearse transcription engine',
@@ -60,6 +83,7 @@ function forkTransport(
       child.kill();
     },
   };
+  forwardOutput(child, log);
   return { transport, child };
 }
 
@@ -95,16 +119,21 @@ class UtilityEngine implements EngineClient {
     const { transport } = forkTransport(
       this.options.workerPath ?? join(mainBundleDir(), 'engine.js'),
       this.options.bundledDir,
+      this.options.log,
     );
     const client = new ProtocolClient(transport, {
       cacheDir: this.options.cacheDir,
       allowDownload: true,
     });
-    client.onEvent((event) => this.emit(event));
+    client.onEvent((event) => {
+      if (event.type === 'log') this.options.log?.(event.level, event.message);
+      this.emit(event);
+    });
     transport.onExit((reason) => {
       if (this.client !== client) return;
       this.client = null;
       this.crashes.push(Date.now());
+      this.options.log?.('error', `The engine process stopped (${reason}).`);
       this.emit({
         type: 'status',
         state: 'error',

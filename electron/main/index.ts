@@ -16,9 +16,11 @@ import {
 } from 'electron';
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
 import { APP_PAGE_URL, registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { ApiError } from '../../shared/ipc/errors.ts';
 import { acquireDataLock, type DataLock } from './data-lock.ts';
 import { createUtilityEngine } from './engine-host.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
+import { createLogger, teeConsole, type Logger } from './logging.ts';
 import { appMenuTemplate } from './menu.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
 import { createRehearseServices, type RehearseServices } from './services/index.ts';
@@ -55,6 +57,7 @@ let services: RehearseServices | null = null;
 let engine: ReturnType<typeof createUtilityEngine> | null = null;
 let mainWindow: BrowserWindow | null = null;
 let dataLock: DataLock | null = null;
+let logger: Logger | null = null;
 
 function dataDir(): string {
   return process.env.REHEARSE_DATA_DIR ?? app.getPath('userData');
@@ -63,27 +66,58 @@ function dataDir(): string {
 function start(): void {
   // Before anything opens the history or recovers recordings: one Rehearse per data folder.
   dataLock = acquireDataLock(dataDir(), 'the Rehearse app');
-  serveRenderer(protocol, join(bundleDir, '../renderer'));
+  // The folder is ours: from here on, main's console output and errors also go to the log file.
+  logger = createLogger(dataDir());
+  teeConsole(logger);
+  // A monitor only logs: Electron still handles the error as before.
+  process.on('uncaughtExceptionMonitor', (error, origin) =>
+    console.error(`Rehearse: ${origin}:`, error),
+  );
+  console.info(
+    `Rehearse ${app.getVersion()} started (Electron ${process.versions.electron}, ${process.platform} ${process.arch}); data in ${dataDir()}.`,
+  );
+  const log = logger;
+  serveRenderer(
+    protocol,
+    join(bundleDir, '../renderer'),
+    (attemptId) => {
+      if (!services) throw new Error('Rehearse is still starting.');
+      return services.attempts.recordingFile(attemptId);
+    },
+    devServerUrl ? new URL(devServerUrl).origin : undefined,
+  );
   hardenSession(session.defaultSession, isTrustedUrl);
 
   engine = createUtilityEngine({
     workerPath: join(bundleDir, 'engine.js'),
     cacheDir: join(app.getPath('userData'), 'models'),
     bundledDir: app.isPackaged ? join(process.resourcesPath, 'models') : null,
+    log: (level, message) => log.write('engine', level, message),
   });
   services = createRehearseServices({
     dataDir: dataDir(),
     engine,
     analyze: (transcript, question) => analyzeAnswer(transcript, question),
+    logger: log,
+    openFolder,
   });
   registerIpcHandlers(ipcMain, services.handlers, isTrustedUrl);
+  // What the user must know about the data folder (a damaged history rebuilt from the folders).
+  if (services.notices.length > 0) {
+    void dialog.showMessageBox({
+      type: 'warning',
+      message: 'Rehearse repaired its history',
+      detail: services.notices.join('\n\n'),
+    });
+  }
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       appMenuTemplate({
         isMac: process.platform === 'darwin',
         isDev: !app.isPackaged,
-        openDataFolder: () => void shell.openPath(dataDir()),
+        openDataFolder: () => void openFolder(dataDir()).catch(console.error),
+        openLogsFolder: () => void openFolder(log.folder).catch(console.error),
       }),
     ),
   );
@@ -91,6 +125,12 @@ function start(): void {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
+}
+
+/** Opens a folder in the file manager; shell.openPath answers an error message, or '' when done. */
+async function openFolder(folder: string): Promise<void> {
+  const failure = await shell.openPath(folder);
+  if (failure) throw new ApiError('internal', `Could not open ${folder}: ${failure}`);
 }
 
 function createWindow(): void {
@@ -178,6 +218,7 @@ app.on('before-quit', (event) => {
     .close({ analysisTimeoutMs: 3_000 })
     .catch((error: unknown) => console.error('Rehearse: closing the services failed:', error))
     .then(() => engine?.dispose())
+    .then(() => logger?.close())
     .finally(() => {
       dataLock?.release();
       app.quit();
@@ -205,6 +246,7 @@ function fatal(error: unknown): void {
     .catch((closeError: unknown) =>
       console.error('Rehearse: closing after the failure:', closeError),
     )
+    .then(() => logger?.close())
     .finally(() => {
       dataLock?.release();
       app.exit(1);

@@ -5,12 +5,14 @@ export interface AppMenuOptions {
   isMac: boolean;
   isDev: boolean;
   openDataFolder: () => void;
+  openLogsFolder: () => void;
 }
 
 export function appMenuTemplate({
   isMac,
   isDev,
   openDataFolder,
+  openLogsFolder,
 }: AppMenuOptions): MenuItemConstructorOptions[] {
   const template: MenuItemConstructorOptions[] = [];
   if (isMac) {
@@ -34,6 +36,7 @@ export function appMenuTemplate({
       label: 'File',
       submenu: [
         { label: 'Open Data Folder', click: openDataFolder },
+        { label: 'Open Logs Folder', click: openLogsFolder },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -38,10 +38,15 @@ export const api = {
   getAttempt: call('getAttempt'),
   getAttemptAudio: call('getAttemptAudio'),
   deleteAttempt: call('deleteAttempt'),
+  listStories: call('listStories'),
+  saveStory: call('saveStory'),
+  deleteStory: call('deleteStory'),
   getSettings: call('getSettings'),
   setSettings: call('setSettings'),
   getEngineStatus: call('getEngineStatus'),
   reloadModel: call('reloadModel'),
+  reportError: call('reportError'),
+  openLogsFolder: call('openLogsFolder'),
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void {
     const channel = ipcEventChannel(event);
     const forward = (_event: IpcRendererEvent, payload: IpcEvents[E]): void => listener(payload);

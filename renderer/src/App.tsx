@@ -3,7 +3,9 @@ import { HistoryScreen } from './features/history/HistoryScreen.tsx';
 import { HomeScreen } from './features/home/HomeScreen.tsx';
 import { RecordScreen } from './features/record/RecordScreen.tsx';
 import { ReviewScreen } from './features/review/ReviewScreen.tsx';
+import { PanelScreen } from './features/panel/PanelScreen.tsx';
 import { SettingsScreen } from './features/settings/SettingsScreen.tsx';
+import { StoriesScreen } from './features/stories/StoriesScreen.tsx';
 import { EngineBadge } from './EngineBadge.tsx';
 import { useActions, useApp, useStoreApi } from './store/index.ts';
 
@@ -84,6 +86,24 @@ export function App() {
           <button
             type="button"
             className="nav-link"
+            aria-current={screen === 'stories' ? 'page' : undefined}
+            onClick={() => void actions.openStories()}
+            disabled={busy}
+          >
+            Stories
+          </button>
+          <button
+            type="button"
+            className="nav-link"
+            aria-current={screen === 'panel' ? 'page' : undefined}
+            onClick={() => actions.openPanel()}
+            disabled={busy}
+          >
+            Mock panel
+          </button>
+          <button
+            type="button"
+            className="nav-link"
             aria-current={screen === 'history' ? 'page' : undefined}
             onClick={() => void actions.openHistory()}
             disabled={busy}
@@ -120,6 +140,8 @@ export function App() {
         {screen === 'review' && <ReviewScreen />}
         {screen === 'history' && <HistoryScreen />}
         {screen === 'settings' && <SettingsScreen />}
+        {screen === 'stories' && <StoriesScreen />}
+        {screen === 'panel' && <PanelScreen />}
       </main>
     </div>
   );

@@ -4,14 +4,17 @@ import { App } from './App.tsx';
 import { createBrowserAudioInput } from './features/record/microphone.ts';
 import workletUrl from './features/record/pcm-capture.worklet.js?url';
 import { connectApi } from './lib/api.ts';
+import { reportRendererErrors } from './lib/error-reporting.ts';
 import { createAppStore, StoreProvider } from './store/index.ts';
 import './styles/app.css';
 
 const root = createRoot(document.getElementById('root')!);
 
 try {
+  const api = connectApi();
+  reportRendererErrors(api);
   const store = createAppStore({
-    api: connectApi(),
+    api,
     audioInput: createBrowserAudioInput(workletUrl),
     now: () => performance.now(),
   });

@@ -31,6 +31,7 @@ export type FindingCode =
   | 'tradeoff.no-numbers'
   | 'delivery.fillers'
   | 'delivery.rambling'
+  | 'delivery.recited'
   | 'delivery.pace-fast'
   | 'delivery.pace-slow';
 

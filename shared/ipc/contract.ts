@@ -7,6 +7,8 @@
  */
 import type { AnswerReport } from '../analysis/types.ts';
 import type { QuestionKind } from '../questions/bank.ts';
+import type { StoryKind } from '../stories/kinds.ts';
+import type { Story } from '../stories/types.ts';
 import type { Transcript } from '../transcript/types.ts';
 
 /** The speech models Rehearse can run. */
@@ -45,6 +47,8 @@ export interface StartAttemptRequest {
   question: QuestionRef;
   /** Sample rate of the PCM the renderer will append (the AudioContext's rate). */
   sampleRate: number;
+  /** The story this answer tells, when the user picked one. */
+  storyId?: string;
 }
 export interface StartAttemptResponse {
   attemptId: string;
@@ -87,9 +91,16 @@ export interface AttemptSummary {
    * limit, or a crash.
    */
   stopReason?: StopReason | null;
+  /** The story the answer tells (null when none was picked, or the story was deleted). */
+  storyId?: string | null;
   /** Audio the capture never delivered, when the recording was measured (see CaptureReport). */
   capture?: CaptureReport | null;
+  /** The analysis's latest stage and progress (the last `attemptProgress` event's). */
+  progress?: AttemptStageProgress | null;
 }
+
+/** Where an attempt's saving and analysis is. */
+export type AttemptStageProgress = Omit<AttemptProgress, 'attemptId'>;
 
 /** A stretch of the answer the computer failed to capture: where it is missing and how long. */
 export interface CaptureGap {
@@ -125,8 +136,25 @@ export interface AttemptIdRequest {
 }
 
 export interface AudioResponse {
-  /** A complete WAV file. */
-  wav: Uint8Array;
+  /**
+   * Where the page loads the recording (a WAV, served with byte ranges):
+   * app://rehearse/recordings/<id>.wav in the app, /api/recordings/<id>.wav?token= on the loopback.
+   */
+  url: string;
+}
+
+export type { Story, StoryKind };
+
+/** Creates a story (no id) or replaces one (with its id). */
+export interface SaveStoryRequest {
+  id?: string;
+  title: string;
+  kinds: StoryKind[];
+  draft: string;
+}
+
+export interface StoryIdRequest {
+  storyId: string;
 }
 
 export interface Settings {
@@ -158,6 +186,24 @@ export interface AttemptProgress {
   message?: string;
 }
 
+/** The longest message, and stack, of a renderer error report (the renderer cuts them to this). */
+export const MAX_ERROR_REPORT_CHARS = 8_000;
+
+/** An error in the renderer (uncaught, or a rejected promise nobody handled), for the log file. */
+export interface RendererErrorReport {
+  message: string;
+  stack?: string;
+  /** What the renderer was doing, e.g. "unhandled rejection". */
+  where?: string;
+}
+
+export interface LogsFolderResponse {
+  /** Where the log files are. */
+  folder: string;
+  /** Whether the folder was opened in the file manager (the app can; a browser page cannot). */
+  opened: boolean;
+}
+
 /** A request/response method: what the renderer may ask the main side. */
 export interface IpcContract {
   startAttempt(request: StartAttemptRequest): StartAttemptResponse;
@@ -169,11 +215,19 @@ export interface IpcContract {
   getAttempt(request: AttemptIdRequest): AttemptDetail;
   getAttemptAudio(request: AttemptIdRequest): AudioResponse;
   deleteAttempt(request: AttemptIdRequest): void;
+  listStories(request: Record<string, never>): Story[];
+  saveStory(request: SaveStoryRequest): Story;
+  /** Deletes a story; its attempts stay, no longer linked to it. */
+  deleteStory(request: StoryIdRequest): void;
   getSettings(request: Record<string, never>): Settings;
   setSettings(request: Partial<Settings>): Settings;
   getEngineStatus(request: Record<string, never>): EngineStatus;
   /** Loads the chosen model again (after an error); answers the status, then `engineStatus` events. */
   reloadModel(request: Record<string, never>): EngineStatus;
+  /** Writes a renderer error to the log file. */
+  reportError(request: RendererErrorReport): void;
+  /** Opens the logs folder in the file manager where possible; answers where it is. */
+  openLogsFolder(request: Record<string, never>): LogsFolderResponse;
 }
 
 export type IpcMethod = keyof IpcContract;
@@ -201,10 +255,15 @@ export const IPC_METHODS = [
   'getAttempt',
   'getAttemptAudio',
   'deleteAttempt',
+  'listStories',
+  'saveStory',
+  'deleteStory',
   'getSettings',
   'setSettings',
   'getEngineStatus',
   'reloadModel',
+  'reportError',
+  'openLogsFolder',
 ] as const satisfies readonly IpcMethod[];
 
 /** An error that crosses the IPC boundary: a stable code and a message for the user. */

@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { QUESTION_KINDS } from '../questions/bank.ts';
+import { STORY_KINDS } from '../stories/kinds.ts';
 import {
   MAX_APPEND_SAMPLES,
+  MAX_ERROR_REPORT_CHARS,
   MAX_SAMPLE_RATE,
   MIN_SAMPLE_RATE,
   MODEL_IDS,
@@ -28,6 +30,25 @@ const questionRef = z.strictObject({
 });
 
 const empty = z.strictObject({});
+
+/** Story ids are UUIDs too. */
+const storyId = z.uuid({ message: 'storyId must be a story id (a UUID).' });
+/** A draft is about 250 words; 20 000 characters leaves room for notes without unbounded input. */
+export const MAX_DRAFT_CHARS = 20_000;
+
+const saveStory = z.strictObject({
+  id: z.uuid({ message: 'id must be a story id (a UUID).' }).optional(),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'The story needs a title.')
+    .max(200, 'The title is over 200 characters.'),
+  kinds: z
+    .array(z.enum(STORY_KINDS))
+    .max(STORY_KINDS.length)
+    .refine((kinds) => new Set(kinds).size === kinds.length, 'kinds lists a kind twice.'),
+  draft: z.string().max(MAX_DRAFT_CHARS, `The draft is over ${MAX_DRAFT_CHARS} characters.`),
+});
 
 const settingsPatch = z
   .strictObject({
@@ -60,6 +81,7 @@ export const REQUEST_SCHEMAS = {
       .int('sampleRate must be a whole number of Hz.')
       .min(MIN_SAMPLE_RATE, `sampleRate must be at least ${MIN_SAMPLE_RATE} Hz.`)
       .max(MAX_SAMPLE_RATE, `sampleRate must be at most ${MAX_SAMPLE_RATE} Hz.`),
+    storyId: storyId.optional(),
   }),
   appendAudio: z.strictObject({
     attemptId,
@@ -78,10 +100,19 @@ export const REQUEST_SCHEMAS = {
   getAttempt: z.strictObject({ attemptId }),
   getAttemptAudio: z.strictObject({ attemptId }),
   deleteAttempt: z.strictObject({ attemptId }),
+  listStories: empty,
+  saveStory,
+  deleteStory: z.strictObject({ storyId }),
   getSettings: empty,
   setSettings: settingsPatch,
   getEngineStatus: empty,
   reloadModel: empty,
+  reportError: z.strictObject({
+    message: z.string().min(1, 'message is empty.').max(MAX_ERROR_REPORT_CHARS),
+    stack: z.string().max(MAX_ERROR_REPORT_CHARS).optional(),
+    where: z.string().max(200).optional(),
+  }),
+  openLogsFolder: empty,
 } satisfies { [M in IpcMethod]: z.ZodType<IpcRequest<M>> };
 
 /** Schema of the persisted settings file (all fields required). */

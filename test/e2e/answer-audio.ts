@@ -71,14 +71,27 @@ function soxDuration(path: string): number {
 
 export function buildAnswerAudio(
   dir: string,
-  { leadingSilenceSec = 6, trailingSilenceSec = 2 } = {},
+  options: { leadingSilenceSec?: number; trailingSilenceSec?: number } = {},
+): AnswerAudio {
+  // 125 words per minute makes this a two-minute answer, the length the app coaches towards.
+  return speakToWav(dir, 'answer', ANSWER_TEXT, { wordsPerMinute: 125, ...options });
+}
+
+/**
+ * Any text read by espeak-ng as a fake-microphone WAV (48 kHz mono 16-bit), padded with silence:
+ * `<dir>/<name>.wav`.
+ */
+export function speakToWav(
+  dir: string,
+  name: string,
+  text: string,
+  { leadingSilenceSec = 6, trailingSilenceSec = 2, wordsPerMinute = 150 } = {},
 ): AnswerAudio {
   requireTool('espeak-ng');
   requireTool('sox');
-  const speech = join(dir, 'answer-speech.wav');
-  const path = join(dir, 'answer.wav');
-  // 125 words per minute makes this a two-minute answer, the length the app coaches towards.
-  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '125', '-w', speech, ANSWER_TEXT]);
+  const speech = join(dir, `${name}-speech.wav`);
+  const path = join(dir, `${name}.wav`);
+  execFileSync('espeak-ng', ['-v', 'en-us', '-s', String(wordsPerMinute), '-w', speech, text]);
   execFileSync('sox', [
     speech,
     '-r',

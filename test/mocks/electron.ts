@@ -71,10 +71,10 @@ export class ProtocolMock {
   registerSchemesAsPrivileged = (schemes: unknown[]) => void this.privileged.push(...schemes);
   handle = (scheme: string, handler: (request: Request) => Promise<Response> | Response) =>
     void this.handlers.set(scheme, handler);
-  async fetch(url: string): Promise<Response> {
+  async fetch(url: string, init?: RequestInit): Promise<Response> {
     const handler = this.handlers.get(new URL(url).protocol.replace(':', ''));
     if (!handler) throw new Error(`No protocol handler for ${url}`);
-    return handler(new Request(url));
+    return handler(new Request(url, init));
   }
 }
 
@@ -133,6 +133,7 @@ export const app = {
   on: vi.fn(),
   whenReady: vi.fn(() => Promise.resolve()),
   requestSingleInstanceLock: vi.fn(() => true),
+  getVersion: vi.fn(() => '0.1.0'),
   quit: vi.fn(),
   exit: vi.fn(),
 };

@@ -4,13 +4,14 @@
  * and exits with code 1 (freeing the single-instance lock), so the next launch starts normally.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCK_FILE } from '../../electron/main/data-lock.ts';
-import type * as ServicesModule from '../../electron/main/services/index.ts';
+import { MIGRATIONS } from '../../electron/main/services/migrations.ts';
 import type * as ElectronMock from '../mocks/electron.ts';
 import { FakeEngine } from '../mocks/fake-engine.ts';
 import { makeDataDir } from './helpers/data-dir.ts';
@@ -49,21 +50,16 @@ async function launch(): Promise<void> {
 
 describe('a failed start', () => {
   it('shows the error in a dialog, lets go of everything and exits with code 1', async () => {
-    const newer = new Error(
-      'The history in this folder was written by a newer version of Rehearse. Update Rehearse to open it.',
-    );
-    vi.doMock(SERVICES, async (importOriginal) => ({
-      ...(await importOriginal<typeof ServicesModule>()),
-      createRehearseServices: () => {
-        throw newer;
-      },
-    }));
+    // A history written by a newer Rehearse: the real store refuses it (HistoryError).
+    const history = new Database(join(data.dir, 'history.sqlite'));
+    history.pragma('user_version = 999');
+    history.close();
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await launch();
 
     expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
       'Rehearse could not start',
-      `${newer.message}\n\nYour recordings are in ${data.dir}.`,
+      `The history in ${join(data.dir, 'history.sqlite')} was written by a newer version of Rehearse (schema 999; this version understands up to ${MIGRATIONS.length}). Update Rehearse to open it; nothing was changed.\n\nYour recordings are in ${data.dir}.`,
     );
     await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1));
     expect(electron.BrowserWindowMock.all).toHaveLength(0);
@@ -71,7 +67,8 @@ describe('a failed start', () => {
     expect(existsSync(join(data.dir, LOCK_FILE))).toBe(false);
   });
 
-  it('is followed by a launch that starts normally', async () => {
+  it('is followed by a launch that starts normally once the cause is gone', async () => {
+    rmSync(join(data.dir, 'history.sqlite')); // as if Rehearse had been updated
     await launch();
     expect(electron.app.exit).not.toHaveBeenCalled();
     expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();

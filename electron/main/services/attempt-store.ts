@@ -9,22 +9,12 @@
  * lock held by someone else (`BUSY_TIMEOUT_MS`): they fail with SQLITE_BUSY, and callers retry
  * without blocking the main thread. Files are fsync'd, and so are the folders that name them.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnswerReport } from '../../../shared/analysis/types.ts';
 import type {
+  AttemptStageProgress,
   AttemptStatus,
   CaptureReport,
   AttemptSummary,
@@ -34,6 +24,8 @@ import type {
 } from '../../../shared/ipc/contract.ts';
 import type { Transcript } from '../../../shared/transcript/types.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
+import { fsyncDir, readJson, writeJsonAtomically } from './json-files.ts';
+import { restoreStories } from './story-store.ts';
 import { repairWav } from './wav-recovery.ts';
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
@@ -75,6 +67,8 @@ interface AttemptMeta {
   question: QuestionRef;
   createdAt: string;
   sampleRate: number;
+  /** The story the answer tells, when one was picked. */
+  storyId?: string;
 }
 
 interface AttemptRow {
@@ -90,13 +84,16 @@ interface AttemptRow {
   word_count: number | null;
   error: string | null;
   stop_reason: StopReason | null;
+  story_id: string | null;
   capture_json: string | null;
+  progress_json: string | null;
 }
 
 export interface StoredAttempt extends AttemptSummary {
   sampleRate: number;
   stopReason: StopReason | null;
   capture: CaptureReport | null;
+  progress: AttemptStageProgress | null;
 }
 
 export interface NewAttempt {
@@ -104,12 +101,21 @@ export interface NewAttempt {
   question: QuestionRef;
   createdAt: string;
   sampleRate: number;
+  storyId?: string;
 }
 
 export type AttemptUpdate = Partial<
   Pick<
     StoredAttempt,
-    'status' | 'durationSec' | 'model' | 'score' | 'wordCount' | 'error' | 'stopReason' | 'capture'
+    | 'status'
+    | 'durationSec'
+    | 'model'
+    | 'score'
+    | 'wordCount'
+    | 'error'
+    | 'stopReason'
+    | 'capture'
+    | 'progress'
   >
 >;
 
@@ -122,7 +128,11 @@ const COLUMN: Record<keyof AttemptUpdate, keyof AttemptRow> = {
   error: 'error',
   stopReason: 'stop_reason',
   capture: 'capture_json',
+  progress: 'progress_json',
 };
+
+/** Fields stored as JSON text. */
+const JSON_FIELDS = ['capture', 'progress'] as const;
 
 export class AttemptStore {
   readonly dataDir: string;
@@ -143,11 +153,17 @@ export class AttemptStore {
         if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
       fsyncDir(dataDir);
       this.db = openHistory(file);
-      const restored = this.rebuildFromFolders();
+      const { restored, stories } = this.rebuildFromFolders();
       this.notice =
         `The history database was damaged (${(error as Error).message}). It was moved to ` +
-        `${movedTo} and rebuilt from the attempt folders: ${restored} attempt${restored === 1 ? '' : 's'} restored.`;
+        `${movedTo} and rebuilt from the attempt folders: ${restored} attempt${restored === 1 ? '' : 's'} restored` +
+        (stories > 0 ? `, and ${stories} stor${stories === 1 ? 'y' : 'ies'}.` : '.');
     }
+  }
+
+  /** The open database, for the stores that share it (stories). */
+  get database(): Database.Database {
+    return this.db;
   }
 
   close(): void {
@@ -178,6 +194,7 @@ export class AttemptStore {
           question: attempt.question,
           createdAt: attempt.createdAt,
           sampleRate: attempt.sampleRate,
+          ...(attempt.storyId === undefined ? {} : { storyId: attempt.storyId }),
         };
         writeJsonAtomically(join(dir, 'attempt.json'), meta);
         const opened = open(this.recordingPath(attempt.id));
@@ -198,6 +215,7 @@ export class AttemptStore {
       question: attempt.question,
       createdAt: attempt.createdAt,
       sampleRate: attempt.sampleRate,
+      ...(attempt.storyId ? { storyId: attempt.storyId } : {}),
     };
     writeJsonAtomically(join(this.attemptDir(id), 'attempt.json'), meta);
   }
@@ -212,8 +230,8 @@ export class AttemptStore {
   private insertRow(attempt: NewAttempt): void {
     this.db
       .prepare(
-        `INSERT INTO attempts (id, question_id, question_json, created_at, sample_rate, status)
-         VALUES (?, ?, ?, ?, ?, 'recording')`,
+        `INSERT INTO attempts (id, question_id, question_json, created_at, sample_rate, story_id, status)
+         VALUES (?, ?, ?, ?, ?, ?, 'recording')`,
       )
       .run(
         attempt.id,
@@ -221,6 +239,7 @@ export class AttemptStore {
         JSON.stringify(attempt.question),
         attempt.createdAt,
         attempt.sampleRate,
+        attempt.storyId ?? null,
       );
   }
 
@@ -228,10 +247,9 @@ export class AttemptStore {
     const keys = Object.keys(changes) as (keyof AttemptUpdate)[];
     if (keys.length > 0) {
       const assignments = keys.map((key) => `${COLUMN[key]} = @${key}`).join(', ');
-      const values = {
-        ...changes,
-        ...('capture' in changes ? { capture: JSON.stringify(changes.capture ?? null) } : {}),
-      };
+      const values: Record<string, unknown> = { ...changes };
+      for (const field of JSON_FIELDS)
+        if (field in changes) values[field] = JSON.stringify(changes[field] ?? null);
       this.db.prepare(`UPDATE attempts SET ${assignments} WHERE id = @id`).run({ ...values, id });
     }
     return this.require(id);
@@ -280,10 +298,11 @@ export class AttemptStore {
 
   /**
    * Re-creates the rows from the attempt folders (after a damaged history was moved aside).
-   * Analysed attempts come back ready, others as interrupted recordings to analyse again.
-   * Returns how many were restored.
+   * Analysed attempts come back ready, others as interrupted recordings to analyse again; the
+   * stories first, so attempts get their story back. Returns how many of each were restored.
    */
-  private rebuildFromFolders(): number {
+  private rebuildFromFolders(): { restored: number; stories: number } {
+    const stories = restoreStories(this.db, this.dataDir);
     let restored = 0;
     const root = join(this.dataDir, 'attempts');
     for (const entry of readdirSync(root, { withFileTypes: true })) {
@@ -295,7 +314,9 @@ export class AttemptStore {
         if (!meta || meta.id !== id || !existsSync(wav)) continue;
         const { durationSec } = repairWav(wav, meta.sampleRate);
         const report = this.readReport(id);
-        this.insertRow(meta);
+        const { storyId, ...rest } = meta;
+        // A link to a story that was deleted (its file is gone) is dropped, as deleting it does.
+        this.insertRow(storyId !== undefined && stories.has(storyId) ? meta : rest);
         this.update(id, {
           durationSec,
           ...(report
@@ -313,7 +334,7 @@ export class AttemptStore {
         console.warn(`Rehearse: could not restore attempt folder ${id}:`, error);
       }
     }
-    return restored;
+    return { restored, stories: stories.size };
   }
 
   /** Drops an earlier analysis (before re-analysing). */
@@ -336,8 +357,9 @@ function toAttempt(row: AttemptRow): StoredAttempt {
     error: row.error,
     sampleRate: row.sample_rate,
     stopReason: row.stop_reason,
-    capture:
-      row.capture_json === null ? null : (JSON.parse(row.capture_json) as CaptureReport | null),
+    storyId: row.story_id,
+    capture: parseJson<CaptureReport>(row.capture_json),
+    progress: parseJson<AttemptStageProgress>(row.progress_json),
   };
 }
 
@@ -345,31 +367,6 @@ function toAttempt(row: AttemptRow): StoredAttempt {
 export function toSummary(attempt: StoredAttempt): AttemptSummary {
   const { sampleRate: _sampleRate, ...summary } = attempt;
   return summary;
-}
-
-/** Writes JSON to a temporary file, syncs it, renames it into place and syncs the folder. */
-function writeJsonAtomically(path: string, value: unknown): void {
-  const temp = `${path}.tmp`;
-  const fd = openSync(temp, 'w');
-  try {
-    writeFileSync(fd, JSON.stringify(value));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-  fsyncDir(join(path, '..'));
-}
-
-/** Makes a folder's entries (created, renamed files) durable. Not possible on Windows: skipped. */
-export function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Opens and checks the history, bringing it to the latest schema. */
@@ -411,13 +408,6 @@ function openHistory(file: string): Database.Database {
   }
 }
 
-function readJson<T>(path: string): T | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  return JSON.parse(text) as T;
+function parseJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T | null);
 }

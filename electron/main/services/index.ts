@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { IpcMethod, IpcRequest, IpcResponse, Settings } from '../../../shared/ipc/contract.ts';
+import { ApiError } from '../../../shared/ipc/errors.ts';
 import { AttemptStore } from './attempt-store.ts';
 import { AttemptService, type AnalyzeAnswer } from './attempts.ts';
 import type { AttemptEngine } from './engine-port.ts';
@@ -13,7 +14,9 @@ import { EngineStatusTracker } from './engine-status.ts';
 import { EventHub } from './event-hub.ts';
 import { recoverAttempts, type RecoveryReport } from './recovery.ts';
 import { checkSettingsChange, SettingsStore } from './settings-store.ts';
+import { StoryStore } from './story-store.ts';
 import type { WavWriterOptions } from './wav-writer.ts';
+import type { Logger } from '../logging.ts';
 
 /** One handler per contract method; the transports validate requests before calling them. */
 export type ContractHandlers = {
@@ -28,10 +31,16 @@ export interface RehearseServicesOptions {
   /** Load the chosen model right away (default true). */
   loadModelOnStart?: boolean;
   wav?: WavWriterOptions;
+  /** The log file: renderer errors go to it, and openLogsFolder answers its folder. */
+  logger?: Pick<Logger, 'folder' | 'write'>;
+  /** Opens a folder in the file manager (the app's shell); without it the folder is only named. */
+  openFolder?: (folder: string) => Promise<void>;
   /** The longest recording in seconds (default MAX_RECORDING_SEC); tests make it short. */
   maxRecordingSec?: number;
   /** The clock (tests move it). */
   now?: () => Date;
+  /** The URL a recording is played from (default: the app's app:// URL). */
+  recordingUrl?: (attemptId: string) => string;
 }
 
 export interface RehearseServices {
@@ -56,6 +65,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
   const settings = new SettingsStore(options.dataDir);
   if (settings.warning) console.warn(`Rehearse: ${settings.warning}`);
   const store = new AttemptStore(options.dataDir);
+  const stories = new StoryStore(store.database, options.dataDir);
   const recovered = recoverAttempts(store);
   const notices = store.notice ? [store.notice] : [];
   for (const notice of notices) console.warn(`Rehearse: ${notice}`);
@@ -69,6 +79,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     ...(options.wav ? { wav: options.wav } : {}),
     ...(options.maxRecordingSec ? { maxRecordingSec: options.maxRecordingSec } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.recordingUrl ? { recordingUrl: options.recordingUrl } : {}),
   });
   const stopFollowingEngine = options.engine.onEvent?.((event) => {
     if (event.type === 'stream') attempts.onStreamProgress(event.streamId, event.settledSec);
@@ -79,7 +90,15 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
   let settingsChanges: Promise<unknown> = Promise.resolve();
 
   const handlers: ContractHandlers = {
-    startAttempt: (request) => attempts.startAttempt(request),
+    startAttempt: (request) => {
+      if (request.storyId !== undefined && !stories.get(request.storyId)) {
+        throw new ApiError(
+          'not-found',
+          'The story picked for this answer no longer exists; pick another story or none.',
+        );
+      }
+      return attempts.startAttempt(request);
+    },
     appendAudio: (request) => attempts.appendAudio(request),
     stopAttempt: (request) => attempts.stopAttempt(request),
     analyzeAttempt: (request) => attempts.analyzeAttempt(request),
@@ -87,6 +106,9 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     getAttempt: (request) => attempts.getAttempt(request),
     getAttemptAudio: (request) => attempts.getAttemptAudio(request),
     deleteAttempt: (request) => attempts.deleteAttempt(request),
+    listStories: () => stories.list(),
+    saveStory: (request) => stories.save(request),
+    deleteStory: (request) => stories.delete(request.storyId),
     getSettings: () => settings.get(),
     // A models folder that does not exist or lacks the model is refused before anything is saved.
     // Changes run one at a time, so each is checked against the settings it will be merged into.
@@ -104,6 +126,17 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     reloadModel: () => {
       loadModel(settings.get());
       return engineStatus.status;
+    },
+    reportError: ({ message, stack, where }) => {
+      const text = `${where ? `${where}: ` : ''}${message}${stack ? `\n${stack}` : ''}`;
+      if (options.logger) options.logger.write('renderer', 'error', text);
+      else console.error(`Rehearse renderer: ${text}`);
+    },
+    openLogsFolder: async () => {
+      const { logger, openFolder } = options;
+      if (!logger) throw new ApiError('unavailable', 'This Rehearse keeps no log file.');
+      if (openFolder) await openFolder(logger.folder);
+      return { folder: logger.folder, opened: openFolder !== undefined };
     },
   };
 

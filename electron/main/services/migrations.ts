@@ -77,6 +77,29 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    name: 'stories, and the story an attempt tells',
+    up(db) {
+      db.exec(`
+        CREATE TABLE stories (
+          id         TEXT PRIMARY KEY,
+          title      TEXT NOT NULL,
+          kinds_json TEXT NOT NULL,
+          draft      TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        ALTER TABLE attempts ADD COLUMN story_id TEXT REFERENCES stories (id) ON DELETE SET NULL;
+        CREATE INDEX attempts_by_story ON attempts (story_id, created_at);
+      `);
+    },
+  },
+  {
+    name: 'the analysis stage and progress on the attempt',
+    up(db) {
+      db.exec(`ALTER TABLE attempts ADD COLUMN progress_json TEXT;`);
+    },
+  },
 ];
 
 /** Brings the database to the latest schema. Returns the version before and after. */

@@ -7,6 +7,7 @@ import { createRecordingSlice } from './recording.ts';
 import { createReviewSlice } from './review.ts';
 import { createSessionSlice } from './session.ts';
 import { createSettingsSlice } from './settings.ts';
+import { createStoriesSlice } from './stories.ts';
 import type { AppDeps, AppState } from './types.ts';
 
 export type { AppDeps, AppState } from './types.ts';
@@ -27,6 +28,7 @@ export function createAppStore(deps: AppDeps): StoreApi<AppState> {
     ...createPlaybackSlice(set, get, deps),
     ...createHistorySlice(set, get, deps),
     ...createSettingsSlice(set, get, deps),
+    ...createStoriesSlice(set, get, deps),
   }));
 }
 

@@ -349,10 +349,12 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (
     if (!session || get().recording.phase !== 'countdown') return;
     const mine = generation;
     let attemptId: string;
+    const { question, storyId } = get().session;
     try {
       ({ attemptId } = await api.startAttempt({
-        question: questionRef(get().session.question),
+        question: questionRef(question),
         sampleRate: session.sampleRate,
+        ...(storyId ? { storyId } : {}),
       }));
     } catch (error) {
       patch({
@@ -429,6 +431,9 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (
       microphoneId: get().recording.microphoneId,
       microphones: get().recording.microphones,
     });
-    await get().openReview(attemptId, problem ? `${problem.title}. ${problem.detail}` : null);
+    const notice = problem ? `${problem.title}. ${problem.detail}` : null;
+    // In a mock panel the next question follows at once (no review between answers, no retries).
+    if (await get().panelAnswerSaved(attemptId, notice)) return;
+    await get().openReview(attemptId, notice);
   }
 };

@@ -10,8 +10,8 @@ export interface ReviewState {
   status: ReviewStatus;
   detail: AttemptDetail | null;
   progress: AttemptProgress | null;
-  /** The recording as a WAV, once ready. */
-  audio: Blob | null;
+  /** Where the player loads the recording (a WAV URL), once ready. */
+  audio: string | null;
   /** Why the review cannot be shown (failed analysis, missing attempt). */
   error: string | null;
   /** Something the user should know about how the recording ended. */
@@ -33,9 +33,6 @@ export interface ReviewSlice {
   showEvidence(range: WordRange, start: number): void;
 }
 
-/** While processing, how often to re-read the attempt in case an event was missed. */
-export const REVIEW_POLL_MS = 1500;
-
 const emptyReview: ReviewState = {
   attemptId: null,
   status: 'loading',
@@ -48,18 +45,16 @@ const emptyReview: ReviewState = {
 };
 
 export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) => {
-  let pollTimer: ReturnType<typeof setTimeout> | null = null;
   const patch = (changes: Partial<ReviewState>) =>
     set((s) => ({ review: { ...s.review, ...changes } }));
   const isCurrent = (attemptId: string) => get().review.attemptId === attemptId;
 
-  function stopPolling() {
-    if (pollTimer !== null) clearTimeout(pollTimer);
-    pollTimer = null;
-  }
-
+  /**
+   * Reads the attempt and shows it. While it is processing, `attemptProgress` events move it on
+   * (no polling): the main side stores each stage on the attempt before it sends the event, so a
+   * read that comes after an event already sees that stage.
+   */
   async function load(attemptId: string): Promise<void> {
-    stopPolling();
     let detail: AttemptDetail;
     try {
       detail = await api.getAttempt({ attemptId });
@@ -71,10 +66,9 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
     switch (detail.status) {
       case 'ready': {
         if (get().review.status === 'ready' && get().review.detail?.id === attemptId) return;
-        let audio: Blob | null = null;
+        let audio: string | null = null;
         try {
-          const { wav } = await api.getAttemptAudio({ attemptId });
-          audio = new Blob([wav.slice().buffer], { type: 'audio/wav' });
+          ({ url: audio } = await api.getAttemptAudio({ attemptId }));
         } catch (error) {
           if (isCurrent(attemptId))
             patch({
@@ -94,8 +88,12 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
         return;
       case 'recording':
       case 'processing':
-        patch({ status: 'processing', detail });
-        pollTimer = setTimeout(() => void load(attemptId), REVIEW_POLL_MS);
+        patch({
+          status: 'processing',
+          detail,
+          progress:
+            get().review.progress ?? (detail.progress ? { attemptId, ...detail.progress } : null),
+        });
         return;
     }
   }
@@ -104,7 +102,6 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
     review: emptyReview,
 
     async openReview(attemptId, notice = null) {
-      stopPolling();
       get().resetPlayback();
       set((s) => ({
         session: { ...s.session, screen: { name: 'review', attemptId } },
@@ -125,7 +122,6 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
       const detail = get().review.detail;
       if (detail)
         set((s) => ({ session: { ...s.session, question: questionFromRef(detail.question) } }));
-      stopPolling();
       await get().prepareRecording();
     },
 

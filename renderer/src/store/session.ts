@@ -7,12 +7,16 @@ export type Screen =
   | { name: 'record' }
   | { name: 'review'; attemptId: string }
   | { name: 'history' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'stories' }
+  | { name: 'panel' };
 
 export interface SessionState {
   screen: Screen;
   /** The question the next answer is for. */
   question: Question;
+  /** The story the next answer tells, when the user picked one. */
+  storyId: string | null;
   engine: EngineStatus | null;
   /** Recordings cut short by a crash, offered for analysis on Home. */
   interrupted: AttemptSummary[];
@@ -51,6 +55,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
   session: {
     screen: { name: 'home' },
     question: QUESTION_BANK[0]!,
+    storyId: null,
     engine: null,
     interrupted: [],
     error: null,
@@ -78,16 +83,17 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
   chooseQuestion(questionId) {
     const question = QUESTION_BANK.find((q) => q.id === questionId);
     if (!question) throw new Error(`There is no question "${questionId}" in the bank.`);
-    set((s) => ({ session: { ...s.session, question } }));
+    set((s) => ({ session: { ...s.session, question, storyId: null } }));
   },
 
   chooseCustomQuestion(prompt) {
     const question = customQuestion(prompt);
-    set((s) => ({ session: { ...s.session, question } }));
+    set((s) => ({ session: { ...s.session, question, storyId: null } }));
   },
 
   goHome() {
     get().leaveRecording();
+    get().cancelPanel();
     set((s) => ({ session: { ...s.session, screen: { name: 'home' } } }));
     api.listAttempts({}).then(
       (attempts) =>

@@ -154,6 +154,18 @@ describe('the speech model status', () => {
     stop();
   });
 
+  it('opens the logs folder, or says why it could not', async () => {
+    const store = makeStore();
+    await store.getState().openLogsFolder();
+    expect(api.calls.filter((c) => c.method === 'openLogsFolder')).toHaveLength(1);
+    expect(store.getState().settings.logs).toBe('Opened /data/logs.');
+    api.failNext('openLogsFolder', new ApiError('unavailable', 'This Rehearse keeps no log file.'));
+    await store.getState().openLogsFolder();
+    expect(store.getState().settings.logs).toBe(
+      'Could not open the logs folder: This Rehearse keeps no log file.',
+    );
+  });
+
   it('shows a failed Retry as a problem', async () => {
     const store = makeStore();
     api.failNext(

@@ -21,6 +21,8 @@ export interface SettingsState {
   notice: string | null;
   /** Microphones to choose the default from. */
   microphones: Microphone[];
+  /** What "Open logs folder" did: opened it, where it is, or why it could not. */
+  logs: string | null;
 }
 
 export interface SettingsSlice {
@@ -34,6 +36,8 @@ export interface SettingsSlice {
   chooseDefaultMicrophone(microphoneId: string | null): Promise<void>;
   /** Loads the speech model again after an error (the "Retry" beside it). */
   reloadModel(): Promise<void>;
+  /** Opens the logs folder in the file manager (the app), or says where it is (a browser). */
+  openLogsFolder(): Promise<void>;
 }
 
 /** Error codes with which the main side refuses a settings change (electron/main/services/settings-store.ts). */
@@ -56,6 +60,7 @@ const initialSettings: SettingsState = {
   errors: {},
   notice: null,
   microphones: [],
+  logs: null,
 };
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api, audioInput }) => {
@@ -147,6 +152,15 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
             error: `Could not load the speech model again: ${messageOf(error)}`,
           },
         }));
+      }
+    },
+
+    async openLogsFolder() {
+      try {
+        const { folder, opened } = await api.openLogsFolder({});
+        patch({ logs: opened ? `Opened ${folder}.` : `The log files are in ${folder}.` });
+      } catch (error) {
+        patch({ logs: `Could not open the logs folder: ${messageOf(error)}` });
       }
     },
   };

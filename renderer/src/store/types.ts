@@ -7,6 +7,7 @@ import type { RecordingSlice } from './recording.ts';
 import type { ReviewSlice } from './review.ts';
 import type { SessionSlice } from './session.ts';
 import type { SettingsSlice } from './settings.ts';
+import type { StoriesSlice } from './stories.ts';
 
 /** Everything the store's actions reach outside the renderer: injected so tests can fake it. */
 export interface AppDeps {
@@ -21,7 +22,8 @@ export type AppState = SessionSlice &
   ReviewSlice &
   PlaybackSlice &
   HistorySlice &
-  SettingsSlice;
+  SettingsSlice &
+  StoriesSlice;
 
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];

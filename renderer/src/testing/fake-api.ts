@@ -10,6 +10,7 @@ import type {
   IpcEvents,
   RendererApi,
   Settings,
+  Story,
 } from '../../../shared/ipc/contract.ts';
 import { ApiError } from '../../../shared/ipc/errors.ts';
 import { sampleReport } from './sample-report.ts';
@@ -24,6 +25,7 @@ export interface FakeApi extends RendererApi {
   finishAnalysis(attemptId: string): void;
   /** Make the next call of `method` reject with this error (called again: the call after, too). */
   failNext(method: string, error: Error): void;
+  stories: Map<string, Story>;
 }
 
 export function createFakeApi(): FakeApi {
@@ -32,6 +34,7 @@ export function createFakeApi(): FakeApi {
   const listeners = new Map<IpcEventName, Set<(payload: never) => void>>();
   /** Per method, the failures its next calls throw, in order. */
   const failures = new Map<string, Error[]>();
+  const stories = new Map<string, Story>();
   let settings: Settings = { model: 'whisper-base', modelsDir: null, microphoneId: null };
   let engineStatus: EngineStatus = { state: 'ready', model: 'whisper-base' };
   let nextId = 1;
@@ -56,6 +59,7 @@ export function createFakeApi(): FakeApi {
   return {
     calls,
     attempts,
+    stories,
     emit(event, payload) {
       for (const listener of listeners.get(event) ?? []) listener(payload as never);
     },
@@ -95,6 +99,7 @@ export function createFakeApi(): FakeApi {
           report: null,
           samples: 0,
           sampleRate: request.sampleRate,
+          storyId: request.storyId ?? null,
         });
         return { attemptId: id };
       }),
@@ -141,12 +146,39 @@ export function createFakeApi(): FakeApi {
       handle(
         'getAttemptAudio',
         request,
-        () => (find(request.attemptId), { wav: new Uint8Array([82, 73, 70, 70]) }),
+        () => (find(request.attemptId), { url: `/api/recordings/${request.attemptId}.wav` }),
       ),
     deleteAttempt: (request) =>
       handle('deleteAttempt', request, () => {
         find(request.attemptId);
         attempts.delete(request.attemptId);
+        return undefined;
+      }),
+    listStories: (request) => handle('listStories', request, () => [...stories.values()]),
+    saveStory: (request) =>
+      handle('saveStory', request, () => {
+        const time = new Date(Date.UTC(2026, 10, 1, 0, 0, nextId)).toISOString();
+        const before = request.id === undefined ? undefined : stories.get(request.id);
+        if (request.id !== undefined && !before) {
+          throw new ApiError('not-found', `No story ${request.id}.`);
+        }
+        const id = request.id ?? `00000000-0000-4000-8000-${String(nextId++).padStart(12, '0')}`;
+        const story: Story = {
+          id,
+          title: request.title,
+          kinds: [...request.kinds],
+          draft: request.draft,
+          createdAt: before?.createdAt ?? time,
+          updatedAt: time,
+        };
+        stories.set(id, story);
+        return story;
+      }),
+    deleteStory: (request) =>
+      handle('deleteStory', request, () => {
+        if (!stories.delete(request.storyId)) {
+          throw new ApiError('not-found', `No story ${request.storyId}.`);
+        }
         return undefined;
       }),
     getSettings: (request) => handle('getSettings', request, () => settings),
@@ -159,5 +191,8 @@ export function createFakeApi(): FakeApi {
         request,
         () => (engineStatus = { state: 'loading', model: settings.model }),
       ),
+    reportError: (request) => handle('reportError', request, () => undefined),
+    openLogsFolder: (request) =>
+      handle('openLogsFolder', request, () => ({ folder: '/data/logs', opened: true })),
   };
 }

@@ -186,6 +186,25 @@ function PrimaryControl() {
   );
 }
 
+/** Which panel question this is, or which story the answer tells. */
+function RoutineContext() {
+  const panelAt = useApp((s) =>
+    s.panel.phase === 'answering' ? s.panel.attemptIds.length + 1 : 0,
+  );
+  const panelOf = useApp((s) => s.panel.questions.length);
+  const story = useApp((s) => s.stories.list.find((item) => item.id === s.session.storyId));
+  if (panelAt > 0) {
+    return (
+      <p className="eyebrow">
+        Mock panel · question {panelAt} of {panelOf} · no retries
+      </p>
+    );
+  }
+  if (story)
+    return <p className="eyebrow">Your question · telling “{story.title}”, without notes</p>;
+  return <p className="eyebrow">Your question</p>;
+}
+
 export function RecordScreen() {
   const question = useApp((s) => s.session.question);
   const problem = useApp((s) => s.recording.problem);
@@ -196,7 +215,7 @@ export function RecordScreen() {
   return (
     <div className={`record record--${phase}`}>
       <div className="record__question">
-        <p className="eyebrow">Your question</p>
+        <RoutineContext />
         <h1 className="record__prompt">{question.prompt}</h1>
         {question.listeningFor && <p className="muted">Listening for: {question.listeningFor}</p>}
       </div>

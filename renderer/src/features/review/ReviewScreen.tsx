@@ -8,6 +8,7 @@ import { PaceChart } from './PaceChart.tsx';
 import { Player } from './Player.tsx';
 import { ScoreCard } from './ScoreCard.tsx';
 import { StarBand } from './StarBand.tsx';
+import { ToldVsWritten } from '../stories/ToldVsWritten.tsx';
 import { Transcript } from './Transcript.tsx';
 
 const STAGES: { stage: AttemptProgress['stage']; label: string }[] = [
@@ -158,6 +159,7 @@ export function ReviewScreen() {
                 <StarBand report={report} />
                 <Transcript report={report} />
               </section>
+              <ToldVsWritten detail={detail} />
             </div>
             <div className="review__side">
               <section className="panel" aria-labelledby="score-title">

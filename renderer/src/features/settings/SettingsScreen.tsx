@@ -177,6 +177,28 @@ function DefaultMicrophone() {
   );
 }
 
+function Logs() {
+  const logs = useApp((s) => s.settings.logs);
+  const actions = useActions();
+  return (
+    <section className="panel settings__section" aria-labelledby="settings-logs-title">
+      <h2 id="settings-logs-title" className="panel__title">
+        Logs
+      </h2>
+      <p className="muted small">
+        When something goes wrong, the log files say what happened. They hold no recordings and no
+        transcripts.
+      </p>
+      <button type="button" className="button" onClick={() => void actions.openLogsFolder()}>
+        Open logs folder
+      </button>
+      <p className="small" role="status">
+        {logs}
+      </p>
+    </section>
+  );
+}
+
 export function SettingsScreen() {
   const notice = useApp((s) => s.settings.notice);
   return (
@@ -188,6 +210,7 @@ export function SettingsScreen() {
       <ModelChoice />
       <ModelsFolder />
       <DefaultMicrophone />
+      <Logs />
     </div>
   );
 }
