@@ -75,8 +75,26 @@ export function score(truePositives: number, found: number, expected: number): F
   return { truePositives, found, expected, precision, recall, f1 };
 }
 
+/** The two kinds of filled pause scored; "er" is a spelling of "uh", "erm"/"uhm" of "um". */
+export type FillerKind = 'uh' | 'um';
+
+export interface FillerEvent {
+  kind: FillerKind;
+  start: number;
+  end: number;
+}
+
 /** Filled pauses ("uh", "um", "er" and their spellings); backchannels like "mm", "hmm" are not. */
 const FILLED_PAUSE = /^(uh+|um+|uhm+|er+|erm+)$/;
+
+const letters = (text: string): string => text.toLowerCase().replace(/[^a-z]/g, '');
+
+/** The kind of a filled pause written as `text`, or null when it is not one. */
+export function fillerKind(text: string): FillerKind | null {
+  const word = letters(text);
+  if (!FILLED_PAUSE.test(word)) return null;
+  return /m$/.test(word) ? 'um' : 'uh';
+}
 
 /** Fillers ("uh", "um") counted in a reference text. */
 export function countReferenceFillers(reference: string): number {
@@ -88,26 +106,50 @@ export function countReferenceFillers(reference: string): number {
 }
 
 export function fillerWords(words: readonly Word[]): Word[] {
-  return words.filter((w) => FILLED_PAUSE.test(w.text.toLowerCase().replace(/[^a-z]/g, '')));
+  return words.filter((w) => fillerKind(w.text) !== null);
 }
 
-/** Matches found fillers to reference filler times (each used once; overlap or ≤ 0.3 s apart). */
+/** A found filler matches a reference one this close in time (or overlapping). */
+export const FILLER_MATCH_SEC = 0.3;
+
+/**
+ * Matches found fillers to reference fillers by time: a pair matches when they overlap or are at most
+ * FILLER_MATCH_SEC apart and, with `sameKind` (the default), are the same kind ("uh" vs "um"). Each
+ * reference filler is used once; found fillers are taken in time order, each matching the nearest
+ * unused reference filler. Returns the indices of the matched reference fillers.
+ */
+export function matchFillers(
+  found: readonly Word[],
+  expected: readonly FillerEvent[],
+  sameKind = true,
+): Set<number> {
+  const used = new Set<number>();
+  const foundEvents = found
+    .map((w) => ({ kind: fillerKind(w.text), start: w.start, end: w.end }))
+    .sort((a, b) => a.start - b.start);
+  for (const word of foundEvents) {
+    let best = -1;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    expected.forEach((e, i) => {
+      if (used.has(i) || (sameKind && e.kind !== word.kind)) return;
+      const distance = Math.max(0, e.start - word.end, word.start - e.end);
+      if (distance <= FILLER_MATCH_SEC && distance < bestDistance) {
+        best = i;
+        bestDistance = distance;
+      }
+    });
+    if (best >= 0) used.add(best);
+  }
+  return used;
+}
+
+/** Filler precision/recall/F1 with matchFillers. */
 export function scoreFillersByTime(
   found: readonly Word[],
-  expected: readonly { start: number; end: number }[],
+  expected: readonly FillerEvent[],
+  sameKind = true,
 ): FillerScore {
-  const used = new Set<number>();
-  let truePositives = 0;
-  for (const word of found) {
-    const match = expected.findIndex(
-      (e, i) => !used.has(i) && word.start < e.end + 0.3 && word.end > e.start - 0.3,
-    );
-    if (match >= 0) {
-      used.add(match);
-      truePositives++;
-    }
-  }
-  return score(truePositives, found.length, expected.length);
+  return score(matchFillers(found, expected, sameKind).size, found.length, expected.length);
 }
 
 /** Without reference times: true positives are min(found, expected) (an optimistic upper bound). */
@@ -116,15 +158,20 @@ export function scoreFillersByCount(found: number, expected: number): FillerScor
 }
 
 /** Filler times from a WebVTT file whose cues read [UH] / [UM]. */
-export function fillerCuesFromVtt(vtt: string): { start: number; end: number }[] {
-  const cues: { start: number; end: number }[] = [];
+export function fillerCuesFromVtt(vtt: string): FillerEvent[] {
+  const cues: FillerEvent[] = [];
   const blocks = vtt.split(/\r?\n\r?\n/);
   const toSec = (t: string): number =>
     t.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
   for (const block of blocks) {
     const match = /([\d:.]+)\s+-->\s+([\d:.]+)\s*\r?\n(.*)/s.exec(block);
-    if (match && /\[(UH|UM)\]/i.test(match[3] ?? ''))
-      cues.push({ start: toSec(match[1]!), end: toSec(match[2]!) });
+    const tag = /\[(UH|UM)\]/i.exec(match?.[3] ?? '');
+    if (match && tag)
+      cues.push({
+        kind: tag[1]!.toLowerCase() as FillerKind,
+        start: toSec(match[1]!),
+        end: toSec(match[2]!),
+      });
   }
   return cues;
 }
