@@ -15,7 +15,7 @@ import { encodeWire } from '../../shared/ipc/wire.ts';
 import { dispatch } from '../main/services/dispatch.ts';
 import type { AttemptEngine } from '../main/services/engine-port.ts';
 import { createRehearseServices } from '../main/services/index.ts';
-import { wavHeader } from '../main/services/wav-format.ts';
+import { wavHeader } from '../main/services/wav-writer.ts';
 import { readRecording, repairWav } from '../main/services/wav-recovery.ts';
 import { WavWriter } from '../main/services/wav-writer.ts';
 import { TOKEN_HEADER, createLoopbackAdapter } from './http-adapter.ts';

@@ -6,6 +6,7 @@
  *   200 `encodeWire(response)` (`null` for void) or an error status with
  *   `{ "error": { "code", "message" } }`: 400 bad payload, 403 bad token, 404 unknown method or
  *   attempt, 409 wrong state, 500 anything else.
+ * - `GET /api/recordings/<id>.wav?token=` → a finished recording (WAV), with byte ranges.
  * - `GET /api/events?token=` → Server-Sent Events (`event: <name>`, `data: encodeWire(payload)`).
  * - `GET /print/<attemptId>?token=` → the attempt's printable report (the app's PDF, as a page the
  *   browser can print).
@@ -20,6 +21,7 @@ import type { IpcErrorPayload } from '../../shared/ipc/contract.ts';
 import { decodeWire, encodeWire } from '../../shared/ipc/wire.ts';
 import { RENDERER_CSP } from '../main/content-security-policy.ts';
 import { readRendererFile } from '../main/renderer-files.ts';
+import { RECORDING_PATH, recordingResponse } from '../main/recording-file.ts';
 import { dispatch, isIpcMethod, toErrorPayload } from '../main/services/dispatch.ts';
 import type { EventHub } from '../main/services/event-hub.ts';
 import type { ContractHandlers } from '../main/services/index.ts';
@@ -35,6 +37,8 @@ const HEARTBEAT_MS = 15_000;
 
 export interface LoopbackAdapterOptions {
   handlers: ContractHandlers;
+  /** A finished recording's file for GET /api/recordings/<id>.wav (or an ApiError why not). */
+  recordingFile?: (attemptId: string) => string;
   events: EventHub;
   token: string;
   /** The built renderer (out/renderer). */
@@ -116,6 +120,31 @@ export function createLoopbackAdapter(options: LoopbackAdapterOptions): Server {
         'cache-control': 'no-store',
       });
       response.end(html);
+      return;
+    }
+    const recording = url.pathname.startsWith('/api/')
+      ? RECORDING_PATH.exec(url.pathname.slice('/api'.length))
+      : null;
+    if (recording && options.recordingFile) {
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        throw new HttpError(405, 'bad-request', 'Use GET for recordings.');
+      // A media element cannot send headers: the token comes in the query.
+      if (!tokenMatches(url.searchParams.get('token')))
+        throw new HttpError(403, 'forbidden', 'Missing or wrong token.');
+      let served: ReturnType<typeof recordingResponse>;
+      try {
+        served = recordingResponse(
+          options.recordingFile(recording[1]!),
+          request.headers.range,
+          request.method === 'HEAD',
+        );
+      } catch (error) {
+        const payload = toErrorPayload('recording', error);
+        throw new HttpError(STATUS_BY_CODE[payload.code] ?? 500, payload.code, payload.message);
+      }
+      response.writeHead(served.status, served.headers);
+      if (served.body) served.body.pipe(response);
+      else response.end();
       return;
     }
     if (url.pathname.startsWith('/api/')) {

@@ -23,6 +23,7 @@ import { createNodeEngine } from '../engine/client.ts';
 import { acquireDataLock } from '../main/data-lock.ts';
 import { createLogger } from '../main/logging.ts';
 import type { AttemptEngine } from '../main/services/engine-port.ts';
+import { recordingPathFor } from '../main/recording-file.ts';
 import { createRehearseServices, type RehearseServices } from '../main/services/index.ts';
 import { createLoopbackAdapter } from './http-adapter.ts';
 
@@ -56,6 +57,7 @@ export async function startLoopbackServer(
   const rendererDir = resolve(options.rendererDir ?? join(REPO_ROOT, 'out', 'renderer'));
   // Before the history is opened and recordings recovered: one Rehearse per data folder.
   const lock = acquireDataLock(dataDir, 'npm run serve');
+  const token = randomBytes(24).toString('base64url');
   let engine: (AttemptEngine & { dispose?: () => Promise<void> }) | undefined;
   let services: RehearseServices;
   // Renderer errors go to the data folder's log file, as in the app.
@@ -66,6 +68,7 @@ export async function startLoopbackServer(
       dataDir,
       engine,
       analyze: (transcript, question) => analyzeAnswer(transcript, question),
+      recordingUrl: (attemptId) => `/api${recordingPathFor(attemptId)}?token=${token}`,
       logger,
     });
   } catch (error) {
@@ -74,9 +77,9 @@ export async function startLoopbackServer(
     lock.release();
     throw error;
   }
-  const token = randomBytes(24).toString('base64url');
   const server = createLoopbackAdapter({
     handlers: services.handlers,
+    recordingFile: (attemptId) => services.attempts.recordingFile(attemptId),
     events: services.events,
     token,
     rendererDir,

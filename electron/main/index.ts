@@ -78,7 +78,15 @@ function start(): void {
     `Rehearse ${app.getVersion()} started (Electron ${process.versions.electron}, ${process.platform} ${process.arch}); data in ${dataDir()}.`,
   );
   const log = logger;
-  serveRenderer(protocol, join(bundleDir, '../renderer'));
+  serveRenderer(
+    protocol,
+    join(bundleDir, '../renderer'),
+    (attemptId) => {
+      if (!services) throw new Error('Rehearse is still starting.');
+      return services.attempts.recordingFile(attemptId);
+    },
+    devServerUrl ? new URL(devServerUrl).origin : undefined,
+  );
   hardenSession(session.defaultSession, isTrustedUrl);
 
   const models = {
@@ -107,6 +115,14 @@ function start(): void {
     openFolder,
   });
   registerIpcHandlers(ipcMain, services.handlers, isTrustedUrl);
+  // What the user must know about the data folder (a damaged history rebuilt from the folders).
+  if (services.notices.length > 0) {
+    void dialog.showMessageBox({
+      type: 'warning',
+      message: 'Rehearse repaired its history',
+      detail: services.notices.join('\n\n'),
+    });
+  }
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

@@ -95,7 +95,12 @@ export interface AttemptSummary {
   storyId?: string | null;
   /** Audio the capture never delivered, when the recording was measured (see CaptureReport). */
   capture?: CaptureReport | null;
+  /** The analysis's latest stage and progress (the last `attemptProgress` event's). */
+  progress?: AttemptStageProgress | null;
 }
+
+/** Where an attempt's saving and analysis is. */
+export type AttemptStageProgress = Omit<AttemptProgress, 'attemptId'>;
 
 /** A stretch of the answer the computer failed to capture: where it is missing and how long. */
 export interface CaptureGap {
@@ -131,8 +136,11 @@ export interface AttemptIdRequest {
 }
 
 export interface AudioResponse {
-  /** A complete WAV file. */
-  wav: Uint8Array;
+  /**
+   * Where the page loads the recording (a WAV, served with byte ranges):
+   * app://rehearse/recordings/<id>.wav in the app, /api/recordings/<id>.wav?token= on the loopback.
+   */
+  url: string;
 }
 
 export type { Story, StoryKind };

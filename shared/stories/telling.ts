@@ -135,7 +135,9 @@ export function contentStems(words: readonly AnalyzedWord[], from: number, to: n
   for (let index = from; index < to; index += 1) {
     const word = words[index];
     if (!word || word.filler) continue;
-    for (const term of wordTerms(word.text)) if (!STOP_WORDS.has(term)) stems.push(stem(term));
+    for (const term of wordTerms(word.text)) {
+      if (!STOP_WORDS.has(term)) stems.push(stem(NUMBER_WORDS[term] ?? term.replace(/^\$/u, '')));
+    }
   }
   return stems;
 }
@@ -182,6 +184,27 @@ function findPassage(
     if ((toldStems[index] ?? []).some((item) => wanted.has(item))) return index;
   }
   return bestAt;
+}
+
+/**
+ * Finds a passage of one or more draft sentences in the telling: kept when at least half of its
+ * sentences are said (each by `findPassage`), so a two-sentence result told in one sentence
+ * counts. Returns where the first found sentence was said.
+ */
+function findSentences(
+  draft: readonly AnalyzedWord[],
+  passage: Sentence,
+  told: readonly AnalyzedWord[],
+): number | undefined {
+  const inside = sentencesOf(draft.slice(passage.startWord, passage.endWord)).map((sentence) => ({
+    startWord: sentence.startWord + passage.startWord,
+    endWord: sentence.endWord + passage.startWord,
+  }));
+  const found = inside
+    .map((sentence) => findPassage(draft, sentence.startWord, sentence.endWord, told))
+    .filter((at): at is number => at !== undefined);
+  if (found.length === 0 || found.length * 2 < inside.length) return undefined;
+  return Math.min(...found);
 }
 
 function partWords(report: AnswerReport, part: StarPart): Sentence | undefined {
@@ -440,7 +463,7 @@ export function compareTelling(
   passages.push(['result', partWords(draft, 'result')]);
   for (const [kind, passage] of passages) {
     if (!passage) continue;
-    const at = findPassage(draftWords, passage.startWord, passage.endWord, toldWords);
+    const at = findSentences(draftWords, passage, toldWords);
     const point: KeyPoint = {
       kind,
       draftText: textOf(draftWords, passage.startWord, passage.endWord),

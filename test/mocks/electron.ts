@@ -71,10 +71,10 @@ export class ProtocolMock {
   registerSchemesAsPrivileged = (schemes: unknown[]) => void this.privileged.push(...schemes);
   handle = (scheme: string, handler: (request: Request) => Promise<Response> | Response) =>
     void this.handlers.set(scheme, handler);
-  async fetch(url: string): Promise<Response> {
+  async fetch(url: string, init?: RequestInit): Promise<Response> {
     const handler = this.handlers.get(new URL(url).protocol.replace(':', ''));
     if (!handler) throw new Error(`No protocol handler for ${url}`);
-    return handler(new Request(url));
+    return handler(new Request(url, init));
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/ipc/errors.ts';
@@ -89,8 +89,11 @@ describe('recording and analysing an attempt', () => {
     expect(detail.report?.questionId).toBe('pipeline-broke');
     expect(existsSync(join(data.dir, 'attempts', id, 'report.json'))).toBe(true);
 
-    const { wav } = await api().getAttemptAudio({ attemptId: id });
-    expect(Buffer.from(wav).toString('ascii', 0, 4)).toBe('RIFF');
+    expect(await api().getAttemptAudio({ attemptId: id })).toEqual({
+      url: `app://rehearse/recordings/${id}.wav`,
+    });
+    const wav = readFileSync(t.services.attempts.recordingFile(id));
+    expect(wav.toString('ascii', 0, 4)).toBe('RIFF');
     expect(wav.length).toBe(44 + 96_000 * 2);
   });
 
@@ -134,7 +137,7 @@ describe('recording and analysing an attempt', () => {
       /^Transcription failed: The Whisper worker crashed\. The recording is saved/,
     );
     expect(t.progress.at(-1)).toMatchObject({ attemptId: id, stage: 'failed' });
-    expect((await api().getAttemptAudio({ attemptId: id })).wav.length).toBe(44 + 48_000 * 2);
+    expect(readFileSync(t.services.attempts.recordingFile(id)).length).toBe(44 + 48_000 * 2);
 
     t.engine.failFinish = null;
     expect((await api().analyzeAttempt({ attemptId: id })).status).toBe('processing');
@@ -300,12 +303,22 @@ describe('the history', () => {
     );
   });
 
-  it('stores the WAV exactly as recorded (bytes on disk = bytes served)', async () => {
+  it('serves the recording file only once it is finished, and says when it is missing', async () => {
     const id = await record(0.3, 16_000, 1_000);
+    await expectApiError(
+      () => api().getAttemptAudio({ attemptId: id }),
+      'conflict',
+      /still recording/,
+    );
     await api().stopAttempt({ attemptId: id, reason: 'user' });
-    const served = (await api().getAttemptAudio({ attemptId: id })).wav;
-    expect(
-      Buffer.from(served).equals(readFileSync(join(data.dir, 'attempts', id, 'recording.wav'))),
-    ).toBe(true);
+    expect(t.services.attempts.recordingFile(id)).toBe(
+      join(data.dir, 'attempts', id, 'recording.wav'),
+    );
+    rmSync(join(data.dir, 'attempts', id, 'recording.wav'));
+    await expectApiError(
+      () => api().getAttemptAudio({ attemptId: id }),
+      'not-found',
+      /recording file of this attempt is missing/,
+    );
   });
 });

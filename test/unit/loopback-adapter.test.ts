@@ -26,6 +26,7 @@ beforeEach(async () => {
   writeFileSync(join(data.dir, 'secret.txt'), 'outside the renderer');
   server = createLoopbackAdapter({
     handlers: t.services.handlers,
+    recordingFile: (attemptId) => t.services.attempts.recordingFile(attemptId),
     events: t.services.events,
     token: TOKEN,
     rendererDir,
@@ -75,9 +76,31 @@ describe('the loopback adapter', () => {
       status: 'ready',
       transcript: { text: 'So the pipeline broke and I fixed it.' },
     });
-    const audio = (await call('getAttemptAudio', { attemptId })).value as { wav: Uint8Array };
-    expect(audio.wav).toBeInstanceOf(Uint8Array);
-    expect(audio.wav.length).toBe(44 + 32_000);
+    // The recording is played by URL, with byte ranges for seeking, behind the token.
+    const { url } = (await call('getAttemptAudio', { attemptId })).value as { url: string };
+    expect(url).toBe(`app://rehearse/recordings/${attemptId}.wav`);
+    const path = `${base}/api/recordings/${attemptId}.wav`;
+    const whole = await fetch(`${path}?token=${TOKEN}`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('audio/wav');
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    const bytes = Buffer.from(await whole.arrayBuffer());
+    expect(bytes.length).toBe(44 + 32_000);
+    expect(bytes.toString('ascii', 0, 4)).toBe('RIFF');
+    const part = await fetch(`${path}?token=${TOKEN}`, { headers: { range: 'bytes=40-47' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 40-47/${44 + 32_000}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(40, 48))).toBe(true);
+    const outside = await fetch(`${path}?token=${TOKEN}`, { headers: { range: 'bytes=99999-' } });
+    expect(outside.status).toBe(416);
+    expect((await fetch(`${path}?token=wrong`)).status).toBe(403);
+    const unknown = await fetch(
+      `${base}/api/recordings/0f8fad5b-d9cb-469f-a165-70867728950e.wav?token=${TOKEN}`,
+    );
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(
+      /There is no attempt/,
+    );
   });
 
   it('maps errors to statuses with an { error: { code, message } } body', async () => {

@@ -127,8 +127,11 @@ describe('npm run serve', () => {
     expect(detail.durationSec).toBeCloseTo(samples.length / sampleRate, 3);
 
     // The saved recording is the original audio, sample for sample.
-    const { wav: saved } = await call<{ wav: Uint8Array }>('getAttemptAudio', { attemptId });
-    expect(Buffer.from(saved).subarray(44).equals(readFileSync(wav).subarray(44))).toBe(true);
+    // It plays by URL from the server's recordings route.
+    const { url } = await call<{ url: string }>('getAttemptAudio', { attemptId });
+    expect(url).toBe(`/api/recordings/${attemptId}.wav?token=${token}`);
+    const saved = Buffer.from(await (await fetch(new URL(url, base))).arrayBuffer());
+    expect(saved.subarray(44).equals(readFileSync(wav).subarray(44))).toBe(true);
   });
 
   it('refuses a second server on the same data folder, saying who holds it', async () => {

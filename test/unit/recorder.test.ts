@@ -104,6 +104,32 @@ function lockHistory(): () => void {
   };
 }
 
+describe('analysis progress on the attempt', () => {
+  it('stores each stage before sending its event, so a late reader sees it', async () => {
+    const id = await recordSeconds(1);
+    const seen: (string | undefined)[] = [];
+    t.services.events.subscribe((event, payload) => {
+      if (event === 'attemptProgress')
+        seen.push(t.services.attempts.getAttempt({ attemptId: id }).progress?.stage);
+      void payload;
+    });
+    await api().stopAttempt({ attemptId: id, reason: 'user' });
+    expect((await api().getAttempt({ attemptId: id })).progress).toMatchObject({
+      stage: 'transcribing',
+    });
+    await t.services.attempts.whenIdle();
+    expect(seen).toEqual([
+      'saving',
+      'transcribing',
+      'transcribing',
+      'transcribing',
+      'analyzing',
+      'ready',
+    ]);
+    expect((await api().getAttempt({ attemptId: id })).progress).toEqual({ stage: 'ready' });
+  });
+});
+
 describe('storage faults', () => {
   it('notices the attempt folder was deleted mid-recording, saves the audio so far again, and says so', async () => {
     const id = await recordSeconds(2);

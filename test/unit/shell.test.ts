@@ -9,6 +9,7 @@ const { hardenSession, hardenWebContents } = await import('../../electron/main/s
 const { APP_PAGE_URL, registerAppScheme, serveRenderer } =
   await import('../../electron/main/app-protocol.ts');
 const { createTrustedUrlCheck } = await import('../../electron/main/trusted-origin.ts');
+const { ApiError } = await import('../../shared/ipc/errors.ts');
 const { RENDERER_CSP } = await import('../../electron/main/content-security-policy.ts');
 const { rendererFilePath } = await import('../../electron/main/renderer-files.ts');
 const { fitToDisplays, readWindowState, writeWindowState, DEFAULT_WINDOW_STATE } =
@@ -118,6 +119,32 @@ describe('the app:// protocol', () => {
     ).toBe('text/javascript; charset=utf-8');
     expect((await protocol.fetch('app://rehearse/../secret.txt')).status).toBe(404);
     expect((await protocol.fetch('app://other/index.html')).status).toBe(404);
+  });
+
+  it('serves finished recordings by URL, with byte ranges, and says why it cannot', async () => {
+    const protocol = new electron.ProtocolMock();
+    const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const wav = join(data.dir, 'recording.wav');
+    writeFileSync(wav, Buffer.from('RIFF....WAVEfmt 0123456789'));
+    serveRenderer(protocol as never, join(data.dir, 'renderer'), (attemptId) => {
+      if (attemptId === id) return wav;
+      throw new ApiError('conflict', 'This attempt is still recording.');
+    });
+    const whole = await protocol.fetch(`app://rehearse/recordings/${id}.wav`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('audio/wav');
+    expect(await whole.text()).toBe('RIFF....WAVEfmt 0123456789');
+    const part = await protocol.fetch(`app://rehearse/recordings/${id}.wav`, {
+      headers: { range: 'bytes=-4' },
+    });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe('bytes 22-25/26');
+    expect(await part.text()).toBe('6789');
+    const live = await protocol.fetch(
+      'app://rehearse/recordings/11111111-2222-3333-4444-555555555555.wav',
+    );
+    expect(live.status).toBe(409);
+    expect(await live.text()).toBe('This attempt is still recording.');
   });
 
   it('keeps URL paths inside the renderer folder', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WavWriter } from '../../electron/main/services/wav-writer.ts';
 import { readRecording, repairWav } from '../../electron/main/services/wav-recovery.ts';
-import { wavHeader } from '../../electron/main/services/wav-format.ts';
+import { wavHeader } from '../../electron/main/services/wav-writer.ts';
 import { makeDataDir, tone } from './helpers/data-dir.ts';
 
 let data: ReturnType<typeof makeDataDir>;
@@ -151,7 +151,7 @@ describe('readRecording', () => {
     const path = join(data.dir, 'x.wav');
     writeFileSync(path, 'hello');
     expect(() => readRecording(path)).toThrow(/is not a WAV file/);
-    const stereo = wavHeader(16_000, 0);
+    const stereo = Buffer.from(wavHeader(16_000, 0));
     stereo.writeUInt16LE(2, 22);
     writeFileSync(path, stereo);
     expect(() => readRecording(path)).toThrow(

@@ -1,7 +1,8 @@
 /**
- * WAV (RIFF/WAVE) decoding to mono Float32 samples.
+ * The one WAV codec of Rehearse, used by the engine (decoding input files) and by the main side
+ * (the recorder's streaming writer, crash repair and replay of recordings).
  *
- * Supports PCM 8/16/24/32-bit integer and 32/64-bit IEEE float, including WAVE_FORMAT_EXTENSIBLE,
+ * Decoding to mono Float32 samples supports PCM 8/16/24/32-bit integer and 32/64-bit IEEE float, including WAVE_FORMAT_EXTENSIBLE,
  * any sample rate and any channel count (mixed down to mono by averaging). Everything else gets an
  * `AudioFormatError` with a code that says what is wrong.
  */
@@ -190,23 +191,26 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
   return { sampleRate: format.sampleRate, channels: format.channels, samples };
 }
 
-/** Encodes mono Float32 samples as a 16-bit PCM WAV (used by tests and benchmarks to build inputs). */
-export function encodeWav(
-  samples: Float32Array,
+/** The canonical header Rehearse writes: 44 bytes, one "fmt " chunk, then "data". */
+export const WAV_HEADER_BYTES = 44;
+
+export type WavEncoding = 16 | 24 | 32 | 'float';
+
+/** The 44-byte header for `dataBytes` bytes of audio in `bits` with `channels` channels. */
+export function wavHeader(
   sampleRate: number,
-  bits: 16 | 24 | 32 | 'float' = 16,
+  dataBytes: number,
+  bits: WavEncoding = 16,
   channels = 1,
 ): Uint8Array {
-  const bytesPerSample = bits === 'float' ? 4 : bits / 8;
-  const blockAlign = bytesPerSample * channels;
-  const dataSize = samples.length * blockAlign;
-  const out = new Uint8Array(44 + dataSize);
+  const blockAlign = (bits === 'float' ? 4 : bits / 8) * channels;
+  const out = new Uint8Array(WAV_HEADER_BYTES);
   const view = new DataView(out.buffer);
   const writeAscii = (at: number, text: string): void => {
     for (let i = 0; i < 4; i++) view.setUint8(at + i, text.charCodeAt(i));
   };
   writeAscii(0, 'RIFF');
-  view.setUint32(4, 36 + dataSize, true);
+  view.setUint32(4, WAV_HEADER_BYTES - 8 + dataBytes, true);
   writeAscii(8, 'WAVE');
   writeAscii(12, 'fmt ');
   view.setUint32(16, 16, true);
@@ -217,13 +221,46 @@ export function encodeWav(
   view.setUint16(32, blockAlign, true);
   view.setUint16(34, bits === 'float' ? 32 : bits, true);
   writeAscii(36, 'data');
-  view.setUint32(40, dataSize, true);
-  let at = 44;
+  view.setUint32(40, dataBytes, true);
+  return out;
+}
+
+/**
+ * A float sample in [-1, 1] as 16-bit PCM: scaled by 32768, the inverse of decoding's / 32768, so
+ * 16-bit audio round-trips exactly. Out-of-range values clip; NaN becomes 0.
+ */
+function pcm16(sample: number): number {
+  const scaled = Math.round(sample * 0x8000);
+  if (Number.isNaN(scaled)) return 0;
+  return scaled > 0x7fff ? 0x7fff : scaled < -0x8000 ? -0x8000 : scaled;
+}
+
+/** Mono float samples → little-endian 16-bit PCM bytes (what the recorder appends). */
+export function encodePcm16(samples: Float32Array): Uint8Array {
+  const out = new Uint8Array(samples.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, pcm16(samples[i]!), true);
+  return out;
+}
+
+/** Encodes mono Float32 samples as a WAV (tests and benchmarks build inputs with it). */
+export function encodeWav(
+  samples: Float32Array,
+  sampleRate: number,
+  bits: WavEncoding = 16,
+  channels = 1,
+): Uint8Array {
+  const bytesPerSample = bits === 'float' ? 4 : bits / 8;
+  const dataSize = samples.length * bytesPerSample * channels;
+  const out = new Uint8Array(WAV_HEADER_BYTES + dataSize);
+  out.set(wavHeader(sampleRate, dataSize, bits, channels));
+  const view = new DataView(out.buffer);
+  let at = WAV_HEADER_BYTES;
   for (const raw of samples) {
     const s = Math.max(-1, Math.min(1, raw));
     for (let channel = 0; channel < channels; channel++) {
       if (bits === 'float') view.setFloat32(at, s, true);
-      else if (bits === 16) view.setInt16(at, Math.round(s * 32767), true);
+      else if (bits === 16) view.setInt16(at, pcm16(s), true);
       else if (bits === 24) {
         const v = Math.round(s * 8388607);
         view.setUint8(at, v & 0xff);

@@ -91,12 +91,23 @@ export class AnalysisQueue {
     message: string,
     extra: Partial<Pick<StoredAttempt, 'durationSec' | 'stopReason' | 'capture'>> = {},
   ): AttemptSummary {
-    const attempt = this.store.update(id, { ...extra, status: 'failed', error: message });
+    this.store.update(id, { ...extra, status: 'failed', error: message });
     this.progress({ attemptId: id, stage: 'failed', message });
-    return toSummary(attempt);
+    return toSummary(this.store.require(id));
   }
 
+  /**
+   * Stores the stage and progress on the attempt, then tells the renderer. Stored first, so a
+   * page that reads the attempt after missing the event still sees where it is.
+   */
   progress(progress: AttemptProgress): void {
+    const { attemptId, ...stage } = progress;
+    try {
+      if (this.store.get(attemptId)) this.store.update(attemptId, { progress: stage });
+    } catch (error) {
+      // Progress is informational: a busy history must not stop the work it describes.
+      if (!isBusyError(error)) throw error;
+    }
     this.events.emit('attemptProgress', progress);
   }
 

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnswerReport } from '../../../shared/analysis/types.ts';
 import type {
+  AttemptStageProgress,
   AttemptStatus,
   CaptureReport,
   AttemptSummary,
@@ -85,12 +86,14 @@ interface AttemptRow {
   stop_reason: StopReason | null;
   story_id: string | null;
   capture_json: string | null;
+  progress_json: string | null;
 }
 
 export interface StoredAttempt extends AttemptSummary {
   sampleRate: number;
   stopReason: StopReason | null;
   capture: CaptureReport | null;
+  progress: AttemptStageProgress | null;
 }
 
 export interface NewAttempt {
@@ -104,7 +107,15 @@ export interface NewAttempt {
 export type AttemptUpdate = Partial<
   Pick<
     StoredAttempt,
-    'status' | 'durationSec' | 'model' | 'score' | 'wordCount' | 'error' | 'stopReason' | 'capture'
+    | 'status'
+    | 'durationSec'
+    | 'model'
+    | 'score'
+    | 'wordCount'
+    | 'error'
+    | 'stopReason'
+    | 'capture'
+    | 'progress'
   >
 >;
 
@@ -117,7 +128,11 @@ const COLUMN: Record<keyof AttemptUpdate, keyof AttemptRow> = {
   error: 'error',
   stopReason: 'stop_reason',
   capture: 'capture_json',
+  progress: 'progress_json',
 };
+
+/** Fields stored as JSON text. */
+const JSON_FIELDS = ['capture', 'progress'] as const;
 
 export class AttemptStore {
   readonly dataDir: string;
@@ -232,10 +247,9 @@ export class AttemptStore {
     const keys = Object.keys(changes) as (keyof AttemptUpdate)[];
     if (keys.length > 0) {
       const assignments = keys.map((key) => `${COLUMN[key]} = @${key}`).join(', ');
-      const values = {
-        ...changes,
-        ...('capture' in changes ? { capture: JSON.stringify(changes.capture ?? null) } : {}),
-      };
+      const values: Record<string, unknown> = { ...changes };
+      for (const field of JSON_FIELDS)
+        if (field in changes) values[field] = JSON.stringify(changes[field] ?? null);
       this.db.prepare(`UPDATE attempts SET ${assignments} WHERE id = @id`).run({ ...values, id });
     }
     return this.require(id);
@@ -344,8 +358,8 @@ function toAttempt(row: AttemptRow): StoredAttempt {
     sampleRate: row.sample_rate,
     stopReason: row.stop_reason,
     storyId: row.story_id,
-    capture:
-      row.capture_json === null ? null : (JSON.parse(row.capture_json) as CaptureReport | null),
+    capture: parseJson<CaptureReport>(row.capture_json),
+    progress: parseJson<AttemptStageProgress>(row.progress_json),
   };
 }
 
@@ -392,4 +406,8 @@ function openHistory(file: string): Database.Database {
     }
     throw error;
   }
+}
+
+function parseJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T | null);
 }

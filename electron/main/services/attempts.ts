@@ -5,7 +5,7 @@
  * (attempt-store.ts: SQLite index + one folder per attempt). This facade adds the read side
  * (list, get, audio), delete and re-analysis.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type {
   AppendAudioRequest,
   AttemptDetail,
@@ -19,6 +19,7 @@ import type {
   StopAttemptRequest,
 } from '../../../shared/ipc/contract.ts';
 import { ApiError } from '../../../shared/ipc/errors.ts';
+import { appRecordingUrl } from '../recording-file.ts';
 import { AnalysisQueue, type AnalyzeAnswer } from './analysis-queue.ts';
 import { toSummary, type AttemptStore, type StoredAttempt } from './attempt-store.ts';
 import type { AttemptEngine } from './engine-port.ts';
@@ -39,15 +40,19 @@ export interface AttemptServiceOptions {
   newId?: () => string;
   wav?: WavWriterOptions;
   maxRecordingSec?: number;
+  /** The URL a recording is played from (default: the app's app:// URL). */
+  recordingUrl?: (attemptId: string) => string;
 }
 
 export class AttemptService {
   private readonly store: AttemptStore;
   private readonly queue: AnalysisQueue;
   private readonly recorder: Recorder;
+  private readonly recordingUrl: (attemptId: string) => string;
 
   constructor(options: AttemptServiceOptions) {
     this.store = options.store;
+    this.recordingUrl = options.recordingUrl ?? appRecordingUrl;
     this.queue = new AnalysisQueue(options);
     this.recorder = new Recorder({ ...options, queue: this.queue });
   }
@@ -102,22 +107,26 @@ export class AttemptService {
     };
   }
 
+  /** Where the page can load the recording (served by the transport: app:// or the loopback). */
   getAttemptAudio(request: AttemptIdRequest): AudioResponse {
     const attempt = this.requireAttempt(request.attemptId);
+    this.recordingFile(attempt.id);
+    return { url: this.recordingUrl(attempt.id) };
+  }
+
+  /** The finished recording's file, for the transports to serve; an ApiError says why not. */
+  recordingFile(attemptId: string): string {
+    const attempt = this.requireAttempt(attemptId);
     if (this.recorder.isLive(attempt.id))
       throw new ApiError('conflict', 'This attempt is still recording.');
-    try {
-      const bytes = readFileSync(this.store.recordingPath(attempt.id));
-      return { wav: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new ApiError(
-          'not-found',
-          'The recording file of this attempt is missing from the data folder.',
-        );
-      }
-      throw error;
+    const path = this.store.recordingPath(attempt.id);
+    if (!existsSync(path)) {
+      throw new ApiError(
+        'not-found',
+        'The recording file of this attempt is missing from the data folder.',
+      );
     }
+    return path;
   }
 
   /** Removes the attempt, its recording and results. Stops it first if it is still recording. */

@@ -134,7 +134,10 @@ export class ExportService {
     });
     if (format === 'wav') {
       const detail = this.options.attempts.getAttempt({ attemptId });
-      return file(exportFileStem(detail), this.options.attempts.getAttemptAudio({ attemptId }).wav);
+      return file(
+        exportFileStem(detail),
+        new Uint8Array(readFileSync(this.options.attempts.recordingFile(attemptId))),
+      );
     }
     const detail = this.analysed(attemptId);
     const stem = exportFileStem(detail);

@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { IpcMethod, IpcRequest, IpcResponse, Settings } from '../../../shared/ipc/contract.ts';
+import { ApiError } from '../../../shared/ipc/errors.ts';
 import { AttemptStore } from './attempt-store.ts';
 import { AttemptService, type AnalyzeAnswer } from './attempts.ts';
 import type { AttemptEngine } from './engine-port.ts';
@@ -17,7 +18,6 @@ import { recoverAttempts, type RecoveryReport } from './recovery.ts';
 import { checkSettingsChange, SettingsStore } from './settings-store.ts';
 import { StoryStore } from './story-store.ts';
 import type { WavWriterOptions } from './wav-writer.ts';
-import { ApiError } from '../../../shared/ipc/errors.ts';
 import type { Logger } from '../logging.ts';
 
 /** One handler per contract method; the transports validate requests before calling them. */
@@ -47,6 +47,8 @@ export interface RehearseServicesOptions {
   maxRecordingSec?: number;
   /** The clock (tests move it). */
   now?: () => Date;
+  /** The URL a recording is played from (default: the app's app:// URL). */
+  recordingUrl?: (attemptId: string) => string;
 }
 
 export interface RehearseServices {
@@ -86,6 +88,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     ...(options.wav ? { wav: options.wav } : {}),
     ...(options.maxRecordingSec ? { maxRecordingSec: options.maxRecordingSec } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.recordingUrl ? { recordingUrl: options.recordingUrl } : {}),
   });
   const exports = new ExportService({
     store,

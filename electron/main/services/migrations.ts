@@ -94,6 +94,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    name: 'the analysis stage and progress on the attempt',
+    up(db) {
+      db.exec(`ALTER TABLE attempts ADD COLUMN progress_json TEXT;`);
+    },
+  },
 ];
 
 /** Brings the database to the latest schema. Returns the version before and after. */

@@ -79,10 +79,13 @@ export class Recorder {
 
   startAttempt(request: StartAttemptRequest): StartAttemptResponse {
     this.endAbandoned();
-    if (this.live.size > 0) {
+    const [other] = this.live.values();
+    if (other) {
       throw new ApiError(
         'conflict',
-        'Another answer is still being recorded. Rehearse records one answer at a time: stop that one first.',
+        other.stopReason === null
+          ? 'Another answer is still being recorded. Rehearse records one answer at a time: stop that one first.'
+          : 'The previous answer is still being saved (the history could not record it yet). Finish saving it, then start again.',
       );
     }
     const id = this.newId();

@@ -15,7 +15,8 @@ import {
   readSync,
   writeSync,
 } from 'node:fs';
-import { BYTES_PER_SAMPLE, WAV_HEADER_BYTES, wavHeader } from './wav-format.ts';
+import { AudioFormatError, decodeWav } from '../../engine/audio/wav.ts';
+import { BYTES_PER_SAMPLE, WAV_HEADER_BYTES, wavHeader } from './wav-writer.ts';
 
 export interface RepairedWav {
   dataBytes: number;
@@ -42,7 +43,7 @@ export function repairWav(path: string, sampleRate: number): RepairedWav {
       ftruncateSync(fd, dataBytes + WAV_HEADER_BYTES);
       repaired = true;
     }
-    const expected = wavHeader(sampleRate, dataBytes);
+    const expected = Buffer.from(wavHeader(sampleRate, dataBytes));
     const current = Buffer.alloc(WAV_HEADER_BYTES);
     const read = readSync(fd, current, 0, WAV_HEADER_BYTES, 0);
     if (read < WAV_HEADER_BYTES || !current.equals(expected)) {
@@ -62,8 +63,8 @@ export interface RecordedAudio {
 }
 
 /**
- * Reads a recording written by `WavWriter` (16-bit PCM mono, 44-byte header) back as floats.
- * Throws a specific error for anything else, since only our own files live in the data folder.
+ * Reads a recording back as floats with the shared codec (reading only as much as the header
+ * declares, as a stale header after a crash says). A recording with no samples reads as empty.
  */
 export function readRecording(path: string): RecordedAudio {
   const bytes = readFileSync(path);
@@ -77,20 +78,18 @@ export function readRecording(path: string): RecordedAudio {
   const format = bytes.readUInt16LE(20);
   const channels = bytes.readUInt16LE(22);
   const bits = bytes.readUInt16LE(34);
-  if (format !== 1 || channels !== 1 || bits !== 16 || bytes.toString('ascii', 36, 40) !== 'data') {
+  // Only our own recordings live in the data folder.
+  if (format !== 1 || channels !== 1 || bits !== 16) {
     throw new Error(
       `${path} is not a Rehearse recording (expected 16-bit PCM mono, found format ${format}, ${channels} channel(s), ${bits} bits).`,
     );
   }
-  const sampleRate = bytes.readUInt32LE(24);
-  const declared = bytes.readUInt32LE(40);
-  const available = bytes.length - WAV_HEADER_BYTES;
-  const dataBytes =
-    Math.min(declared, available) - (Math.min(declared, available) % BYTES_PER_SAMPLE);
-  // Copy into an aligned buffer (WAV data is little-endian, like every platform Electron runs on).
-  const start = bytes.byteOffset + WAV_HEADER_BYTES;
-  const ints = new Int16Array(bytes.buffer.slice(start, start + dataBytes));
-  const samples = new Float32Array(ints.length);
-  for (let i = 0; i < ints.length; i++) samples[i] = ints[i]! / 0x8000;
-  return { sampleRate, samples };
+  try {
+    const { sampleRate, samples } = decodeWav(bytes);
+    return { sampleRate, samples };
+  } catch (error) {
+    if (error instanceof AudioFormatError && error.code === 'NO_AUDIO')
+      return { sampleRate: bytes.readUInt32LE(24), samples: new Float32Array(0) };
+    throw error;
+  }
 }

@@ -21,7 +21,15 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { BYTES_PER_SAMPLE, WAV_HEADER_BYTES, floatToPcm16, wavHeader } from './wav-format.ts';
+import { WAV_HEADER_BYTES, encodePcm16, wavHeader as codecHeader } from '../../engine/audio/wav.ts';
+
+/** Rehearse records 16-bit PCM, mono, with the codec's canonical 44-byte header. */
+export const BYTES_PER_SAMPLE = 2;
+export { WAV_HEADER_BYTES };
+
+/** The header of a Rehearse recording holding `dataBytes` bytes of audio. */
+export const wavHeader = (sampleRate: number, dataBytes: number): Uint8Array =>
+  codecHeader(sampleRate, dataBytes, 16, 1);
 
 /**
  * The file was deleted (its folder removed) while recording: writes would go to a file nobody can
@@ -93,7 +101,7 @@ export class WavWriter {
   append(samples: Float32Array): void {
     const fd = this.requireOpen();
     if (fstatSync(fd).nlink === 0) throw new RecordingFileGone(this.path);
-    const bytes = floatToPcm16(samples);
+    const bytes = encodePcm16(samples);
     let written = 0;
     while (written < bytes.length) {
       written += writeSync(

@@ -23,7 +23,10 @@ describe('loopback api client', () => {
       },
     });
     const pcm = Float32Array.from([0.5, -0.5]);
-    const audio = await api.getAttemptAudio({ attemptId: 'a1' });
+    // A response carrying a typed array (no contract response has one today; the wire supports it).
+    const audio = (await api.getAttemptAudio({ attemptId: 'a1' })) as unknown as {
+      wav: Uint8Array;
+    };
     await api.appendAudio({ attemptId: 'a1', pcm });
     expect(Array.from(audio.wav)).toEqual([1, 2, 3]);
     expect(requests[0]!.url).toBe('http://127.0.0.1:1/api/getAttemptAudio');

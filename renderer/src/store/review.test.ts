@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeApi, type FakeApi } from '../testing/fake-api.ts';
 import { createFakeAudioInput } from '../testing/fake-audio-input.ts';
 import { createAppStore } from './index.ts';
-import { REVIEW_POLL_MS } from './review.ts';
 
 let api: FakeApi;
 
@@ -47,17 +46,28 @@ describe('review', () => {
     api.emit('attemptProgress', { attemptId: id, stage: 'ready' });
     await vi.waitFor(() => expect(store.getState().review.status).toBe('ready'));
     expect(store.getState().review.detail?.report?.words).toHaveLength(12);
-    expect(store.getState().review.audio?.type).toBe('audio/wav');
+    expect(store.getState().review.audio).toBe('/api/recordings/a1.wav');
     unsubscribe();
   });
 
-  it('polls as a fallback when no event arrives', async () => {
+  it('shows the stage stored on the attempt when opened mid-analysis, then follows events', async () => {
     const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
+    const unsubscribe = store.getState().initialize();
     const id = await recordedAttempt();
+    Object.assign(api.attempts.get(id)!, { progress: { stage: 'transcribing', fraction: 0.7 } });
     await store.getState().openReview(id);
+    expect(store.getState().review.progress).toEqual({
+      attemptId: id,
+      stage: 'transcribing',
+      fraction: 0.7,
+    });
+    // No polling: nothing changes until the main side says so.
     api.finishAnalysis(id);
-    await vi.advanceTimersByTimeAsync(REVIEW_POLL_MS + 10);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(store.getState().review.status).toBe('processing');
+    api.emit('attemptProgress', { attemptId: id, stage: 'ready' });
     await vi.waitFor(() => expect(store.getState().review.status).toBe('ready'));
+    unsubscribe();
   });
 
   it('shows the reason when analysis failed, and a missing attempt clearly', async () => {

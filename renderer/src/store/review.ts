@@ -17,8 +17,8 @@ export interface ReviewState {
   status: ReviewStatus;
   detail: AttemptDetail | null;
   progress: AttemptProgress | null;
-  /** The recording as a WAV, once ready. */
-  audio: Blob | null;
+  /** Where the player loads the recording (a WAV URL), once ready. */
+  audio: string | null;
   /** Why the review cannot be shown (failed analysis, missing attempt). */
   error: string | null;
   /** Something the user should know about how the recording ended. */
@@ -46,9 +46,6 @@ export interface ReviewSlice {
   exportAttempt(format: ExportFormat): Promise<ExportedFile>;
 }
 
-/** While processing, how often to re-read the attempt in case an event was missed. */
-export const REVIEW_POLL_MS = 1500;
-
 const emptyReview: ReviewState = {
   attemptId: null,
   status: 'loading',
@@ -66,20 +63,18 @@ const emptyReview: ReviewState = {
 const ETA_MIN_FRACTION = 0.05;
 
 export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api, now }) => {
-  let pollTimer: ReturnType<typeof setTimeout> | null = null;
   /** When (ms, `now()`) and at what fraction this attempt's transcription was first seen. */
   let transcribing: { attemptId: string; at: number; fraction: number } | null = null;
   const patch = (changes: Partial<ReviewState>) =>
     set((s) => ({ review: { ...s.review, ...changes } }));
   const isCurrent = (attemptId: string) => get().review.attemptId === attemptId;
 
-  function stopPolling() {
-    if (pollTimer !== null) clearTimeout(pollTimer);
-    pollTimer = null;
-  }
-
+  /**
+   * Reads the attempt and shows it. While it is processing, `attemptProgress` events move it on
+   * (no polling): the main side stores each stage on the attempt before it sends the event, so a
+   * read that comes after an event already sees that stage.
+   */
   async function load(attemptId: string): Promise<void> {
-    stopPolling();
     let detail: AttemptDetail;
     try {
       detail = await api.getAttempt({ attemptId });
@@ -91,10 +86,9 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api, no
     switch (detail.status) {
       case 'ready': {
         if (get().review.status === 'ready' && get().review.detail?.id === attemptId) return;
-        let audio: Blob | null = null;
+        let audio: string | null = null;
         try {
-          const { wav } = await api.getAttemptAudio({ attemptId });
-          audio = new Blob([wav.slice().buffer], { type: 'audio/wav' });
+          ({ url: audio } = await api.getAttemptAudio({ attemptId }));
         } catch (error) {
           if (isCurrent(attemptId))
             patch({
@@ -121,8 +115,12 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api, no
         return;
       case 'recording':
       case 'processing':
-        patch({ status: 'processing', detail });
-        pollTimer = setTimeout(() => void load(attemptId), REVIEW_POLL_MS);
+        patch({
+          status: 'processing',
+          detail,
+          progress:
+            get().review.progress ?? (detail.progress ? { attemptId, ...detail.progress } : null),
+        });
         return;
     }
   }
@@ -131,7 +129,6 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api, no
     review: emptyReview,
 
     async openReview(attemptId, notice = null) {
-      stopPolling();
       get().resetPlayback();
       set((s) => ({
         session: { ...s.session, screen: { name: 'review', attemptId } },
@@ -165,7 +162,6 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api, no
       const detail = get().review.detail;
       if (detail)
         set((s) => ({ session: { ...s.session, question: questionFromRef(detail.question) } }));
-      stopPolling();
       // The record screen carries the focus from this attempt: the figures must include it.
       void get().loadProgress();
       await get().prepareRecording();

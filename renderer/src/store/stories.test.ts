@@ -79,6 +79,37 @@ describe('stories', () => {
   });
 });
 
+describe('tellings of a story', () => {
+  it('loads the analysed tellings of one story, oldest first', async () => {
+    const story = await api.saveStory({
+      title: 'Orders outage',
+      kinds: ['incident'],
+      draft: DRAFT,
+    });
+    const question = { id: 'missed-sla', prompt: 'SLA?', kind: 'incident' as const, custom: false };
+    const ids: string[] = [];
+    for (const storyId of [story.id, story.id, undefined]) {
+      const { attemptId } = await api.startAttempt({
+        question,
+        sampleRate: 16_000,
+        ...(storyId ? { storyId } : {}),
+      });
+      ids.push(attemptId);
+    }
+    api.finishAnalysis(ids[0]!);
+    api.finishAnalysis(ids[2]!);
+    const store = makeStore();
+    await store.getState().loadTellings(story.id);
+    expect(store.getState().stories.tellings[story.id]?.map((t) => t.attemptId)).toEqual([ids[0]]);
+    api.finishAnalysis(ids[1]!);
+    await store.getState().loadTellings(story.id);
+    expect(store.getState().stories.tellings[story.id]?.map((t) => t.attemptId)).toEqual([
+      ids[0],
+      ids[1],
+    ]);
+  });
+});
+
 describe('mock panel', () => {
   it('answers the questions back to back without reviews, then builds one report', async () => {
     await api.saveStory({ title: 'Orders outage', kinds: ['incident'], draft: DRAFT });

@@ -28,6 +28,14 @@ export interface StoryEditor {
 
 export type RoutineView = 'inventory' | 'matrix' | 'plan';
 
+/** An analysed telling of a story (what the review compares across tellings). */
+export interface Telling {
+  attemptId: string;
+  questionId: string;
+  createdAt: string;
+  words: AnswerReport['words'];
+}
+
 export interface StoriesState {
   list: Story[];
   /** Every attempt (for the matrix). */
@@ -40,6 +48,8 @@ export interface StoriesState {
   confirmingDelete: string | null;
   /** The onsite date (YYYY-MM-DD) the week plan counts down to. */
   onsiteDate: string | null;
+  /** Analysed tellings per story, oldest first, loaded for the review. */
+  tellings: Record<string, Telling[]>;
 }
 
 export type PanelPhase = 'setup' | 'answering' | 'waiting' | 'report';
@@ -65,6 +75,8 @@ export interface StoriesSlice {
   openStories(view?: RoutineView): Promise<void>;
   /** Loads the stories and attempts without leaving the screen (the review needs the draft). */
   loadStories(): Promise<void>;
+  /** Loads every analysed telling of a story (for drift and repeated openings). */
+  loadTellings(storyId: string): Promise<void>;
   showRoutineView(view: RoutineView): void;
   editStory(storyId: string | null): void;
   updateEditor(changes: Partial<StoryEditor>): void;
@@ -235,6 +247,7 @@ export const createStoriesSlice: SliceCreator<StoriesSlice> = (set, get, { api, 
       saving: false,
       confirmingDelete: null,
       onsiteDate: readOnsiteDate(),
+      tellings: {},
     },
     panel: initialPanel,
 
@@ -247,6 +260,29 @@ export const createStoriesSlice: SliceCreator<StoriesSlice> = (set, get, { api, 
 
     async loadStories() {
       await reload();
+    },
+
+    async loadTellings(storyId) {
+      try {
+        const summaries = (await api.listAttempts({})).filter(
+          (attempt) => attempt.storyId === storyId && attempt.status === 'ready',
+        );
+        const details = await Promise.all(
+          summaries.map((attempt) => api.getAttempt({ attemptId: attempt.id })),
+        );
+        const tellings = details
+          .filter((detail) => detail.report !== null)
+          .map((detail) => ({
+            attemptId: detail.id,
+            questionId: detail.question.id,
+            createdAt: detail.createdAt,
+            words: detail.report?.words ?? [],
+          }))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+        patch({ tellings: { ...get().stories.tellings, [storyId]: tellings } });
+      } catch (error) {
+        patch({ error: messageOf(error) });
+      }
     },
 
     showRoutineView(view) {

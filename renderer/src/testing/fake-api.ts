@@ -147,7 +147,7 @@ export function createFakeApi(): FakeApi {
       handle(
         'getAttemptAudio',
         request,
-        () => (find(request.attemptId), { wav: new Uint8Array([82, 73, 70, 70]) }),
+        () => (find(request.attemptId), { url: `/api/recordings/${request.attemptId}.wav` }),
       ),
     deleteAttempt: (request) =>
       handle('deleteAttempt', request, () => {

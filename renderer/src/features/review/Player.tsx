@@ -24,7 +24,7 @@ function Position() {
 }
 
 /** The waveform player (wavesurfer.js), driven through the playback slice. */
-export function Player({ audio }: { audio: Blob }) {
+export function Player({ audio }: { audio: string }) {
   const container = useRef<HTMLDivElement>(null);
   const playing = useApp((s) => s.playback.playing);
   const rate = useApp((s) => s.playback.rate);
@@ -59,7 +59,7 @@ export function Player({ audio }: { audio: Blob }) {
       wavesurfer.on('pause', () => actions.playerStateChanged({ playing: false })),
       wavesurfer.on('finish', () => actions.playerStateChanged({ playing: false })),
     ];
-    wavesurfer.loadBlob(audio).catch((error: unknown) => {
+    wavesurfer.load(audio).catch((error: unknown) => {
       if (error instanceof DOMException && error.name === 'AbortError') return;
       console.error('The recording could not be loaded into the player.', error);
     });

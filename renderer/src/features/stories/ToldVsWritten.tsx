@@ -1,7 +1,12 @@
 import { useEffect, useMemo } from 'react';
 import { analyzeAnswer } from '../../../../shared/analysis/analyze.ts';
 import type { AttemptDetail } from '../../../../shared/ipc/contract.ts';
-import { compareTelling, KEY_POINT_LABELS } from '../../../../shared/stories/telling.ts';
+import { compareFigures, extractFigures } from '../../../../shared/stories/figures.ts';
+import {
+  compareTelling,
+  KEY_POINT_LABELS,
+  repeatedOpening,
+} from '../../../../shared/stories/telling.ts';
 import { formatClock, formatShare } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { questionFromRef } from '../../store/session.ts';
@@ -17,9 +22,23 @@ export function ToldVsWritten({ detail }: { detail: AttemptDetail }) {
     actions.seekTo(Math.max(0, start - 1));
     if (!playing) actions.togglePlay();
   };
+  const tellings = useApp((s) => (detail.storyId ? s.stories.tellings[detail.storyId] : undefined));
   useEffect(() => {
     if (detail.storyId && !loaded) void actions.loadStories();
   }, [detail.storyId, loaded, actions]);
+  useEffect(() => {
+    if (detail.storyId) void actions.loadTellings(detail.storyId);
+  }, [detail.storyId, detail.id, actions]);
+  const acrossTellings = useMemo(() => {
+    if (!tellings || !detail.report) return null;
+    const earlier = tellings.filter((telling) => telling.createdAt < detail.createdAt);
+    const previous = earlier[earlier.length - 1];
+    const drift = previous
+      ? compareFigures(extractFigures(previous.words), extractFigures(detail.report.words)).drifted
+      : [];
+    const upToNow = tellings.filter((telling) => telling.createdAt <= detail.createdAt);
+    return { drift, opening: repeatedOpening(upToNow) };
+  }, [tellings, detail.report, detail.createdAt]);
   const comparison = useMemo(() => {
     if (!story || story.draft.trim().length === 0 || !detail.report) return null;
     const draft = analyzeAnswer({ text: story.draft, words: [] }, questionFromRef(detail.question));
@@ -42,6 +61,19 @@ export function ToldVsWritten({ detail }: { detail: AttemptDetail }) {
         {recitation.longestRunWords} words · draft phrasing repeated:{' '}
         {formatShare(recitation.sharedShare)}
       </p>
+      {acrossTellings?.opening && (
+        <p className="banner banner--warning">
+          You opened this story the same way for {acrossTellings.opening.questionIds.length}{' '}
+          different questions (“{acrossTellings.opening.opening}…”). The goal is stories that flex,
+          not scripts: open with what this question asks about.
+        </p>
+      )}
+      {acrossTellings?.drift.map(({ reference, said }) => (
+        <p key={`${reference.text}-${said.text}`} className="banner banner--warning">
+          Last telling said “{reference.text}”, this one “{said.text}”. Keep the same figure every
+          time; a number that changes does not pass a sanity check.
+        </p>
+      ))}
       <h3 className="told__subtitle">Key points</h3>
       <ul className="told__points">
         {comparison.keyPoints.map((point, index) => (
