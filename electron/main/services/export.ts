@@ -62,6 +62,10 @@ const storedAttempt = z.strictObject({
   stopReason: z
     .enum(['user', 'device-lost', 'error', 'limit', 'crash'] satisfies StopReason[])
     .nullable(),
+  storyId: z.string().min(1).max(200).nullable().optional(),
+  // Stored as the recorder and the analysis wrote them; carried as they are.
+  capture: z.looseObject({}).nullable().optional(),
+  progress: z.looseObject({ stage: z.string() }).nullable().optional(),
 });
 
 const manifestSchema = z.strictObject({
@@ -250,6 +254,7 @@ export class ExportService {
         question: row.question,
         createdAt: row.createdAt,
         sampleRate: row.sampleRate,
+        ...(row.storyId ? { storyId: row.storyId } : {}),
       });
       try {
         const dir = store.attemptDir(row.id);
@@ -271,6 +276,8 @@ export class ExportService {
           wordCount: row.wordCount,
           error: row.error,
           stopReason: row.stopReason,
+          capture: (row.capture ?? null) as StoredAttempt['capture'],
+          progress: (row.progress ?? null) as StoredAttempt['progress'],
         });
       } catch (error) {
         store.delete(row.id);
@@ -311,5 +318,8 @@ function storedRow(attempt: StoredAttempt): z.infer<typeof storedAttempt> {
     error: attempt.error,
     sampleRate: attempt.sampleRate,
     stopReason: attempt.stopReason,
+    storyId: attempt.storyId ?? null,
+    capture: attempt.capture as Record<string, unknown> | null,
+    progress: attempt.progress,
   };
 }
