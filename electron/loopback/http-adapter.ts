@@ -101,6 +101,27 @@ export function createLoopbackAdapter(options: LoopbackAdapterOptions): Server {
       streamEvents(request, response);
       return;
     }
+    const print = /^\/print\/([0-9a-f-]{36})$/u.exec(url.pathname);
+    if (print && options.printable) {
+      if (!tokenMatches(url.searchParams.get('token')))
+        throw new HttpError(403, 'forbidden', 'Missing or wrong token.');
+      let html: string;
+      try {
+        html = options.printable(print[1]!);
+      } catch (error) {
+        const payload = toErrorPayload('print', error);
+        throw new HttpError(STATUS_BY_CODE[payload.code] ?? 500, payload.code, payload.message);
+      }
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': Buffer.byteLength(html),
+        'content-security-policy': PRINT_CSP,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+      response.end(html);
+      return;
+    }
     const recording = url.pathname.startsWith('/api/')
       ? RECORDING_PATH.exec(url.pathname.slice('/api'.length))
       : null;
@@ -124,27 +145,6 @@ export function createLoopbackAdapter(options: LoopbackAdapterOptions): Server {
       response.writeHead(served.status, served.headers);
       if (served.body) served.body.pipe(response);
       else response.end();
-      return;
-    }
-    const print = /^\/print\/([0-9a-f-]{36})$/u.exec(url.pathname);
-    if (print && options.printable) {
-      if (!tokenMatches(url.searchParams.get('token')))
-        throw new HttpError(403, 'forbidden', 'Missing or wrong token.');
-      let html: string;
-      try {
-        html = options.printable(print[1]!);
-      } catch (error) {
-        const payload = toErrorPayload('print', error);
-        throw new HttpError(STATUS_BY_CODE[payload.code] ?? 500, payload.code, payload.message);
-      }
-      response.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-length': Buffer.byteLength(html),
-        'content-security-policy': PRINT_CSP,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
-      });
-      response.end(html);
       return;
     }
     if (url.pathname.startsWith('/api/')) {

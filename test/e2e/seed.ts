@@ -26,8 +26,6 @@ export interface SeededServer {
   engine: FakeEngine;
   /** Calls a contract method over HTTP, as the renderer does. */
   call<M extends IpcMethod>(method: M, request: IpcRequest<M>): Promise<IpcResponse<M>>;
-  /** The saved recording of an attempt, fetched from the URL the page plays it from. */
-  recording(attemptId: string): Promise<Buffer>;
   /** Records `seconds` of a voice-like tone whose transcript is `text`; resolves when analysed. */
   addAttempt(question: QuestionRef, text: string, seconds: number): Promise<AttemptDetail>;
 }
@@ -84,12 +82,5 @@ export async function startSeededServer(dataDir?: string): Promise<SeededServer>
     throw new Error('A seeded attempt was not analysed within a minute.');
   }
 
-  async function recording(attemptId: string): Promise<Buffer> {
-    const { url } = await call('getAttemptAudio', { attemptId });
-    const response = await fetch(new URL(url, `http://127.0.0.1:${server.port}`));
-    if (!response.ok) throw new Error(`recording ${attemptId}: HTTP ${response.status}`);
-    return Buffer.from(await response.arrayBuffer());
-  }
-
-  return { server, engine, call, recording, addAttempt };
+  return { server, engine, call, addAttempt };
 }

@@ -162,6 +162,11 @@ export function Transcript({ report }: { report: AnswerReport }) {
       ref={container}
       className="transcript"
       onClick={onClick}
+      // A click seeks without taking the focus, so ← and → keep seeking the audio for mouse users;
+      // keyboard users Tab to the words and move between them with the arrows.
+      onMouseDown={(event) => {
+        if (wordOf(event.target) !== null) event.preventDefault();
+      }}
       onKeyDown={onKeyDown}
       role="group"
       aria-label="Transcript words"
