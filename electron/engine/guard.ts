@@ -5,6 +5,7 @@
  * words. When no temperature gives a decoding to trust, the window's audio is marked as too unclear.
  */
 import { deflateSync } from 'node:zlib';
+import { seededRandom } from '../../shared/random/seeded.ts';
 
 /** Temperatures tried in order (OpenAI uses steps of 0.2; two re-decodes at most bound the cost). */
 export const TEMPERATURES = [0, 0.4, 0.8] as const;
@@ -38,17 +39,8 @@ export function needsFallback(q: DecodingQuality): boolean {
   return q.compressionRatio > COMPRESSION_RATIO_LIMIT || q.avgLogProb < LOG_PROB_LIMIT;
 }
 
-/** Small seeded generator (mulberry32): the same window gives the same samples, batch or stream. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Seeded, so the same window gives the same samples, batch or stream. */
+export { seededRandom };
 
 /**
  * Chooses the next token from one row of logits: the most likely at temperature 0, else a sample

@@ -4,6 +4,7 @@
  */
 import type { AnalyzedWord, AnswerReport, Finding, Severity } from '../analysis/types.ts';
 import type { Question } from '../questions/bank.ts';
+import { seededRandom } from '../random/seeded.ts';
 import { GOOD_SCORE } from './matrix.ts';
 import { contentStems } from './telling.ts';
 import type { Story } from './types.ts';
@@ -22,18 +23,6 @@ export interface PanelOptions {
   seed: number;
 }
 
-/** A small seeded generator (mulberry32): the same seed draws the same panel. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Draws a panel: the opener first (when asked and present), the rest weighted 3:1 toward uncovered questions. */
 export function pickPanel(questions: readonly Question[], options: PanelOptions): Question[] {
   const size = options.size ?? PANEL_SIZE.default;
@@ -47,7 +36,7 @@ export function pickPanel(questions: readonly Question[], options: PanelOptions)
       `A panel of ${size} needs ${size} questions; only ${questions.length} exist.`,
     );
   }
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const panel: Question[] = [];
   const pool = [...questions];
   if (options.openWithPipeline !== false) {

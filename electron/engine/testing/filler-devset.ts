@@ -16,6 +16,7 @@ import { resample } from '../audio/resample.ts';
 import { decodeWav } from '../audio/wav.ts';
 import { fillerCuesFromVtt, type FillerEvent, type FillerKind } from '../metrics.ts';
 import { readAudioManifest, sharedAudio, type ManifestRow } from './shared-data.ts';
+import { seededRandom } from '../../../shared/random/seeded.ts';
 
 export type { FillerEvent, FillerKind };
 
@@ -94,18 +95,6 @@ const CLAUSE_WORDS = new Set([
 ]);
 /** Insertion sites are at least this far apart (host time), so no two labels can match one output. */
 const MIN_SITE_SPACING_SEC = 1.2;
-
-/** Small deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashString(text: string): number {
   let h = 2166136261;
