@@ -65,7 +65,6 @@ export class EngineCore {
           request.modelsDir ?? null,
           request.cacheDir ?? null,
           request.allowDownload ?? true,
-          request.warmUp ?? true,
         );
       case 'transcribe': {
         const recognizer = this.requireModel();
@@ -146,7 +145,6 @@ export class EngineCore {
     modelsDir: string | null,
     cacheDir: string | null,
     allowDownload: boolean,
-    warmUp: boolean,
   ): Promise<EngineResponseValue['load']> {
     if (!isModelId(model))
       throw new EngineError(
@@ -182,7 +180,7 @@ export class EngineCore {
       if (this.recognizer?.model === model && this.loadedFrom === modelsRoot) return modelsRoot;
       this.emit({ type: 'status', state: 'loading', model });
       try {
-        this.recognizer = await WhisperRecognizer.load(model, modelsRoot, { warmUp });
+        this.recognizer = await WhisperRecognizer.load(model, modelsRoot);
         this.loadedFrom = modelsRoot;
       } catch (error) {
         throw new EngineError(
@@ -235,7 +233,6 @@ export class EngineCore {
         text: transcriptText(outcome.words),
         words: outcome.words,
         durationSec: outcome.durationSec,
-        ...(outcome.unclear.length > 0 ? { unclear: outcome.unclear } : {}),
       },
       model,
       durationSec: outcome.durationSec,
@@ -245,7 +242,6 @@ export class EngineCore {
         transcribeMs: performance.now() - startedAt,
         ...(incremental ? { afterFinishMs: outcome.afterFinishMs } : {}),
         windows: outcome.windows,
-        encoderRuns: outcome.encoderRuns,
       },
     };
   }
