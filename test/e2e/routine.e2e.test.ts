@@ -22,6 +22,7 @@ import {
   SHARED_DIR,
 } from './browser.ts';
 import { startLoopbackServer, type RunningServer } from './loopback-server.ts';
+import { MODEL_WAIT_MS } from '../waits.ts';
 
 // Written for this test.
 const INCIDENT_DRAFT = [
@@ -59,8 +60,8 @@ const PANEL_ANSWER = [
   'The dashboard was current by seven and finance closed the month on time.',
 ].join(' ');
 
-/** Whisper work on a busy machine: a model load or a clip can take minutes. */
-const WHISPER_WAIT_MS = 10 * 60_000;
+/** Whisper work on a busy machine: up to four queued answers (the panel) behind a model load. */
+const WHISPER_WAIT_MS = 2 * MODEL_WAIT_MS;
 
 let workDir: string;
 let server: RunningServer | null = null;
@@ -130,6 +131,8 @@ async function tellFromMatrix(title: string, question: RegExp): Promise<void> {
   await nav('Stories').click();
   await page.getByRole('tab', { name: 'Story × question' }).click();
   const cells = page.locator('.matrix__button');
+  // The matrix renders once the stories and attempts have loaded.
+  await cells.first().waitFor();
   const labels = await cells.evaluateAll((buttons) =>
     buttons.map((button) => button.getAttribute('aria-label') ?? ''),
   );
