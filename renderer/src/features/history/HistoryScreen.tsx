@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { ConfirmDialog } from '../../lib/ConfirmDialog.tsx';
 import { MODEL_NAMES, type AttemptStatus } from '../../../../shared/ipc/contract.ts';
 import {
   attemptNumbers,
@@ -25,43 +26,22 @@ function DeleteDialog() {
     s.history.attempts.find((a) => a.id === s.history.confirmingDelete),
   );
   const actions = useActions();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (attemptId && !element.open) element.showModal();
-    if (!attemptId && element.open) element.close();
-  }, [attemptId]);
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={titleId}
-      onClose={() => actions.cancelDelete()}
+    <ConfirmDialog
+      open={attemptId !== null}
+      title="Delete this attempt?"
+      cancelLabel="Keep it"
+      confirmLabel="Delete"
+      onCancel={() => actions.cancelDelete()}
+      onConfirm={() => void actions.confirmDelete()}
     >
-      <h2 id={titleId} className="panel__title">
-        Delete this attempt?
-      </h2>
       {attempt && (
         <p>
           “{attempt.question.prompt}” from {formatWhen(attempt.createdAt)}. The recording and its
           analysis are removed for good.
         </p>
       )}
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={() => actions.cancelDelete()} autoFocus>
-          Keep it
-        </button>
-        <button
-          type="button"
-          className="button button--danger"
-          onClick={() => void actions.confirmDelete()}
-        >
-          Delete
-        </button>
-      </div>
-    </dialog>
+    </ConfirmDialog>
   );
 }
 

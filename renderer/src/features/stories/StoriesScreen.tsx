@@ -1,4 +1,5 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
+import { ConfirmDialog } from '../../lib/ConfirmDialog.tsx';
 import { draftWordCount, summarizeInventory } from '../../../../shared/stories/inventory.ts';
 import { STORY_KIND_LABELS } from '../../../../shared/stories/kinds.ts';
 import { FLEX_QUESTIONS } from '../../../../shared/stories/matrix.ts';
@@ -21,45 +22,19 @@ function DeleteStoryDialog() {
     s.stories.list.find((item) => item.id === s.stories.confirmingDelete),
   );
   const actions = useActions();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (storyId && !element.open) element.showModal();
-    if (!storyId && element.open) element.close();
-  }, [storyId]);
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={titleId}
-      onClose={() => actions.cancelDeleteStory()}
+    <ConfirmDialog
+      open={storyId !== null}
+      title="Delete this story?"
+      cancelLabel="Keep it"
+      confirmLabel="Delete"
+      onCancel={() => actions.cancelDeleteStory()}
+      onConfirm={() => void actions.confirmDeleteStory()}
     >
-      <h2 id={titleId} className="panel__title">
-        Delete this story?
-      </h2>
       {story && (
         <p>“{story.title}” and its draft are removed. Recordings that told it stay in History.</p>
       )}
-      <div className="dialog__actions">
-        <button
-          type="button"
-          className="button"
-          onClick={() => actions.cancelDeleteStory()}
-          autoFocus
-        >
-          Keep it
-        </button>
-        <button
-          type="button"
-          className="button button--danger"
-          onClick={() => void actions.confirmDeleteStory()}
-        >
-          Delete
-        </button>
-      </div>
-    </dialog>
+    </ConfirmDialog>
   );
 }
 
