@@ -806,3 +806,15 @@ export const CUE_GROUPS = {
     'analyst*', 'customer*', 'users',
   ],
 };
+
+/** Cues the finding checks read (`checks/`), apart from the role's vocabulary in the rubric. */
+// prettier-ignore
+export const CHECK_CUES = {
+  /** A result with no number that still names how the team now operates (the guide allows it). */
+  operatingChange: [
+    'runbook*', 'process', 'the team now', 'now the team', 'team uses', 'we now', 'now we',
+    'every quarter', 'standard', 'playbook*', 'pattern', 'adopted', 'now runs', 'rest of the team',
+  ],
+  /** First words of a sentence that continues an aside on the same subject ("It understood: ..."). */
+  continuesAside: ['it', 'they', 'this', 'that'],
+};

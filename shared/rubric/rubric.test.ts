@@ -123,6 +123,15 @@ describe('rubric validation', () => {
     expect(() =>
       validateRubric(
         broken({
+          findings: DATA_ENGINEER_RUBRIC.findings.map((rule) =>
+            rule.code === 'pitfall.no-on-call' ? { ...rule, appliesTo: 'all' as const } : rule,
+          ),
+        }),
+      ),
+    ).toThrow(/"pitfall.no-on-call" is meant for incident stories; it cannot apply to all kinds/u);
+    expect(() =>
+      validateRubric(
+        broken({
           thresholds: { ...DATA_ENGINEER_RUBRIC.thresholds, overallCapByWeight: [100, 120] },
         }),
       ),

@@ -22,8 +22,11 @@ export interface FindingRule {
   code: FindingCode;
   /** Id of the dimension the finding counts against. */
   dimension: string;
-  /** Question kinds the finding applies to. */
-  appliesTo: 'all' | readonly QuestionKind[];
+  /**
+   * Kinds of story the finding applies to. Without it, the kinds its check is meant for
+   * (`shared/analysis/checks/`); a rubric may narrow those, never widen them.
+   */
+  appliesTo?: 'all' | readonly QuestionKind[];
   /**
    * Severity for findings that are not graded by a threshold (missing parts, pitfalls). Graded
    * findings (length, pace, fillers, shares) take theirs from `RubricThresholds`.
