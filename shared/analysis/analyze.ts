@@ -103,6 +103,7 @@ export function analyzeAnswer(
   const context = new CheckContext({
     answer,
     rubric,
+    question,
     kind,
     timing,
     fillers,

@@ -19,7 +19,7 @@ describe('the default rubric', () => {
     expect(() => validateRubric(DATA_ENGINEER_RUBRIC)).not.toThrow();
     const codes = DATA_ENGINEER_RUBRIC.findings.map((rule) => rule.code);
     expect(new Set(codes).size).toBe(codes.length);
-    expect(codes).toHaveLength(20);
+    expect(codes).toHaveLength(21);
   });
 
   it('keeps the target window of the guide', () => {

@@ -92,6 +92,12 @@ export interface RubricThresholds {
     /** "I" statements credited by an explicit ownership statement ("I led", "I owned"). */
     ownershipCredit: number;
   };
+  /**
+   * `relevance.off-question`: the story is about another kind (at least `minOtherCues` distinct
+   * cues of a kind that does not fit the question) while the kinds that fit have at most
+   * `maxFitCues`, and the answer uses none of the question's topic words.
+   */
+  offQuestion: { minOtherCues: number; maxFitCues: number };
   /** `pitfall.tool-heavy`: words spent explaining tools, absolute and as a share. */
   toolExplanationWords: number;
   toolExplanationShare: number;

@@ -4,7 +4,7 @@
  * the statements by actor, the moments the guide listens for, the result region and its metric.
  * Also the small quoting helpers the checks' messages share.
  */
-import type { QuestionKind } from '../../questions/bank.ts';
+import type { Question, QuestionKind } from '../../questions/bank.ts';
 import type { CompiledRubric } from '../../rubric/compile.ts';
 import type { RubricThresholds } from '../../rubric/types.ts';
 import type { AnswerText, Span } from '../answer-text.ts';
@@ -40,6 +40,8 @@ export interface Statements {
 export interface CheckInput {
   answer: AnswerText;
   rubric: CompiledRubric;
+  /** The question the answer is for. */
+  question: Question;
   /** The kind of story the answer is judged as (the question's kind). */
   kind: QuestionKind;
   timing: TimingReport;
@@ -97,6 +99,7 @@ export class CheckContext implements CheckInput {
   readonly answer: AnswerText;
   readonly rubric: CompiledRubric;
   readonly thresholds: RubricThresholds;
+  readonly question: Question;
   readonly kind: QuestionKind;
   readonly timing: TimingReport;
   readonly fillers: FillerReport;
@@ -109,6 +112,7 @@ export class CheckContext implements CheckInput {
     this.answer = input.answer;
     this.rubric = input.rubric;
     this.thresholds = input.rubric.rubric.thresholds;
+    this.question = input.question;
     this.kind = input.kind;
     this.timing = input.timing;
     this.fillers = input.fillers;

@@ -16,6 +16,7 @@ import { pitfallNoOnCall } from './pitfall-no-on-call.ts';
 import { pitfallNoPostIncidentChange } from './pitfall-no-post-incident-change.ts';
 import { pitfallToolHeavy } from './pitfall-tool-heavy.ts';
 import { pitfallVagueWe } from './pitfall-vague-we.ts';
+import { relevanceOffQuestion } from './relevance-off-question.ts';
 import { resultNoMetric } from './result-no-metric.ts';
 import { resultTechnicalOnly } from './result-technical-only.ts';
 import { starLongSituation } from './star-long-situation.ts';
@@ -40,6 +41,7 @@ export const CHECKS: readonly Check[] = [
   resultNoMetric,
   resultTechnicalOnly,
   tradeoffNoNumbers,
+  relevanceOffQuestion,
   pitfallVagueWe,
   pitfallNoOnCall,
   pitfallBlamesUpstream,

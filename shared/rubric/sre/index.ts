@@ -118,6 +118,13 @@ export const SRE_RUBRIC: Rubric = {
       message: 'Quantify it: {detail}. Minutes to recover, error rate, availability, pages since.',
     },
     {
+      code: 'relevance.off-question',
+      dimension: 'response',
+      severity: 'warning',
+      penalty: HEAVY,
+      message: 'This story may not answer the question: {detail}.',
+    },
+    {
       code: 'delivery.fillers',
       dimension: 'delivery',
       severity: 'info',
