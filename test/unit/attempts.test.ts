@@ -87,7 +87,12 @@ describe('recording and analysing an attempt', () => {
     expect(detail.transcript?.text).toBe('So the pipeline broke and I fixed it.');
     expect(detail.transcript?.durationSec).toBe(2);
     expect(detail.report?.questionId).toBe('pipeline-broke');
-    expect(existsSync(join(data.dir, 'attempts', id, 'report.json'))).toBe(true);
+    // The words are stored once (transcript.json); the review gets them back in the report.
+    const stored = JSON.parse(
+      readFileSync(join(data.dir, 'attempts', id, 'report.json'), 'utf8'),
+    ) as object;
+    expect(stored).not.toHaveProperty('words');
+    expect(detail.report?.words.map((word) => word.text).join(' ')).toBe(detail.transcript?.text);
 
     expect(await api().getAttemptAudio({ attemptId: id })).toEqual({
       url: `app://rehearse/recordings/${id}.wav`,
