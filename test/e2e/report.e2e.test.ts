@@ -284,3 +284,38 @@ describe('Accessibility of the other screens', () => {
     await page.locator('.transcript, .review [role="alert"]').first().waitFor({ timeout: 60_000 });
   });
 });
+
+describe('Comparison by story', () => {
+  it("compares an answer with the story's last and best tellings at other questions", async () => {
+    const story = await seeded.call('saveStory', {
+      title: 'Orders outage',
+      kinds: ['incident'],
+      draft: BETTER_TEXT,
+    });
+    const other: QuestionRef = {
+      id: 'bad-data-downstream',
+      prompt: 'Describe a time bad data made it downstream into a dashboard or report.',
+      kind: 'incident',
+      custom: false,
+    };
+    await seeded.addAttempt(QUESTION, BETTER_TEXT, 120, story.id);
+    await seeded.addAttempt(other, ANSWER_TEXT, 150, story.id);
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('button', { name: 'History' }).click();
+    const rows = page.locator('.attempt');
+    await rows.first().waitFor();
+    await rows.first().getByRole('button', { name: 'Open' }).click();
+    const comparison = page.getByRole('region', { name: /Attempt 1: what changed/ });
+    await comparison.waitFor();
+    // The story's title arrives with the stories; wait for it rather than read once.
+    await comparison
+      .getByText(
+        /Against the last telling of “Orders outage” \(attempt \d at “Tell me about a pipeline that broke/,
+      )
+      .waitFor();
+    await expect(comparison.innerText()).resolves.toMatch(/Fillers per minute/);
+    await comparison.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'report-compare-story');
+    expect(await seriousViolations(page, 'Review (story comparison)')).toEqual([]);
+  });
+});
