@@ -1,21 +1,19 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/ipc/errors.ts';
 import { readRecording } from '../../electron/main/services/wav-recovery.ts';
-import { makeDataDir, tone } from './helpers/data-dir.ts';
-import { PIPELINE_QUESTION, startServices, type ServicesUnderTest } from './helpers/services.ts';
+import { tone, type DataDir } from './helpers/data-dir.ts';
+import {
+  PIPELINE_QUESTION,
+  servicesForEachTest,
+  startServices,
+  type ServicesUnderTest,
+} from './helpers/services.ts';
 
-let data: ReturnType<typeof makeDataDir>;
+let data: DataDir;
 let t: ServicesUnderTest;
-beforeEach(() => {
-  data = makeDataDir();
-  t = startServices(data.dir);
-});
-afterEach(async () => {
-  await t.services.close();
-  data.remove();
-});
+servicesForEachTest((current) => ({ data, t } = current));
 
 const api = () => t.services.handlers;
 

@@ -1,28 +1,31 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
 import type { QuestionRef } from '../../shared/ipc/contract.ts';
 import { ApiError } from '../../shared/ipc/errors.ts';
 import { ATTEMPT_FILE_NAME } from '../../electron/main/services/export.ts';
-import { makeDataDir, tone } from './helpers/data-dir.ts';
-import { PIPELINE_QUESTION, startServices, type ServicesUnderTest } from './helpers/services.ts';
+import { makeDataDir, tone, type DataDir } from './helpers/data-dir.ts';
+import {
+  PIPELINE_QUESTION,
+  servicesForEachTest,
+  startServices,
+  type ServicesUnderTest,
+} from './helpers/services.ts';
 
 const ANSWER =
   'So um this was at my last company. The revenue dashboard showed zero sales for Sunday. My task was to find out what broke. I paused the downstream jobs and I fixed the mapping and I backfilled two days. After that I added a schema contract test that pages the on-call engineer. The dashboards were correct again within four hours and our time to detect went from a day to ten minutes.';
 
-let data: ReturnType<typeof makeDataDir>;
+let data: DataDir;
 let t: ServicesUnderTest;
-beforeEach(() => {
-  data = makeDataDir();
-  t = startServices(data.dir, { analyze: analyzeAnswer });
-  t.engine.words = ANSWER.split(' ');
-});
-afterEach(async () => {
-  await t.services.close();
-  data.remove();
-});
+servicesForEachTest(
+  (current) => {
+    ({ data, t } = current);
+    t.engine.words = ANSWER.split(' ');
+  },
+  { analyze: analyzeAnswer },
+);
 
 const api = () => t.services.handlers;
 
