@@ -4,15 +4,20 @@
  * engine (no Whisper: the transcripts are given). axe-core runs on every screen it shows.
  * Screenshots: test-results/e2e-report-*.png.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttemptDetail, QuestionRef } from '../../shared/ipc/contract.ts';
 import { ANSWER_TEXT } from './answer-audio.ts';
 import { seriousViolations } from './axe.ts';
-import { assertE2ePrerequisites, launchChromium, screenshot as saveScreenshot } from './browser.ts';
+import {
+  assertE2ePrerequisites,
+  launchChromium,
+  screenshot as saveScreenshot,
+  makeWorkDir,
+  removeWorkDir,
+} from './browser.ts';
 import { startSeededServer, type SeededServer } from './seed.ts';
 
 const QUESTION: QuestionRef = {
@@ -39,7 +44,7 @@ const attempts: AttemptDetail[] = [];
 
 beforeAll(async () => {
   assertE2ePrerequisites([]);
-  workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-report-'));
+  workDir = makeWorkDir('report');
   seeded = await startSeededServer(join(workDir, 'data'));
   attempts.push(await seeded.addAttempt(QUESTION, ANSWER_TEXT, 150));
   attempts.push(await seeded.addAttempt(QUESTION, BETTER_TEXT, 120));
@@ -49,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await seeded?.server.close();
-  if (workDir && !process.env.REHEARSE_E2E_KEEP) rmSync(workDir, { recursive: true, force: true });
+  removeWorkDir(workDir);
 });
 
 describe('The review as a report', () => {
