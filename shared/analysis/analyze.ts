@@ -14,24 +14,14 @@ import {
   type AnswerText,
   type WordSource,
 } from './answer-text.ts';
-import {
-  checkBlamesUpstream,
-  checkOnCall,
-  checkPostIncidentChange,
-  checkResult,
-  checkToolHeavy,
-  checkTradeoffNumbers,
-  checkVagueWe,
-} from './content-checks.ts';
-import { checkFillers, checkLength, checkPace, checkRambling } from './delivery-checks.ts';
+import { CHECKS, CheckContext } from './checks/index.ts';
 import type { Detection } from './detection.ts';
-import { findFillers, summarizeFillers } from './fillers.ts';
+import { findFillers, markFillers, summarizeFillers } from './fillers.ts';
 import { appliesTo, toFindings } from './findings.ts';
 import { findRambling } from './rambling.ts';
 import { scoreAnswer } from './score.ts';
 import { segmentStar } from './star.ts';
-import { findStrengths } from './strengths.ts';
-import { checkStructure } from './structure-checks.ts';
+import type { Strength } from './strengths.ts';
 import { measureTiming } from './timing.ts';
 import type { AnswerReport, FillerReport, TimingReport } from './types.ts';
 
@@ -90,12 +80,7 @@ export function prepareAnswer(
 
   const timing = measureTiming(answer, thresholds);
   const fillerOccurrences = findFillers(answer);
-  for (const occurrence of fillerOccurrences) {
-    for (let word = occurrence.startWord; word < occurrence.endWord; word += 1) {
-      const analysed = answer.words[word];
-      if (analysed) analysed.filler = true;
-    }
-  }
+  markFillers(answer.words, fillerOccurrences);
   const fillers = summarizeFillers(answer, fillerOccurrences);
   return { answer, rubric, timing, fillers };
 }
@@ -106,44 +91,34 @@ export function analyzeAnswer(
   options: AnalyzeOptions = {},
 ): AnswerReport {
   const { answer, rubric, timing, fillers } = prepareAnswer(transcript, question, options);
-  const { thresholds } = rubric.rubric;
   const rambling = findRambling(answer, rubric);
   const { sections, units } = segmentStar(answer, rubric);
 
   const kind = question.kind;
-  const wanted = (code: Detection['code']): boolean => appliesTo(rubric, code, kind);
-  const detections: (Detection | undefined)[] = [
-    ...checkLength(answer, timing, thresholds),
-    ...checkStructure(answer, sections, units, thresholds),
-    ...checkResult(answer, sections, rubric),
-    wanted('pitfall.vague-we') ? checkVagueWe(answer, sections, rubric) : undefined,
-    wanted('pitfall.blames-upstream') ? checkBlamesUpstream(answer, rubric) : undefined,
-    wanted('pitfall.no-post-incident-change')
-      ? checkPostIncidentChange(answer, sections, rubric)
-      : undefined,
-    wanted('pitfall.tool-heavy') ? checkToolHeavy(answer, rubric, units) : undefined,
-    wanted('pitfall.no-on-call') ? checkOnCall(answer, sections, rubric) : undefined,
-    wanted('tradeoff.no-numbers') ? checkTradeoffNumbers(answer, rubric) : undefined,
-    checkFillers(fillers, thresholds),
-    checkRambling(answer, rambling, thresholds),
-    ...checkPace(answer, timing, thresholds),
-  ];
-  const findings = toFindings(
+  const context = new CheckContext({
     answer,
-    detections.filter((item): item is Detection => item !== undefined),
     rubric,
+    question,
     kind,
-  );
-  const strengths = findStrengths({
-    answer,
-    sections,
     timing,
     fillers,
     rambling,
-    fired: new Set(findings.map((finding) => finding.code)),
-    applies: wanted,
-    rubric,
+    sections,
+    units,
   });
+  // The checks the rubric lists, for this kind of story.
+  const checks = CHECKS.filter((check) => appliesTo(rubric, check.code, kind));
+  const detections = checks
+    .map((check) => check.detect(context))
+    .filter((item): item is Detection => item !== undefined);
+  const findings = toFindings(answer, detections, rubric, kind);
+  const fired = new Set(findings.map((finding) => finding.code));
+  const strengths: Strength[] = [];
+  for (const check of checks) {
+    if (fired.has(check.code) || check.praise === undefined) continue;
+    const text = check.praise(context, fired);
+    if (text !== undefined) strengths.push({ code: check.code, text });
+  }
 
   return {
     questionId: question.id,

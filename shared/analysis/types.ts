@@ -29,6 +29,7 @@ export const FINDING_CODES = [
   'pitfall.tool-heavy',
   'pitfall.no-on-call',
   'tradeoff.no-numbers',
+  'relevance.off-question',
   'delivery.fillers',
   'delivery.rambling',
   'delivery.recited',

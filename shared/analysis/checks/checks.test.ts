@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { findQuestion, type Question } from '../../questions/bank.ts';
+import { DATA_ENGINEER_RUBRIC } from '../../rubric/data-engineer.ts';
+import type { Rubric } from '../../rubric/types.ts';
+import { analyzeAnswer } from '../analyze.ts';
+import { FLAWED } from '../fixtures/answers.ts';
+import { FINDING_CODES } from '../types.ts';
+import { CHECKS, CHECK_CODES, checkFor } from './index.ts';
+
+const question = (id: string): Question => findQuestion(id) as Question;
+
+describe('the check registry', () => {
+  it('has one check per finding code, each a known code', () => {
+    expect(new Set(CHECK_CODES).size).toBe(CHECKS.length);
+    for (const code of CHECK_CODES) expect(FINDING_CODES).toContain(code);
+    for (const rule of DATA_ENGINEER_RUBRIC.findings) expect(checkFor(rule.code)).toBeDefined();
+  });
+
+  it('runs only the checks the rubric lists', () => {
+    const lengthOnly: Rubric = {
+      ...DATA_ENGINEER_RUBRIC,
+      id: 'length-only',
+      findings: DATA_ENGINEER_RUBRIC.findings.filter((rule) => rule.code.startsWith('length.')),
+    };
+    const flawed = FLAWED['star.missing-action'];
+    const text = flawed?.text ?? '';
+    const full = analyzeAnswer({ text, words: [] }, question('pipeline-broke'));
+    const listed = analyzeAnswer({ text, words: [] }, question('pipeline-broke'), {
+      rubric: lengthOnly,
+    });
+    expect(full.findings.map((finding) => finding.code)).toContain('star.missing-action');
+    expect(listed.findings.every((finding) => finding.code.startsWith('length.'))).toBe(true);
+  });
+
+  it('applies a check to the kinds it is meant for when the rubric does not narrow it', () => {
+    const unnarrowed: Rubric = {
+      ...DATA_ENGINEER_RUBRIC,
+      id: 'unnarrowed',
+      findings: DATA_ENGINEER_RUBRIC.findings.map(({ appliesTo: _dropped, ...rule }) => rule),
+    };
+    const text = FLAWED['pitfall.no-on-call']?.text ?? '';
+    const incident = analyzeAnswer({ text, words: [] }, question('missed-sla'), {
+      rubric: unnarrowed,
+    });
+    const migration = analyzeAnswer({ text, words: [] }, question('dbt-migration'), {
+      rubric: unnarrowed,
+    });
+    const codes = (report: typeof incident) => report.findings.map((finding) => finding.code);
+    expect(codes(incident)).toContain('pitfall.no-on-call');
+    expect(codes(migration)).not.toContain('pitfall.no-on-call');
+  });
+});
