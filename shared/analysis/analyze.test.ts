@@ -4,6 +4,9 @@ import { FLAWED, GOOD_INCIDENT, WEAK_COST, WEAK_INCIDENT } from './fixtures/answ
 import { GUIDE_SAMPLES } from './fixtures/guide-samples.ts';
 import { timedTranscript } from './fixtures/timed.ts';
 import { AnalysisInputError, analyzeAnswer, formatReportText } from './index.ts';
+import { scoreAnswer } from './score.ts';
+import { compileRubric } from '../rubric/compile.ts';
+import { DATA_ENGINEER_RUBRIC } from '../rubric/data-engineer.ts';
 
 function question(id: string): Question {
   const found = findQuestion(id);
@@ -77,6 +80,20 @@ describe('scores', () => {
     expect(problems).toBeGreaterThanOrEqual(2);
     expect(report.score.overall).toBeLessThanOrEqual(64);
     expect(report.score.reasons?.[0]).toMatch(/^Capped at \d+/u);
+  });
+
+  it('caps an answer that hardly tells what the speaker did, and says why', () => {
+    const rubric = compileRubric(DATA_ENGINEER_RUBRIC);
+    const { belowShare, cap } = rubric.rubric.thresholds.tooLittleAction;
+    const little = scoreAnswer([], [], rubric, 300, belowShare / 2);
+    expect(little.overall).toBeLessThanOrEqual(cap);
+    expect(little.reasons?.[0]).toMatch(/of the answer tells what you did/u);
+    expect(scoreAnswer([], [], rubric, 300, belowShare).overall).toBeGreaterThan(cap);
+    const noAction = analyzeAnswer(
+      { text: FLAWED['star.missing-action']?.text ?? '', words: [] },
+      question('reduce-cost'),
+    );
+    expect(noAction.score.overall).toBeLessThanOrEqual(cap);
   });
 
   it('ranks a flawed telling below the good one', () => {

@@ -20,7 +20,7 @@ import { findFillers, markFillers, summarizeFillers } from './fillers.ts';
 import { appliesTo, toFindings } from './findings.ts';
 import { findRambling } from './rambling.ts';
 import { scoreAnswer } from './score.ts';
-import { segmentStar } from './star.ts';
+import { partShare, segmentStar } from './star.ts';
 import type { Strength } from './strengths.ts';
 import { measureTiming } from './timing.ts';
 import type { AnswerReport, FillerReport, TimingReport } from './types.ts';
@@ -135,6 +135,12 @@ export function analyzeAnswer(
       confidence: unit.confidence,
     })),
     findings,
-    score: scoreAnswer(findings, strengths, rubric, answer.wordCount),
+    score: scoreAnswer(
+      findings,
+      strengths,
+      rubric,
+      answer.wordCount,
+      partShare(sections, 'action'),
+    ),
   };
 }

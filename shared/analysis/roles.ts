@@ -487,6 +487,13 @@ export function readUnits(
 /** Below this probability a unit's STAR role is too uncertain to claim (it counts as other). */
 export const MIN_ROLE_PROBABILITY = 0.3;
 
+/**
+ * A missing part is a sure thing only when no unit gives it even this probability; between this
+ * and `MIN_ROLE_PROBABILITY` the part is probably missing, and a finding about it is graded down
+ * (on the dev set, `star.missing-action` in that band was right on 2 of 3 answers).
+ */
+export const SURE_ABSENT_PROBABILITY = 0.1;
+
 export function classifyUnits(
   units: readonly Span[],
   readings: readonly UnitReading[],

@@ -21,6 +21,7 @@ export function scoreAnswer(
   strengths: readonly Strength[],
   rubric: CompiledRubric,
   wordCount = Number.POSITIVE_INFINITY,
+  actionShare = 1,
 ): ScoreReport {
   const dimensions: DimensionScore[] = rubric.rubric.dimensions.map((dimension) => {
     const reasons: string[] = [];
@@ -67,15 +68,19 @@ export function scoreAnswer(
     byWeight.length === 0 ? 100 : (byWeight[Math.min(weight, byWeight.length - 1)] ?? 100);
   const { belowWords, cap: shortCap } = thresholds.tooShortToTell;
   const lengthCap = wordCount < belowWords ? shortCap : 100;
-  const cap = Math.min(problemCap, weightCap, lengthCap);
+  const littleAction = thresholds.tooLittleAction;
+  const actionCap = actionShare < littleAction.belowShare ? littleAction.cap : 100;
+  const cap = Math.min(problemCap, weightCap, lengthCap, actionCap);
   const report: ScoreReport = { overall: Math.min(mean, cap), dimensions };
   if (mean > cap) {
     report.reasons = [
       lengthCap === cap
         ? `Capped at ${cap} (weighted mean ${mean}): ${wordCount} words are too few to tell the situation, what you did and the result.`
-        : problemCap <= weightCap
-          ? `Capped at ${cap} (weighted mean ${mean}): ${problems} problem${problems === 1 ? '' : 's'} that can sink the answer on ${problems === 1 ? 'its' : 'their'} own.`
-          : `Capped at ${cap} (weighted mean ${mean}): ${findings.filter((finding) => thresholds.findingWeight[finding.severity] > 0).length} problems and warnings together.`,
+        : actionCap === cap
+          ? `Capped at ${cap} (weighted mean ${mean}): ${Math.round(actionShare * 100)}% of the answer tells what you did; the action is the meat of the story.`
+          : problemCap <= weightCap
+            ? `Capped at ${cap} (weighted mean ${mean}): ${problems} problem${problems === 1 ? '' : 's'} that can sink the answer on ${problems === 1 ? 'its' : 'their'} own.`
+            : `Capped at ${cap} (weighted mean ${mean}): ${findings.filter((finding) => thresholds.findingWeight[finding.severity] > 0).length} problems and warnings together.`,
     ];
   }
   return report;

@@ -72,6 +72,14 @@ export function validateRubric(rubric: Rubric): void {
   if (!(thresholds.tooShortToTell.cap >= 0 && thresholds.tooShortToTell.cap <= 100)) {
     throw new Error(`${where}: tooShortToTell.cap must be between 0 and 100.`);
   }
+  if (
+    !(thresholds.tooLittleAction.cap >= 0 && thresholds.tooLittleAction.cap <= 100) ||
+    !(thresholds.tooLittleAction.belowShare >= 0 && thresholds.tooLittleAction.belowShare <= 1)
+  ) {
+    throw new Error(
+      `${where}: tooLittleAction needs a cap between 0 and 100 and a belowShare between 0 and 1.`,
+    );
+  }
   if (!(thresholds.unevidencedScore >= 0 && thresholds.unevidencedScore <= 100)) {
     throw new Error(`${where}: unevidencedScore must be between 0 and 100.`);
   }

@@ -280,6 +280,7 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     overallCapByWeight: [100, 100, 79, 79, 49],
     unevidencedScore: 70,
     tooShortToTell: { belowWords: 110, cap: 49 },
+    tooLittleAction: { belowShare: 0.1, cap: 49 },
   },
   // Vocabulary lists stay packed, several words a line, so they read as lists.
   // prettier-ignore

@@ -139,6 +139,11 @@ export interface RubricThresholds {
    * specifics: its overall score is at most `cap`.
    */
   tooShortToTell: { belowWords: number; cap: number };
+  /**
+   * An answer whose action part (the meat, in the guide's words) is under `belowShare` of its
+   * words, or absent, tells no story of what the speaker did: its overall score is at most `cap`.
+   */
+  tooLittleAction: { belowShare: number; cap: number };
 }
 
 /**

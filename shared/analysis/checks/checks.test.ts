@@ -5,7 +5,9 @@ import type { Rubric } from '../../rubric/types.ts';
 import { analyzeAnswer } from '../analyze.ts';
 import { FLAWED } from '../fixtures/answers.ts';
 import { FINDING_CODES } from '../types.ts';
+import type { CheckContext } from './context.ts';
 import { CHECKS, CHECK_CODES, checkFor } from './index.ts';
+import { starMissingAction } from './star-missing-action.ts';
 
 const question = (id: string): Question => findQuestion(id) as Question;
 
@@ -48,5 +50,29 @@ describe('the check registry', () => {
     const codes = (report: typeof incident) => report.findings.map((finding) => finding.code);
     expect(codes(incident)).toContain('pitfall.no-on-call');
     expect(codes(migration)).not.toContain('pitfall.no-on-call');
+  });
+});
+
+describe('star.missing-action', () => {
+  const stub = (certainty: 'sure' | 'probable'): CheckContext =>
+    ({
+      partAbsent: (part: string) => part === 'action',
+      absentCertainty: () => certainty,
+      sections: [],
+    }) as unknown as CheckContext;
+
+  it("keeps the rubric's severity when no unit is even a faint action candidate", () => {
+    expect(starMissingAction.detect(stub('sure'))?.severity).toBeUndefined();
+  });
+
+  it('is a warning when some unit is a faint action candidate', () => {
+    expect(starMissingAction.detect(stub('probable'))?.severity).toBe('warning');
+  });
+
+  it('is a problem on an answer that plainly has no action', () => {
+    const flawed = FLAWED['star.missing-action'];
+    const report = analyzeAnswer({ text: flawed?.text ?? '', words: [] }, question('reduce-cost'));
+    const finding = report.findings.find((item) => item.code === 'star.missing-action');
+    expect(finding?.severity).toBe('problem');
   });
 });

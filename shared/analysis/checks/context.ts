@@ -20,7 +20,12 @@ import {
   type Clause,
 } from '../moments.ts';
 import { findPhrases, type PhraseMatch } from '../phrases.ts';
-import { MIN_ROLE_PROBABILITY, ROLE_INDEX, type RoleUnit } from '../roles.ts';
+import {
+  MIN_ROLE_PROBABILITY,
+  ROLE_INDEX,
+  SURE_ABSENT_PROBABILITY,
+  type RoleUnit,
+} from '../roles.ts';
 import type {
   FillerReport,
   RamblingSection,
@@ -255,6 +260,20 @@ export class CheckContext implements CheckInput {
    * True when a STAR part is absent: no section, and no unit even a likely candidate for it. A list
    * of moves the speaker introduced ("What I do is: list the tasks ...") is action.
    */
+  /** The highest probability any unit gives a STAR part (0 for an empty answer). */
+  partLikelihood(part: StarPart): number {
+    const index = ROLE_INDEX[part];
+    return this.units.reduce((top, unit) => Math.max(top, unit.probabilities[index] ?? 0), 0);
+  }
+
+  /**
+   * For an absent part: 'sure' when no unit gives it even `SURE_ABSENT_PROBABILITY`, else
+   * 'probable' (the finding about it is graded down one step).
+   */
+  absentCertainty(part: StarPart): 'sure' | 'probable' {
+    return this.partLikelihood(part) < SURE_ABSENT_PROBABILITY ? 'sure' : 'probable';
+  }
+
   partAbsent(part: StarPart): boolean {
     return this.once(`absent:${part}`, () => {
       if (this.sections.some((section) => section.part === part)) return false;
