@@ -10,10 +10,21 @@ import type { Check } from './types.ts';
 export const tradeoffNoNumbers: Check = {
   code: 'tradeoff.no-numbers',
   kinds: ['cost-tradeoff'],
-  detect({ answer, rubric }) {
+  detect({ answer, rubric, units }) {
     const { sentences } = answer;
-    const choices = sentences.filter((sentence) =>
-      hasPhrase(answer.terms, rubric.lexicon.tradeoff, sentence.startTerm, sentence.endTerm),
+    // A choice is stated in the story, not in a preamble or a closing moral ("making things
+    // cheaper is satisfying"): sentences every unit of which is "other" do not count.
+    const inStory = (sentence: (typeof sentences)[number]): boolean =>
+      units.some(
+        (unit) =>
+          unit.role !== 'other' &&
+          unit.startWord < sentence.endWord &&
+          unit.endWord > sentence.startWord,
+      );
+    const choices = sentences.filter(
+      (sentence) =>
+        inStory(sentence) &&
+        hasPhrase(answer.terms, rubric.lexicon.tradeoff, sentence.startTerm, sentence.endTerm),
     );
     let numbers = 0;
     if (choices.length === 0) {
