@@ -42,8 +42,13 @@ export interface CheckInput {
   rubric: CompiledRubric;
   /** The question the answer is for. */
   question: Question;
-  /** The kind of story the answer is judged as (the question's kind). */
+  /** The question's kind. */
   kind: QuestionKind;
+  /**
+   * The kinds of story the answer is judged as: the question's kind, plus incident when the story
+   * is one (`incidentStory`). Checks apply when they are meant for one of them.
+   */
+  kinds: readonly QuestionKind[];
   timing: TimingReport;
   fillers: FillerReport;
   rambling: readonly RamblingSection[];
@@ -101,6 +106,7 @@ export class CheckContext implements CheckInput {
   readonly thresholds: RubricThresholds;
   readonly question: Question;
   readonly kind: QuestionKind;
+  readonly kinds: readonly QuestionKind[];
   readonly timing: TimingReport;
   readonly fillers: FillerReport;
   readonly rambling: readonly RamblingSection[];
@@ -114,6 +120,7 @@ export class CheckContext implements CheckInput {
     this.thresholds = input.rubric.rubric.thresholds;
     this.question = input.question;
     this.kind = input.kind;
+    this.kinds = input.kinds;
     this.timing = input.timing;
     this.fillers = input.fillers;
     this.rambling = input.rambling;
