@@ -1,5 +1,9 @@
-/** An attempt that tells a story is analysed with the story's kinds (whether incident checks apply). */
+/**
+ * What the analysis is told about an attempt: the kinds of the story it tells (whether incident
+ * checks apply), and for your own question the kind you chose.
+ */
 import { describe, expect, it } from 'vitest';
+import { inferQuestionKind, type Question } from '../../shared/questions/bank.ts';
 import type { StoryKind } from '../../shared/stories/kinds.ts';
 import type { AnalyzeAnswer } from '../../electron/main/services/attempts.ts';
 import { fakeAnalyze } from '../mocks/fake-analysis.ts';
@@ -11,8 +15,10 @@ import {
 } from './helpers/services.ts';
 
 const seen: (readonly StoryKind[] | undefined)[] = [];
+const questions: Question[] = [];
 const analyze: AnalyzeAnswer = (transcript, question, options) => {
   seen.push(options?.storyKinds);
+  questions.push(question);
   return fakeAnalyze(transcript, question);
 };
 
@@ -40,5 +46,23 @@ describe("an attempt's story in the analysis", () => {
       await t.services.attempts.whenIdle();
     }
     expect(seen).toEqual([['incident', 'cross-team'], undefined]);
+  });
+
+  it('analyses your own question as the kind you chose, not the guessed one', async () => {
+    const api = t.services.handlers;
+    const prompt = 'Describe your favourite project.';
+    expect(inferQuestionKind(prompt)).toBe('general');
+    questions.length = 0;
+    const { attemptId } = await api.startAttempt({
+      question: { id: 'custom-favourite', prompt, kind: 'incident', custom: true },
+      sampleRate: 16_000,
+    });
+    await api.appendAudio({ attemptId, pcm: new Float32Array(16_000).fill(0.1) });
+    await api.stopAttempt({ attemptId, reason: 'user' });
+    await t.services.attempts.whenIdle();
+    expect(questions.map((question) => [question.id, question.kind, question.custom])).toEqual([
+      ['custom-favourite', 'incident', true],
+    ]);
+    expect((await api.getAttempt({ attemptId })).question.kind).toBe('incident');
   });
 });

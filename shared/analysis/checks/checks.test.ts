@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findQuestion, type Question } from '../../questions/bank.ts';
+import { customQuestion, findQuestion, type Question } from '../../questions/bank.ts';
 import { DATA_ENGINEER_RUBRIC } from '../../rubric/data-engineer.ts';
 import type { Rubric } from '../../rubric/types.ts';
 import { analyzeAnswer } from '../analyze.ts';
@@ -90,5 +90,20 @@ describe('incident checks follow the story, not only the question', () => {
     expect(report.incidentStory).toBeUndefined();
     expect(codes(report)).not.toContain('pitfall.no-on-call');
     expect(codes(report)).not.toContain('pitfall.no-post-incident-change');
+  });
+});
+
+describe("your own question's kind", () => {
+  it('decides which checks apply', () => {
+    // A cost story: not an incident by its words, with no on-call moment.
+    const text = FLAWED['relevance.off-question']?.text ?? '';
+    const prompt = 'Describe your favourite project.';
+    const codes = (kind?: 'incident') =>
+      analyzeAnswer({ text, words: [] }, customQuestion(prompt, kind)).findings.map(
+        (finding) => finding.code,
+      );
+    expect(customQuestion(prompt).kind).toBe('general');
+    expect(codes()).not.toContain('pitfall.no-on-call');
+    expect(codes('incident')).toContain('pitfall.no-on-call');
   });
 });
