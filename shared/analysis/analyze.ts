@@ -2,7 +2,8 @@
  * analyzeAnswer: transcript + question → AnswerReport. Pure and deterministic; the same code runs
  * in the CLI, the main process and the renderer.
  */
-import { QUESTION_KINDS, type Question } from '../questions/bank.ts';
+import { QUESTION_KINDS, type Question, type QuestionKind } from '../questions/bank.ts';
+import type { StoryKind } from '../stories/kinds.ts';
 import { compileRubric, type CompiledRubric } from '../rubric/compile.ts';
 import { DATA_ENGINEER_RUBRIC } from '../rubric/data-engineer.ts';
 import type { Rubric } from '../rubric/types.ts';
@@ -21,6 +22,7 @@ import { appliesTo, toFindings } from './findings.ts';
 import { findRambling } from './rambling.ts';
 import { scoreAnswer } from './score.ts';
 import { partShare, segmentStar } from './star.ts';
+import { incidentStory } from './story-kind.ts';
 import type { Strength } from './strengths.ts';
 import { measureTiming } from './timing.ts';
 import type { AnswerReport, FillerReport, TimingReport } from './types.ts';
@@ -35,6 +37,11 @@ export interface AnalyzeOptions {
   durationSec?: number;
   /** Speaking rate for estimating times of a text-only transcript (default 150, stated in the report). */
   estimatedWordsPerMinute?: number;
+  /**
+   * The kinds of the story the attempt tells, when it has one: they decide whether incident checks
+   * apply to a question of another kind (without them, the answer's words do).
+   */
+  storyKinds?: readonly StoryKind[];
 }
 
 function checkQuestion(question: Question): void {
@@ -91,15 +98,20 @@ export function analyzeAnswer(
   options: AnalyzeOptions = {},
 ): AnswerReport {
   const { answer, rubric, timing, fillers } = prepareAnswer(transcript, question, options);
+  const { thresholds } = rubric.rubric;
   const rambling = findRambling(answer, rubric);
   const { sections, units } = segmentStar(answer, rubric);
 
   const kind = question.kind;
+  const incident =
+    kind === 'incident' ? undefined : incidentStory(answer, thresholds, options.storyKinds);
+  const kinds: QuestionKind[] = incident === undefined ? [kind] : [kind, 'incident'];
   const context = new CheckContext({
     answer,
     rubric,
     question,
     kind,
+    kinds,
     timing,
     fillers,
     rambling,
@@ -107,11 +119,11 @@ export function analyzeAnswer(
     units,
   });
   // The checks the rubric lists, for this kind of story.
-  const checks = CHECKS.filter((check) => appliesTo(rubric, check.code, kind));
+  const checks = CHECKS.filter((check) => appliesTo(rubric, check.code, kinds));
   const detections = checks
     .map((check) => check.detect(context))
     .filter((item): item is Detection => item !== undefined);
-  const findings = toFindings(answer, detections, rubric, kind);
+  const findings = toFindings(answer, detections, rubric, kinds);
   const fired = new Set(findings.map((finding) => finding.code));
   const strengths: Strength[] = [];
   for (const check of checks) {
@@ -123,6 +135,7 @@ export function analyzeAnswer(
   return {
     questionId: question.id,
     questionKind: kind,
+    ...(incident === undefined ? {} : { incidentStory: incident }),
     rubricId: rubric.rubric.id,
     words: answer.words,
     timing,

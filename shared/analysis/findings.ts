@@ -14,21 +14,28 @@ import { FINDING_CODES, type Finding, type FindingCode, type Severity } from './
 const SEVERITY_ORDER: Record<Severity, number> = { problem: 0, warning: 1, info: 2 };
 
 /**
- * True when the rubric lists the code and it applies to this kind of story: the rule's
- * `appliesTo` when the rubric narrows it, else the kinds the check is meant for.
+ * True when the rubric lists the code and it applies to this kind of story (or to one of these
+ * kinds): the rule's `appliesTo` when the rubric narrows it, else the kinds the check is meant for.
  */
-export function appliesTo(rubric: CompiledRubric, code: FindingCode, kind: QuestionKind): boolean {
+export function appliesTo(
+  rubric: CompiledRubric,
+  code: FindingCode,
+  kind: QuestionKind | readonly QuestionKind[],
+): boolean {
   const rule = rubric.rules.get(code);
   if (rule === undefined) return false;
   const kinds = rule.appliesTo ?? checkFor(code)?.kinds ?? 'all';
-  return kinds === 'all' || kinds.includes(kind);
+  if (kinds === 'all') return true;
+  return typeof kind === 'string'
+    ? kinds.includes(kind)
+    : kind.some((item) => kinds.includes(item));
 }
 
 export function toFindings(
   answer: AnswerText,
   detections: readonly Detection[],
   rubric: CompiledRubric,
-  kind: QuestionKind,
+  kind: QuestionKind | readonly QuestionKind[],
 ): Finding[] {
   const findings: Finding[] = [];
   for (const detection of detections) {

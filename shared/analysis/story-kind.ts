@@ -5,6 +5,7 @@
  * incident whatever the question (`pitfall.no-on-call`, `pitfall.no-post-incident-change`).
  */
 import { STORY_KINDS, type StoryKind } from '../stories/kinds.ts';
+import type { RubricThresholds } from '../rubric/types.ts';
 import type { AnswerText } from './answer-text.ts';
 import { STORY_KIND_CUES } from './cues-en.ts';
 import { compilePhrases, findPhrases, type PhraseMatch, type PhraseSet } from './phrases.ts';
@@ -39,4 +40,24 @@ export function storyKindEvidence(answer: AnswerText): KindEvidence[] {
 /** The distinct cues of one kind in the answer. */
 export function kindCueCount(answer: AnswerText, kind: StoryKind): number {
   return storyKindEvidence(answer).find((item) => item.kind === kind)?.cues.length ?? 0;
+}
+
+/**
+ * Whether the story is an incident, whatever the question: from the attempt's story when it has
+ * one (`'story'`: its kinds include incident), else from the answer (`'answer'`: at least
+ * `storyKind.minCues` distinct incident cues, more than any other kind has). Undefined when not.
+ */
+export function incidentStory(
+  answer: AnswerText,
+  thresholds: RubricThresholds,
+  storyKinds?: readonly StoryKind[],
+): 'story' | 'answer' | undefined {
+  if (storyKinds !== undefined && storyKinds.length > 0)
+    return storyKinds.includes('incident') ? 'story' : undefined;
+  const [top, next] = storyKindEvidence(answer);
+  if (top === undefined || top.kind !== 'incident') return undefined;
+  const cues = top.cues.length;
+  return cues >= thresholds.storyKind.minCues && cues > (next?.cues.length ?? 0)
+    ? 'answer'
+    : undefined;
 }

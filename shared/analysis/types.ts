@@ -151,6 +151,11 @@ export interface ScoreReport {
 export interface AnswerReport {
   questionId: string;
   questionKind: QuestionKind;
+  /**
+   * Set when the question is not an incident question but the story is an incident, so incident
+   * checks applied: told by the attempt's story (`'story'`) or read from the answer (`'answer'`).
+   */
+  incidentStory?: 'story' | 'answer';
   rubricId: string;
   words: AnalyzedWord[];
   timing: TimingReport;

@@ -265,6 +265,7 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     actionShare: { info: 0.3, warning: 0.25 },
     vagueWe: { minWeStatements: 3, maxWeShare: 0.65, ownershipCredit: 3 },
     offQuestion: { minOtherCues: 3, maxFitCues: 1 },
+    storyKind: { minCues: 4 },
     toolExplanationWords: 35,
     toolExplanationShare: 0.15,
     rambling: {

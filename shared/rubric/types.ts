@@ -98,6 +98,11 @@ export interface RubricThresholds {
    * `maxFitCues`, and the answer uses none of the question's topic words.
    */
   offQuestion: { minOtherCues: number; maxFitCues: number };
+  /**
+   * A story reads as an incident (and incident checks apply whatever the question) with at least
+   * this many distinct incident cues, more than any other kind has.
+   */
+  storyKind: { minCues: number };
   /** `pitfall.tool-heavy`: words spent explaining tools, absolute and as a share. */
   toolExplanationWords: number;
   toolExplanationShare: number;

@@ -47,8 +47,13 @@ export interface CheckInput {
   rubric: CompiledRubric;
   /** The question the answer is for. */
   question: Question;
-  /** The kind of story the answer is judged as (the question's kind). */
+  /** The question's kind. */
   kind: QuestionKind;
+  /**
+   * The kinds of story the answer is judged as: the question's kind, plus incident when the story
+   * is one (`incidentStory`). Checks apply when they are meant for one of them.
+   */
+  kinds: readonly QuestionKind[];
   timing: TimingReport;
   fillers: FillerReport;
   rambling: readonly RamblingSection[];
@@ -106,6 +111,7 @@ export class CheckContext implements CheckInput {
   readonly thresholds: RubricThresholds;
   readonly question: Question;
   readonly kind: QuestionKind;
+  readonly kinds: readonly QuestionKind[];
   readonly timing: TimingReport;
   readonly fillers: FillerReport;
   readonly rambling: readonly RamblingSection[];
@@ -119,6 +125,7 @@ export class CheckContext implements CheckInput {
     this.thresholds = input.rubric.rubric.thresholds;
     this.question = input.question;
     this.kind = input.kind;
+    this.kinds = input.kinds;
     this.timing = input.timing;
     this.fillers = input.fillers;
     this.rambling = input.rambling;
