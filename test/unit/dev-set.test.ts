@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scoreDevSet, type DevSetFigures } from '../../scripts/dev-set.ts';
 
 const FLOORS = {
-  codes: 276,
-  bands: 22,
+  codes: 277,
+  bands: 21,
   roles: 341,
   falseProblems: 0,
 };
