@@ -300,7 +300,6 @@ export const TASK_CUES = [
   'required us',
   'required me',
   'it was about',
-  'it was sequencing',
   'we could not',
   "we couldn't",
   'i could not',
@@ -405,7 +404,6 @@ export const RESULT_CUES = [
   'so far',
   'to this day',
   'stopped',
-  'zero divergence',
   'the speed',
   'would have taken',
   "would've",
@@ -545,7 +543,6 @@ export const OTHER_CUES = [
   'i have seen',
   'i was embarrassed',
   'i was wrong',
-  'my scar',
   'that is why',
   "that's why",
   "that's how",
@@ -559,8 +556,6 @@ export const OTHER_CUES = [
   'prefer',
   'it turns out',
   'fine',
-  'shit happens',
-  'fed up',
 ];
 
 /** Generalisations in the present: "pipelines need", "dbt gives", "every model is". */

@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scoreDevSet, type DevSetFigures } from '../../scripts/dev-set.ts';
 
 const FLOORS = {
-  codes: 277,
-  bands: 21,
-  roles: 341,
+  codes: 276,
+  bands: 20,
+  roles: 340,
   falseProblems: 0,
 };
 
