@@ -51,7 +51,11 @@ export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
   const engine = createNodeEngine();
   try {
     const loadStarted = performance.now();
-    await engine.load({ model: model as ModelId, modelsDir: values['models-dir'] ?? null });
+    await engine.load({
+      model: model as ModelId,
+      modelsDir: values['models-dir'] ?? null,
+      warmUp: values.realtime ?? false,
+    });
     const loadMs = performance.now() - loadStarted;
     const result = values.realtime
       ? await feedRealtime(engine, audio.samples, audio.sampleRate, verbatim)
@@ -100,6 +104,7 @@ function print(io: CliIO, result: EngineResult, json: boolean): void {
         end: w.end,
         ...(w.detected ? { detected: true } : {}),
       })),
+      ...(result.transcript.unclear ? { unclear: result.transcript.unclear } : {}),
       model: result.model,
       verbatim: result.verbatim,
       durationSec: round(result.durationSec),

@@ -4,19 +4,25 @@
  * audio arrives. `finish` transcribes only what is left. A batch transcription is the same thing fed
  * in one piece, which is why the two paths give the same words.
  */
-import type { Word } from '../../shared/transcript/types.ts';
+import type { UnclearSpan, Word } from '../../shared/transcript/types.ts';
 import { countSpeechFrames, FRAME_SAMPLES, FRAME_SEC, VoiceActivity } from './audio/activity.ts';
 import { Resampler, WHISPER_SAMPLE_RATE } from './audio/resample.ts';
 import { findFilledPauses, insertFilledPauses } from './fillers.ts';
 import { EngineError } from './protocol.ts';
 import { DEFAULT_WINDOW_PLAN, Segmenter, type AudioWindow, type WindowPlan } from './segmenter.ts';
-import type { RawWord, WindowOptions } from './whisper.ts';
-import { orderWords, settleWindowWords } from './words.ts';
+import type { RawWord, WindowDecoding, WindowOptions } from './whisper.ts';
+import { orderWords, settleWindowWords, transcriptText } from './words.ts';
 
 /** What the transcription needs from the recogniser (the real Whisper, or a fake in unit tests). */
 export interface WindowRecognizer {
-  transcribeWindow(pcm16k: Float32Array, options: WindowOptions): Promise<RawWord[]>;
+  /** Decoding the same `pcm` object again reuses its encoder run. */
+  transcribeWindow(pcm16k: Float32Array, options: WindowOptions): Promise<WindowDecoding>;
+  /** Encoder runs so far (a count that only grows). */
+  readonly encoderRuns: number;
 }
+
+/** The previous window's last words given to the decoder as context. */
+const CONTEXT_WORDS = 40;
 
 /** Runs jobs one at a time: there is one model instance, and inference must not interleave. */
 export class SerialQueue {
@@ -76,8 +82,11 @@ export interface TranscriptionOptions {
 
 export interface TranscriptionOutcome {
   words: Word[];
+  /** Where the audio was too unclear to transcribe, in time order. */
+  unclear: UnclearSpan[];
   durationSec: number;
   windows: number;
+  encoderRuns: number;
   afterFinishMs: number;
 }
 
@@ -85,15 +94,17 @@ export interface TranscriptionOutcome {
 const SKIPPED_SPEECH_SEC = 3;
 
 /**
- * True when the recogniser's words leave a long stretch of speech where no word starts: the decoder
- * skipped what was said there (its alignment then stretches a neighbouring word over it).
+ * Where the recogniser's words leave a long stretch of speech in which no word starts (seconds from
+ * the window start), or null: the decoder skipped what was said there, or stopped early while the
+ * speaker went on (its alignment then stretches the word before over it). The skipped speech is taken
+ * to begin where that word ends, at most a second after it starts.
  */
-export function skipsSpeech(
+export function skippedSpeechFrom(
   words: readonly RawWord[],
   startFrame: number,
   endFrame: number,
   speech: readonly boolean[],
-): boolean {
+): number | null {
   const anchors = [0, ...words.map((w) => w.start), (endFrame - startFrame) * FRAME_SEC];
   for (let i = 1; i < anchors.length; i++) {
     const from = anchors[i - 1]!;
@@ -101,10 +112,26 @@ export function skipsSpeech(
     if (to - from < SKIPPED_SPEECH_SEC) continue;
     const first = startFrame + Math.round(from / FRAME_SEC);
     const last = startFrame + Math.round(to / FRAME_SEC);
-    if (countSpeechFrames(speech, first, last) >= 0.5 * (last - first)) return true;
+    if (countSpeechFrames(speech, first, last) < 0.5 * (last - first)) continue;
+    const before = words[i - 2];
+    return before ? Math.min(before.end, before.start + MAX_WORD_SEC) : 0;
   }
-  return false;
+  return null;
 }
+
+export function skipsSpeech(
+  words: readonly RawWord[],
+  startFrame: number,
+  endFrame: number,
+  speech: readonly boolean[],
+): boolean {
+  return skippedSpeechFrom(words, startFrame, endFrame, speech) !== null;
+}
+
+/** A word the decoder wrote before skipped speech is taken to last at most this long. */
+const MAX_WORD_SEC = 1;
+/** Skipped speech is decoded again at most this many times per window. */
+const MAX_RECOVERIES = 2;
 
 export class Transcription {
   private readonly resampler: Resampler;
@@ -112,8 +139,15 @@ export class Transcription {
   private readonly segmenter: Segmenter;
   private readonly audio = new SampleStore();
   private readonly words: Word[] = [];
+  private readonly unclear: UnclearSpan[] = [];
   private readonly pending: Promise<void>[] = [];
   private windows = 0;
+  private encoderRuns = 0;
+  /** Settled windows queued and not yet transcribed. */
+  private inFlight = 0;
+  private speculating = false;
+  /** Words of speculatively transcribed tail windows, by window. */
+  private readonly speculative = new Map<string, WindowWords>();
   private finished = false;
   private cancelled = false;
   private failure: unknown = null;
@@ -159,8 +193,10 @@ export class Transcription {
     if (this.failure) throw this.failure;
     return {
       words: orderWords(this.words),
+      unclear: this.unclear,
       durationSec: this.audio.end / WHISPER_SAMPLE_RATE,
       windows: this.windows,
+      encoderRuns: this.encoderRuns,
       afterFinishMs: performance.now() - finishedAt,
     };
   }
@@ -181,38 +217,161 @@ export class Transcription {
 
   private scheduleSettled(final: boolean): void {
     for (let window = this.segmenter.next(final); window; window = this.segmenter.next(final)) {
+      // A full window cut while the user speaks makes the speculative tail windows obsolete.
+      if (!final) this.speculative.clear();
+      this.inFlight++;
       const job = this.queue
-        .run(() => this.transcribeWindow(window))
+        .run(() => this.settleWindow(window))
         .catch((error: unknown) => {
           this.failure ??= error;
+        })
+        .finally(() => {
+          this.inFlight--;
+          if (!this.finished) this.scheduleSpeculation();
         });
       this.pending.push(job);
     }
+    if (!final) this.scheduleSpeculation();
   }
 
-  private async transcribeWindow(window: AudioWindow): Promise<void> {
+  /**
+   * Speculative tail: while the user speaks, transcribe the open window's audio in the windows the
+   * segmenter will cut there if the recording ends now (cuts that more audio cannot change), one at a
+   * time and only when the settled windows are done. At Stop the final windows that match are taken
+   * as they are (same audio, same context, hence the same words as batch); only the rest is decoded.
+   */
+  private scheduleSpeculation(): void {
+    if (this.speculating || this.inFlight > 0 || this.finished || this.cancelled) return;
+    const settled = this.segmenter.settledFrame;
+    const windows = this.segmenter.tailWindowsFrom(settled);
+    const next = windows.find((w) => !this.speculative.has(windowKey(w)));
+    if (!next) return;
+    const before = windows.slice(0, windows.indexOf(next));
+    this.speculating = true;
+    const job = this.queue
+      .run(async () => {
+        // Obsolete when a full window was cut since (its speculation was cleared).
+        if (this.segmenter.settledFrame !== settled || this.cancelled || this.failure) return;
+        if (!before.every((w) => this.speculative.has(windowKey(w)))) return;
+        const context = [
+          ...this.words,
+          ...before.flatMap((w) => this.speculative.get(windowKey(w))!.words),
+        ];
+        this.speculative.set(windowKey(next), await this.decodeWindow(next, context));
+      })
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => {
+        this.speculating = false;
+        this.scheduleSpeculation();
+      });
+    this.pending.push(job);
+  }
+
+  private async settleWindow(window: AudioWindow): Promise<void> {
     if (this.cancelled || this.failure) return;
-    const from = window.startFrame * FRAME_SAMPLES;
     const to = window.endFrame * FRAME_SAMPLES;
-    const offsetSec = from / WHISPER_SAMPLE_RATE;
-    if (window.hasSpeech) {
-      const pcm = this.audio.slice(from, to);
-      let raw = await this.recognizer.transcribeWindow(pcm, { verbatim: this.options.verbatim });
-      // The filler prompt occasionally makes Whisper skip a whole sentence; then this window is
-      // decoded again without it (its fillers then come from acoustic detection only).
-      if (
-        this.options.verbatim &&
-        skipsSpeech(raw, window.startFrame, window.endFrame, this.activity.speech)
-      ) {
-        raw = await this.recognizer.transcribeWindow(pcm, { verbatim: false });
-      }
-      let words = settleWindowWords(raw, offsetSec, this.activity);
-      if (this.options.verbatim && this.options.acousticFillers !== false)
-        words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, this.activity.speech));
-      this.words.push(...words);
-      this.windows++;
-    }
+    const { words, unclear } =
+      this.speculative.get(windowKey(window)) ?? (await this.decodeWindow(window, this.words));
+    if (window.hasSpeech) this.windows++;
+    this.words.push(...words);
+    this.unclear.push(...unclear);
     this.audio.forgetBefore(to);
     this.options.onProgress?.(to / WHISPER_SAMPLE_RATE, this.words.length);
   }
+
+  /** The words of one window, given the words before it (the decoder's context). */
+  private async decodeWindow(window: AudioWindow, before: readonly Word[]): Promise<WindowWords> {
+    if (!window.hasSpeech) return { words: [], unclear: [] };
+    const from = window.startFrame * FRAME_SAMPLES;
+    const to = window.endFrame * FRAME_SAMPLES;
+    const offsetSec = from / WHISPER_SAMPLE_RATE;
+    const encoderRunsBefore = this.recognizer.encoderRuns;
+    const pcm = this.audio.slice(from, to);
+    // Only the window's own frames: later audio (present in a batch, not yet in a stream) must not
+    // change how its words are fitted.
+    const frames = { speech: this.activity.speech.slice(0, window.endFrame) };
+    const previousText = transcriptText(before.slice(-CONTEXT_WORDS));
+    let decoding = await this.recognizer.transcribeWindow(pcm, {
+      verbatim: this.options.verbatim,
+      previousText,
+    });
+    // The filler prompt occasionally makes Whisper skip a whole sentence; then this window is
+    // decoded again without it (its fillers then come from acoustic detection only).
+    if (
+      this.options.verbatim &&
+      skipsSpeech(decoding.words, window.startFrame, window.endFrame, frames.speech)
+    ) {
+      decoding = await this.recognizer.transcribeWindow(pcm, { verbatim: false, previousText });
+    }
+    decoding = await this.recoverSkippedSpeech(window, pcm, decoding, frames.speech, before);
+    this.encoderRuns += this.recognizer.encoderRuns - encoderRunsBefore;
+    let words = settleWindowWords(decoding.words, offsetSec, frames);
+    if (this.options.verbatim && this.options.acousticFillers !== false)
+      words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, frames.speech));
+    // Speech the recogniser could not trust, or called silence although a second or more of it is
+    // there: say so where it is.
+    const speechFrames = countSpeechFrames(frames.speech, window.startFrame, window.endFrame);
+    const unclear =
+      decoding.unclear || (decoding.silence && speechFrames * FRAME_SEC >= UNCLEAR_MIN_SPEECH_SEC)
+        ? [speechSpan(frames.speech, window)]
+        : [];
+    return { words, unclear };
+  }
+
+  /**
+   * No lost words: when the decoding stopped early or skipped a stretch of speech (a run of fillers
+   * can do that), the audio from there to the window's end is decoded on its own, with the words
+   * before it as context, and its words replace what the first decoding had there.
+   */
+  private async recoverSkippedSpeech(
+    window: AudioWindow,
+    pcm: Float32Array,
+    decoding: WindowDecoding,
+    speech: readonly boolean[],
+    before: readonly Word[],
+  ): Promise<WindowDecoding> {
+    for (let attempt = 0; attempt < MAX_RECOVERIES && decoding.words.length > 0; attempt++) {
+      const from = skippedSpeechFrom(decoding.words, window.startFrame, window.endFrame, speech);
+      if (from === null) return decoding;
+      const cutFrame = Math.round(from / FRAME_SEC);
+      if (cutFrame <= 0) return decoding; // the same audio again would decode the same way
+      const kept = decoding.words.filter((w) => w.start < from);
+      const context = [...before.map((w) => w.text), ...kept.map((w) => w.text)];
+      const rest = await this.recognizer.transcribeWindow(pcm.slice(cutFrame * FRAME_SAMPLES), {
+        verbatim: this.options.verbatim,
+        previousText: context.slice(-CONTEXT_WORDS).join(' '),
+      });
+      const recovered = rest.words.map((w) => ({
+        ...w,
+        start: w.start + cutFrame * FRAME_SEC,
+        end: w.end + cutFrame * FRAME_SEC,
+      }));
+      const replaced = decoding.words.length - kept.length;
+      if (recovered.length <= replaced) return decoding;
+      decoding = { ...decoding, words: [...kept, ...recovered] };
+    }
+    return decoding;
+  }
+}
+
+const windowKey = (window: AudioWindow): string => `${window.startFrame}-${window.endFrame}`;
+
+interface WindowWords {
+  words: Word[];
+  unclear: UnclearSpan[];
+}
+
+/** Speech the model calls silence is reported as unclear only from this much speech up. */
+const UNCLEAR_MIN_SPEECH_SEC = 1;
+
+/** From the window's first speech frame to the end of its last (seconds). */
+function speechSpan(speech: readonly boolean[], window: AudioWindow): UnclearSpan {
+  let first = window.startFrame;
+  let last = window.endFrame - 1;
+  while (first < last && !speech[first]) first++;
+  while (last > first && !speech[last]) last--;
+  const round = (sec: number): number => Math.round(sec * 1000) / 1000;
+  return { start: round(first * FRAME_SEC), end: round((last + 1) * FRAME_SEC) };
 }
