@@ -104,11 +104,9 @@ export class Segmenter {
 
   /**
    * The tail windows that would follow from `from` if the recording ended now: the cuts that are
-   * already certain (a later Stop cannot change them), then, once the speaker has been quiet for
-   * `quietSec`, the last window as it will be if the recording stops before they speak again. For
-   * speculative transcription (which checks at Stop that the windows are the same).
+   * already certain (a later Stop cannot change them). For speculative transcription.
    */
-  tailWindowsFrom(from: number, quietSec = Number.POSITIVE_INFINITY): AudioWindow[] {
+  tailWindowsFrom(from: number): AudioWindow[] {
     const frames = this.activity.frameCount;
     const out: AudioWindow[] = [];
     const limit = this.windowStart + Math.round(this.plan.maxSec / FRAME_SEC);
@@ -118,12 +116,21 @@ export class Segmenter {
       start = end;
       end = this.tailEnd(start, Math.min(frames, limit));
     }
-    const quiet = this.trailingQuietFrom(start, frames);
-    if (frames < limit && frames - quiet >= Math.round(quietSec / FRAME_SEC)) {
-      const end = this.finalEnd(start, frames);
-      if (end < frames) out.push(this.window(start, end));
-    }
     return out;
+  }
+
+  /**
+   * The last window, starting at `from` (the end of the certain tail windows), as it will be if the
+   * recording stops before the speaker speaks again; null unless they have been quiet for `quietSec`.
+   * (A guess: speculative transcription checks at Stop that the window is the same.)
+   */
+  lastWindowIfQuiet(from: number, quietSec: number): AudioWindow | null {
+    const frames = this.activity.frameCount;
+    const limit = this.windowStart + Math.round(this.plan.maxSec / FRAME_SEC);
+    const quiet = this.trailingQuietFrom(from, frames);
+    if (frames >= limit || frames - quiet < Math.round(quietSec / FRAME_SEC)) return null;
+    const end = this.finalEnd(from, frames);
+    return end < frames ? this.window(from, end) : null;
   }
 
   /** First frame of the quiet run that ends at `frames` (`frames` when the last frame is not quiet). */

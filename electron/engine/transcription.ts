@@ -153,6 +153,9 @@ export class Transcription {
   private speculation: { key: string; abort: AbortController } | null = null;
   /** Words of speculatively transcribed tail windows, by window. */
   private readonly speculative = new Map<string, WindowWords>();
+  /** The last window guessed at (its key), and the end of the last one decoded. */
+  private guess: string | null = null;
+  private guessedUpTo = Number.NEGATIVE_INFINITY;
   private finished = false;
   private cancelled = false;
   private failure: unknown = null;
@@ -262,7 +265,14 @@ export class Transcription {
   private scheduleSpeculation(): void {
     if (this.finished || this.cancelled) return;
     const settled = this.segmenter.settledFrame;
-    const windows = this.segmenter.tailWindowsFrom(settled, SPECULATE_AFTER_QUIET_SEC);
+    const windows = this.segmenter.tailWindowsFrom(settled);
+    const from = windows.at(-1)?.endFrame ?? settled;
+    const last = this.segmenter.lastWindowIfQuiet(from, SPECULATE_AFTER_QUIET_SEC);
+    // A guess at the last window again only once enough new audio has come since the last guess.
+    if (last && last.endFrame >= this.guessedUpTo + GUESS_AGAIN_AFTER_FRAMES) {
+      windows.push(last);
+      this.guess = windowKey(last);
+    } else if (last && this.guess === windowKey(last)) windows.push(last);
     const keys = new Set(windows.map(windowKey));
     this.abortSpeculationUnless(keys);
     for (const key of this.speculative.keys()) if (!keys.has(key)) this.speculative.delete(key);
@@ -272,6 +282,7 @@ export class Transcription {
     const before = windows.slice(0, windows.indexOf(next));
     const running = { key: windowKey(next), abort: new AbortController() };
     this.speculation = running;
+    if (running.key === this.guess) this.guessedUpTo = next.endFrame;
     const job = this.queue
       .run(async () => {
         if (running.abort.signal.aborted || this.cancelled || this.failure) return;
@@ -432,7 +443,9 @@ const contextText = (before: readonly Word[]): string =>
  * to start a decoding at every short pause (it is stopped when they go on), short enough that the
  * last window is usually done by the time the user presses Stop.
  */
-const SPECULATE_AFTER_QUIET_SEC = 0.3;
+const SPECULATE_AFTER_QUIET_SEC = 0.5;
+/** A new guess at the last window needs this much more audio than the last one decoded (3 s). */
+const GUESS_AGAIN_AFTER_FRAMES = Math.round(3 / FRAME_SEC);
 
 const isAbort = (error: unknown): boolean => error instanceof Error && error.name === 'AbortError';
 
