@@ -213,6 +213,7 @@ export class Transcription {
 
   cancel(): void {
     this.cancelled = true;
+    this.speculation?.abort.abort();
   }
 
   private ingest(samples: Float32Array): void {
