@@ -199,20 +199,19 @@ export class Segmenter {
 
   /**
    * Where the tail plan cuts a window starting at `start`, seeing frames < `frames`: in the first pause
-   * of tail.pauseSec after tail.minSec (decided as soon as the pause has lasted that long), or the
-   * quietest moment before tail.maxSec; null when not decided yet.
+   * of tail.pauseSec whose cut lies after tail.minSec (decided as soon as the pause has lasted that
+   * long), or the quietest moment before tail.maxSec; null when not decided yet.
    */
   private tailEnd(start: number, frames: number): number | null {
     const minEnd = start + Math.round(this.plan.tail.minSec / FRAME_SEC);
     const maxEnd = start + Math.round(this.plan.tail.maxSec / FRAME_SEC);
     const pauseFrames = Math.round(this.plan.tail.pauseSec / FRAME_SEC);
-    const intoPause = pauseFrames - 1 - Math.floor(pauseFrames / 2);
     let run = 0;
-    for (let f = Math.max(start, minEnd - pauseFrames); f < Math.min(frames, maxEnd); f++) {
+    for (let f = start; f < Math.min(frames, maxEnd); f++) {
       run = this.activity.quiet[f] ? run + 1 : 0;
-      // The same frame as tailCutIn(pause start), or minEnd in a pause that began before it.
-      if (run >= pauseFrames && f - pauseFrames + 1 + intoPause >= minEnd)
-        return f - pauseFrames + 1 + intoPause;
+      if (run !== pauseFrames) continue;
+      const cut = this.tailCutIn(f + 1 - pauseFrames);
+      if (cut >= minEnd) return cut;
     }
     if (frames >= maxEnd) return this.quietestFrame(maxEnd - Math.round(3 / FRAME_SEC), maxEnd);
     return null;
