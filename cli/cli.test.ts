@@ -94,7 +94,44 @@ describe('rehearse questions', () => {
   });
 });
 
+describe('rehearse rubrics', () => {
+  it('lists every rubric id, the default first, with the checks it runs', async () => {
+    const { code, stdout } = await run('rubrics');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^data-engineer-2026 .*\(default\)$/mu);
+    expect(stdout).toMatch(/^sre-2026 /mu);
+    expect(stdout).toContain('pitfall.no-on-call');
+  });
+
+  it('is in the help', async () => {
+    const { stdout } = await run('--help');
+    expect(stdout).toMatch(/rubrics +List the rubrics/u);
+    expect(stdout).toContain('[--rubric <id>]');
+  });
+});
+
 describe('rehearse analyze', () => {
+  it('judges by the rubric given with --rubric', async () => {
+    const path = file('rubric-answer.txt', sample.answer);
+    const judged = async (...extra: string[]) => {
+      const { code, stdout } = await run(
+        'analyze',
+        path,
+        '--question',
+        sample.questionId,
+        '--json',
+        ...extra,
+      );
+      expect(code).toBe(0);
+      return JSON.parse(stdout) as { rubricId: string; score: { dimensions: { id: string }[] } };
+    };
+    const byDefault = await judged();
+    const sre = await judged('--rubric', 'sre-2026');
+    expect(byDefault.rubricId).toBe('data-engineer-2026');
+    expect(sre.rubricId).toBe('sre-2026');
+    expect(sre.score.dimensions.map((dimension) => dimension.id)).toContain('response');
+  });
+
   it('prints a readable report for a text transcript', async () => {
     const path = file('answer.txt', sample.answer);
     const { code, stdout, stderr } = await run('analyze', path, '--question', sample.questionId);
@@ -164,6 +201,11 @@ describe('rehearse analyze', () => {
       'an unknown question id',
       () => ['analyze', file('a.txt', 'hello'), '--question', 'nope'],
       /Unknown question id "nope". Known ids: pipeline-broke/,
+    ],
+    [
+      'an unknown rubric id',
+      () => ['analyze', file('r.txt', 'hello'), '--question', 'pipeline-broke', '--rubric', 'sre'],
+      /Unknown rubric "sre"\. Known rubrics: data-engineer-2026, sre-2026 \(run "rehearse rubrics"\)\./,
     ],
     ['no question', () => ['analyze', file('b.txt', 'hello')], /Missing --question/],
     ['no file', () => ['analyze', '--question', 'pipeline-broke'], /Missing the file to analyse/],

@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { CliError, describeCliError } from './errors.ts';
 import { runQuestions } from './commands/questions.ts';
+import { runRubrics } from './commands/rubrics.ts';
 
 const USAGE = `Usage: rehearse <command> [options]
 
 Commands:
   questions                         List the question bank.
+  rubrics                           List the rubrics answers can be judged by.
   analyze <file> --question <id>    Analyse a transcript (.txt or .json) or a recording (.wav).
-       [--duration <seconds>] [--json]
+       [--rubric <id>] [--duration <seconds>] [--json]
   transcribe <audio.wav>            Transcribe a recording with local Whisper.
        [--model whisper-base|whisper-tiny] [--verbatim|--plain] [--realtime] [--json]
 `;
@@ -26,6 +28,7 @@ type Command = (args: string[], io: CliIO) => Promise<void> | void;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   questions: async () => runQuestions,
+  rubrics: async () => runRubrics,
   analyze: async () => (await import('./commands/analyze.ts')).runAnalyze,
   transcribe: async () => (await import('./commands/transcribe.ts')).runTranscribe,
 };

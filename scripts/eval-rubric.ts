@@ -12,6 +12,7 @@ import { FLAWED } from '../shared/analysis/fixtures/answers.ts';
 import { GUIDE_SAMPLES } from '../shared/analysis/fixtures/guide-samples.ts';
 import { findQuestion } from '../shared/questions/bank.ts';
 import { BANDS, ROLES, scoreDevSet } from './dev-set.ts';
+import { runOffQuestion } from './off-question.ts';
 
 const { values } = parseArgs({
   options: {
@@ -91,6 +92,23 @@ for (const result of figures.files) {
   }
 }
 if (falseCount + unconfirmed === 0) console.log('  none');
+
+console.log(
+  '\nrelevance.off-question (each answer with its own question, and with every other one)',
+);
+const offRuns = await runOffQuestion();
+const own = offRuns.filter((run) => run.labelled);
+const ownFired = own.filter((run) => run.finding !== undefined);
+for (const run of ownFired) console.log(`  FALSE ${run.file}: ${run.finding?.detail ?? ''}`);
+const labelledKind = new Map(own.map((run) => [run.file, run.question.kind]));
+const others = offRuns.filter((run) => !run.labelled);
+const sameKind = others.filter((run) => labelledKind.get(run.file) === run.question.kind);
+const otherKind = others.filter((run) => labelledKind.get(run.file) !== run.question.kind);
+const fired = (runs: typeof offRuns): number => runs.filter((run) => run.finding).length;
+console.log(`  own question: fires on ${ownFired.length}/${own.length} (must be 0)`);
+console.log(
+  `  another question of the same kind: ${fired(sameKind)}/${sameKind.length}; of another kind: ${fired(otherKind)}/${otherKind.length}`,
+);
 
 console.log('\nguide samples (must stay ≥ 80)');
 for (const sample of GUIDE_SAMPLES) {

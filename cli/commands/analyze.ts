@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ANALYSIS_LIMITS, analyzeAnswer, formatReportText } from '../../shared/analysis/index.ts';
 import { QUESTION_BANK, findQuestion } from '../../shared/questions/bank.ts';
+import { RUBRICS, findRubric } from '../../shared/rubric/catalog.ts';
+import type { Rubric } from '../../shared/rubric/types.ts';
 import type { Transcript, Word } from '../../shared/transcript/types.ts';
 import { CliError } from '../errors.ts';
 import { checkAudioFile, checkRegularFile, MAX_TRANSCRIPT_BYTES } from '../input-file.ts';
@@ -9,7 +11,7 @@ import type { CliIO } from '../main.ts';
 import { parseArgs } from 'node:util';
 
 const USAGE =
-  'rehearse analyze <transcript.txt | transcript.json | answer.wav> --question <id> [--duration <seconds>] [--json]';
+  'rehearse analyze <transcript.txt | transcript.json | answer.wav> --question <id> [--rubric <id>] [--duration <seconds>] [--json]';
 
 export async function runAnalyze(args: string[], io: CliIO): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -17,6 +19,7 @@ export async function runAnalyze(args: string[], io: CliIO): Promise<void> {
     allowPositionals: true,
     options: {
       question: { type: 'string', short: 'q' },
+      rubric: { type: 'string' },
       duration: { type: 'string' },
       json: { type: 'boolean', default: false },
       model: { type: 'string' },
@@ -35,16 +38,26 @@ export async function runAnalyze(args: string[], io: CliIO): Promise<void> {
       `Unknown question id "${values.question}". Known ids: ${QUESTION_BANK.map((q) => q.id).join(', ')}.`,
     );
   }
+  const rubric = values.rubric === undefined ? undefined : parseRubric(values.rubric);
   const durationSec = values.duration === undefined ? undefined : parseDuration(values.duration);
 
   const transcript = await loadTranscript(file, values);
-  const report = analyzeAnswer(
-    transcript,
-    question,
-    durationSec === undefined ? {} : { durationSec },
-  );
+  const report = analyzeAnswer(transcript, question, {
+    ...(durationSec === undefined ? {} : { durationSec }),
+    ...(rubric === undefined ? {} : { rubric }),
+  });
   if (values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout(formatReportText(report, question));
+}
+
+function parseRubric(id: string): Rubric {
+  const rubric = findRubric(id);
+  if (rubric === undefined) {
+    throw new CliError(
+      `Unknown rubric "${id}". Known rubrics: ${RUBRICS.map((item) => item.id).join(', ')} (run "rehearse rubrics").`,
+    );
+  }
+  return rubric;
 }
 
 function parseDuration(text: string): number {

@@ -70,7 +70,7 @@ export async function startLoopbackServer(
     services = createRehearseServices({
       dataDir,
       engine,
-      analyze: (transcript, question) => analyzeAnswer(transcript, question),
+      analyze: (transcript, question, options) => analyzeAnswer(transcript, question, options),
       recordingUrl: (attemptId) => `/api${recordingPathFor(attemptId)}?token=${token}`,
       logger,
     });

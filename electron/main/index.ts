@@ -101,7 +101,7 @@ function start(): void {
   services = createRehearseServices({
     dataDir: dataDir(),
     engine,
-    analyze: (transcript, question) => analyzeAnswer(transcript, question),
+    analyze: (transcript, question, options) => analyzeAnswer(transcript, question, options),
     printToPdf: printHtmlToPdf,
     chooseFolder: async (title) => {
       const options = { title, properties: ['openDirectory' as const] };

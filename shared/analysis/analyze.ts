@@ -2,7 +2,8 @@
  * analyzeAnswer: transcript + question → AnswerReport. Pure and deterministic; the same code runs
  * in the CLI, the main process and the renderer.
  */
-import { QUESTION_KINDS, type Question } from '../questions/bank.ts';
+import { QUESTION_KINDS, type Question, type QuestionKind } from '../questions/bank.ts';
+import type { StoryKind } from '../stories/kinds.ts';
 import { compileRubric, type CompiledRubric } from '../rubric/compile.ts';
 import { DATA_ENGINEER_RUBRIC } from '../rubric/data-engineer.ts';
 import type { Rubric } from '../rubric/types.ts';
@@ -14,24 +15,15 @@ import {
   type AnswerText,
   type WordSource,
 } from './answer-text.ts';
-import {
-  checkBlamesUpstream,
-  checkOnCall,
-  checkPostIncidentChange,
-  checkResult,
-  checkToolHeavy,
-  checkTradeoffNumbers,
-  checkVagueWe,
-} from './content-checks.ts';
-import { checkFillers, checkLength, checkPace, checkRambling } from './delivery-checks.ts';
+import { CHECKS, CheckContext } from './checks/index.ts';
 import type { Detection } from './detection.ts';
 import { findFillers, markFillers, summarizeFillers } from './fillers.ts';
 import { appliesTo, toFindings } from './findings.ts';
 import { findRambling } from './rambling.ts';
 import { scoreAnswer } from './score.ts';
 import { segmentStar } from './star.ts';
-import { findStrengths } from './strengths.ts';
-import { checkStructure } from './structure-checks.ts';
+import { incidentStory } from './story-kind.ts';
+import type { Strength } from './strengths.ts';
 import { measureTiming } from './timing.ts';
 import type { AnswerReport, FillerReport, TimingReport } from './types.ts';
 
@@ -45,6 +37,11 @@ export interface AnalyzeOptions {
   durationSec?: number;
   /** Speaking rate for estimating times of a text-only transcript (default 150, stated in the report). */
   estimatedWordsPerMinute?: number;
+  /**
+   * The kinds of the story the attempt tells, when it has one: they decide whether incident checks
+   * apply to a question of another kind (without them, the answer's words do).
+   */
+  storyKinds?: readonly StoryKind[];
 }
 
 function checkQuestion(question: Question): void {
@@ -106,43 +103,39 @@ export function analyzeAnswer(
   const { sections, units } = segmentStar(answer, rubric);
 
   const kind = question.kind;
-  const wanted = (code: Detection['code']): boolean => appliesTo(rubric, code, kind);
-  const detections: (Detection | undefined)[] = [
-    ...checkLength(answer, timing, thresholds),
-    ...checkStructure(answer, sections, units, thresholds),
-    ...checkResult(answer, sections, rubric),
-    wanted('pitfall.vague-we') ? checkVagueWe(answer, sections, rubric) : undefined,
-    wanted('pitfall.blames-upstream') ? checkBlamesUpstream(answer, rubric) : undefined,
-    wanted('pitfall.no-post-incident-change')
-      ? checkPostIncidentChange(answer, sections, rubric)
-      : undefined,
-    wanted('pitfall.tool-heavy') ? checkToolHeavy(answer, rubric, units) : undefined,
-    wanted('pitfall.no-on-call') ? checkOnCall(answer, sections, rubric) : undefined,
-    wanted('tradeoff.no-numbers') ? checkTradeoffNumbers(answer, rubric) : undefined,
-    checkFillers(fillers, thresholds),
-    checkRambling(answer, rambling, thresholds),
-    ...checkPace(answer, timing, thresholds),
-  ];
-  const findings = toFindings(
+  const incident =
+    kind === 'incident' ? undefined : incidentStory(answer, thresholds, options.storyKinds);
+  const kinds: QuestionKind[] = incident === undefined ? [kind] : [kind, 'incident'];
+  const context = new CheckContext({
     answer,
-    detections.filter((item): item is Detection => item !== undefined),
     rubric,
+    question,
     kind,
-  );
-  const strengths = findStrengths({
-    answer,
-    sections,
+    kinds,
     timing,
     fillers,
     rambling,
-    fired: new Set(findings.map((finding) => finding.code)),
-    applies: wanted,
-    rubric,
+    sections,
+    units,
   });
+  // The checks the rubric lists, for this kind of story.
+  const checks = CHECKS.filter((check) => appliesTo(rubric, check.code, kinds));
+  const detections = checks
+    .map((check) => check.detect(context))
+    .filter((item): item is Detection => item !== undefined);
+  const findings = toFindings(answer, detections, rubric, kinds);
+  const fired = new Set(findings.map((finding) => finding.code));
+  const strengths: Strength[] = [];
+  for (const check of checks) {
+    if (fired.has(check.code) || check.praise === undefined) continue;
+    const text = check.praise(context, fired);
+    if (text !== undefined) strengths.push({ code: check.code, text });
+  }
 
   return {
     questionId: question.id,
     questionKind: kind,
+    ...(incident === undefined ? {} : { incidentStory: incident }),
     rubricId: rubric.rubric.id,
     words: answer.words,
     timing,

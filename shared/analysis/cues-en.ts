@@ -806,3 +806,87 @@ export const CUE_GROUPS = {
     'analyst*', 'customer*', 'users',
   ],
 };
+
+/** Cues the finding checks read (`checks/`), apart from the role's vocabulary in the rubric. */
+// prettier-ignore
+export const CHECK_CUES = {
+  /** A result with no number that still names how the team now operates (the guide allows it). */
+  operatingChange: [
+    'runbook*', 'process', 'the team now', 'now the team', 'team uses', 'we now', 'now we',
+    'every quarter', 'standard', 'playbook*', 'pattern', 'adopted', 'now runs', 'rest of the team',
+  ],
+  /** First words of a sentence that continues an aside on the same subject ("It understood: ..."). */
+  continuesAside: ['it', 'they', 'this', 'that'],
+};
+
+/**
+ * What a story is about, by kind (`shared/stories/kinds.ts`): words of software work in general,
+ * not of one role. An answer's kind is the one with the most distinct cues (`story-kind.ts`).
+ */
+/** Words of a question that say nothing about its topic ("Tell me about a time you ..."). */
+// prettier-ignore
+export const QUESTION_FILLER_WORDS = [
+  'tell', 'me', 'about', 'a', 'an', 'the', 'time', 'times', 'you', 'your', 'describe', 'walk',
+  'through', 'when', 'did', 'do', 'what', 'how', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'with',
+  'from', 'into', 'that', 'this', 'was', 'were', 'is', 'are', 'it', 'its', 'give', 'example',
+  'share', 'story', 'situation', 'later', 'came', 'using', 'daily', 'another', 'other', 'would',
+  'asked', 'handled', 'led', 'ran', 'or', 'someone', 'something', 'work', 'worked', 'project',
+  'team', 'engineer', 'engineers', 'data', 'de', 'production', 'system', 'large', 'real',
+];
+
+// prettier-ignore
+export const STORY_KIND_CUES = {
+  incident: [
+    'broke', 'broken', 'break', 'breaks', 'outage*', 'incident*', 'failed', 'failing', 'failure*',
+    'crash*', 'went down', 'was down', 'were down', 'downtime', 'paged', 'pager*', 'on call',
+    'alert*', 'rollback', 'rolled back', 'roll back', 'hotfix*', 'firefight*', 'root cause',
+    'post mortem', 'postmortem', 'bug', 'bugs', 'error', 'errors', 'wrong numbers', 'bad data',
+    'corrupt*', 'deleted', 'wiped', 'restore*', 'recover*', 'mitigat*', 'sla', 'slas', 'missed',
+    'stale', 'duplicate*', 'anomal*', 'escalat*', 'emergency', 'production issue*',
+  ],
+  migration: [
+    'migrat*', 'cutover', 'cut over', 'cut-over', 'moved from', 'moving from', 'moved to',
+    'legacy', 'upgrade*', 'upgrading', 'rewrite', 'rewrote', 'rewritten', 're platform*',
+    'port', 'ported', 'porting', 'decommission*', 'old system', 'new system',
+    'parallel run*', 'side by side', 'reconcil*', 'backfill*', 'refactor*', 'sunset*',
+  ],
+  'schema-change': [
+    'schema*', 'column*', 'field*', 'data type*', 'breaking change*', 'versioning', 'versioned',
+    'contract*', 'api change*', 'renamed', 'payload*', 'backward compatib*', 'nullable',
+  ],
+  'stakeholder-conflict': [
+    'disagree*', 'disagreement', 'pushed back', 'push back', 'pushback', 'argued', 'argument',
+    'convinc*', 'persuad*', 'objected', 'conflict*', 'definition*', 'vp', 'director', 'leadership',
+    'boss', 'bosses', "boss's", 'manager wanted', 'insisted', 'compromise*', 'escalated to',
+    'politic*', 'defend*', 'refus*', 'demand*', 'said no',
+  ],
+  'cost-win': [
+    'cost*', 'bill', 'bills', 'billing', 'spend', 'spending', 'budget*', 'cheaper', 'expensive',
+    'saving*', 'saved', 'credits', 'per month', 'a month', 'per year', 'a year', 'reserved',
+    'rightsiz*', 'right siz*', 'auto suspend', 'idle', 'waste*', 'invoice*', 'cfo', 'pricing',
+  ],
+  'cross-team': [
+    'cross team', 'other team*', 'another team', 'partner team*', 'teams', 'aligned', 'alignment',
+    'coordinat*', 'stakeholder*', 'product team', 'backend team', 'platform team', 'handoff*',
+  ],
+  'velocity-over-cleanliness': [
+    'tech debt', 'technical debt', 'quick and dirty', 'hack', 'hacky', 'shortcut*', 'workaround*',
+    'poc', 'proof of concept', 'prototype*', 'temporary', 'for now', 'clean up', 'cleanup',
+    'duct tape', 'good enough', 'still running', 'years later', 'bill came due',
+  ],
+  mentoring: [
+    'mentor*', 'intern', 'interns', 'internship', 'junior*', 'pair programming', 'paired',
+    'pairing', 'taught', 'teach*', 'coach*', 'bootcamp', 'apprentice*', 'code review*',
+    'unblock*', 'new hire*', 'grew into', 'their growth', 'career', 'guidance', 'guided',
+  ],
+  deadline: [
+    'deadline*', 'due', 'launch*', 'code freeze', 'codefreeze', 'crunch', 'under pressure',
+    'pressure', 'last minute', 'last moment', 'ship by', 'in time', 'on time', 'cut scope',
+    'descop*', 'priorit*', 'weeks left', 'days left', 'black friday', 'go live',
+  ],
+  onboarding: [
+    'onboard*', 'new team', 'new job', 'joined', 'joining', 'first week', 'first month',
+    'undocumented', 'no documentation', 'codebase', 'code base', 'ramp up', 'ramping up',
+    'mental model*', 'learn*', 'read the code', 'reading the code', 'new to',
+  ],
+} as const;

@@ -62,6 +62,10 @@ export function formatReportText(report: AnswerReport, question: Question): stri
   const out: string[] = [];
   out.push(...wrap(`Question: ${question.prompt}`, ''));
   out.push(`  (${question.id}, ${question.kind}; rubric ${report.rubricId})`);
+  if (report.incidentStory !== undefined)
+    out.push(
+      `  Judged as an incident story too (${report.incidentStory === 'story' ? "the story's kind" : 'read from the answer'}): incident checks apply.`,
+    );
   if (question.listeningFor.length > 0)
     out.push(...wrap(`Listening for: ${question.listeningFor}`, '  '));
   out.push('');

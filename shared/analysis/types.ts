@@ -29,6 +29,7 @@ export const FINDING_CODES = [
   'pitfall.tool-heavy',
   'pitfall.no-on-call',
   'tradeoff.no-numbers',
+  'relevance.off-question',
   'delivery.fillers',
   'delivery.rambling',
   'delivery.recited',
@@ -150,6 +151,11 @@ export interface ScoreReport {
 export interface AnswerReport {
   questionId: string;
   questionKind: QuestionKind;
+  /**
+   * Set when the question is not an incident question but the story is an incident, so incident
+   * checks applied: told by the attempt's story (`'story'`) or read from the answer (`'answer'`).
+   */
+  incidentStory?: 'story' | 'answer';
   rubricId: string;
   words: AnalyzedWord[];
   timing: TimingReport;

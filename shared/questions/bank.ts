@@ -19,6 +19,22 @@ export const QUESTION_KINDS = [
 /** What kind of story a question asks for; the rubric decides which findings apply to which kind. */
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
+/** How each kind is named on screen. */
+export const QUESTION_KIND_LABELS: Readonly<Record<QuestionKind, string>> = {
+  incident: 'Incident',
+  migration: 'Migration',
+  collaboration: 'Collaboration',
+  'cost-tradeoff': 'Cost & trade-offs',
+  scoping: 'Scoping',
+  delivery: 'Delivery',
+  growth: 'Growth',
+  general: 'General',
+};
+
+export function isQuestionKind(value: unknown): value is QuestionKind {
+  return typeof value === 'string' && (QUESTION_KINDS as readonly string[]).includes(value);
+}
+
 export interface Question {
   /** Stable id, used in URLs, files and the CLI (`--question pipeline-broke`). */
   id: string;

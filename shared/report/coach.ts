@@ -5,8 +5,7 @@
  * same figure never reads differently in two places.
  */
 import type { AnswerReport, Finding, FindingCode, Severity } from '../analysis/types.ts';
-import { DATA_ENGINEER_RUBRIC } from '../rubric/data-engineer.ts';
-import type { Rubric } from '../rubric/types.ts';
+import { findRubric } from '../rubric/catalog.ts';
 import { formatClock } from '../transcript/words.ts';
 
 export { formatClock };
@@ -40,6 +39,7 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   'pitfall.tool-heavy': 'Too much about tools',
   'pitfall.no-on-call': 'No on-call moment',
   'tradeoff.no-numbers': 'The trade-off has no numbers',
+  'relevance.off-question': 'The story may not answer the question',
   'delivery.fillers': 'Many filler words',
   'delivery.rambling': 'Rambling passages',
   'delivery.pace-fast': 'Speaking too fast',
@@ -54,7 +54,6 @@ export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
 };
 
 const SEVERITY_ORDER: Record<Severity, number> = { problem: 0, warning: 1, info: 2 };
-const RUBRICS: readonly Rubric[] = [DATA_ENGINEER_RUBRIC];
 
 export interface CoachFinding {
   finding: Finding;
@@ -78,7 +77,7 @@ export function evidenceStart(finding: Finding, report: AnswerReport): number | 
 
 /** Each finding once, most worth fixing first (points, then severity, then order of appearance). */
 export function rankFindings(report: AnswerReport): CoachFinding[] {
-  const rubric = RUBRICS.find((r) => r.id === report.rubricId) ?? null;
+  const rubric = findRubric(report.rubricId) ?? null;
   const totalWeight = rubric ? rubric.dimensions.reduce((sum, d) => sum + d.weight, 0) : 0;
   const seen = new Set<string>();
   const ranked: CoachFinding[] = [];

@@ -2,7 +2,8 @@
  * Checks a rubric and compiles its vocabularies once (cached per rubric object), so a broken rubric
  * fails with a clear message before any answer is analysed.
  */
-import { FINDING_CODES, type FindingCode } from '../analysis/types.ts';
+import { CHECK_CODES, checkFor } from '../analysis/checks/index.ts';
+import type { FindingCode } from '../analysis/types.ts';
 import { compilePhrases, type PhraseSet } from '../analysis/phrases.ts';
 import type { FindingRule, Rubric, RubricLexicon } from './types.ts';
 
@@ -32,10 +33,21 @@ export function validateRubric(rubric: Rubric): void {
   }
   const codes = new Set<string>();
   for (const rule of rubric.findings) {
-    if (!(FINDING_CODES as readonly string[]).includes(rule.code)) {
+    const check = checkFor(rule.code);
+    if (check === undefined) {
       throw new Error(
-        `${where} lists unknown finding "${String(rule.code)}"; known codes: ${FINDING_CODES.join(', ')}.`,
+        `${where} lists unknown finding "${String(rule.code)}"; known codes: ${CHECK_CODES.join(', ')}.`,
       );
+    }
+    if (rule.appliesTo !== undefined && check.kinds !== 'all') {
+      const meant = check.kinds;
+      const beyond =
+        rule.appliesTo === 'all' ? 'all' : rule.appliesTo.find((kind) => !meant.includes(kind));
+      if (beyond !== undefined) {
+        throw new Error(
+          `${where}: finding "${rule.code}" is meant for ${meant.join(', ')} stories; it cannot apply to ${beyond === 'all' ? 'all kinds' : `"${beyond}"`}.`,
+        );
+      }
     }
     if (codes.has(rule.code)) throw new Error(`${where} lists finding "${rule.code}" twice.`);
     codes.add(rule.code);

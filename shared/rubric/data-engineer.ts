@@ -160,6 +160,15 @@ const findings: FindingRule[] = [
       'Name the explicit numbers you chose between: {detail}. "Streaming would have cost $3K a month more" wins; "we picked the simpler option" does not.',
   },
   {
+    code: 'relevance.off-question',
+    dimension: 'focus',
+    appliesTo: 'all',
+    severity: 'warning',
+    penalty: HEAVY,
+    message:
+      'This story may not answer the question: {detail}. Pick a story where you can show what the interviewer listens for.',
+  },
+  {
     code: 'delivery.fillers',
     dimension: 'delivery',
     appliesTo: 'all',
@@ -255,6 +264,8 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     situationShare: { info: 0.3, warning: 0.35 },
     actionShare: { info: 0.3, warning: 0.25 },
     vagueWe: { minWeStatements: 3, maxWeShare: 0.65, ownershipCredit: 3 },
+    offQuestion: { minOtherCues: 3, maxFitCues: 1 },
+    storyKind: { minCues: 4 },
     toolExplanationWords: 35,
     toolExplanationShare: 0.15,
     rambling: {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { analyzeAnswer } from '../analysis/index.ts';
 import { FLAWED } from '../analysis/fixtures/answers.ts';
 import { findQuestion, type Question } from '../questions/bank.ts';
-import { DATA_ENGINEER_RUBRIC, compileRubric, validateRubric, type Rubric } from './index.ts';
+import {
+  DATA_ENGINEER_RUBRIC,
+  RUBRICS,
+  SRE_RUBRIC,
+  compileRubric,
+  findRubric,
+  validateRubric,
+  type Rubric,
+} from './index.ts';
 
 const question = (id: string): Question => findQuestion(id) as Question;
 
@@ -11,7 +19,7 @@ describe('the default rubric', () => {
     expect(() => validateRubric(DATA_ENGINEER_RUBRIC)).not.toThrow();
     const codes = DATA_ENGINEER_RUBRIC.findings.map((rule) => rule.code);
     expect(new Set(codes).size).toBe(codes.length);
-    expect(codes).toHaveLength(20);
+    expect(codes).toHaveLength(21);
   });
 
   it('keeps the target window of the guide', () => {
@@ -123,6 +131,15 @@ describe('rubric validation', () => {
     expect(() =>
       validateRubric(
         broken({
+          findings: DATA_ENGINEER_RUBRIC.findings.map((rule) =>
+            rule.code === 'pitfall.no-on-call' ? { ...rule, appliesTo: 'all' as const } : rule,
+          ),
+        }),
+      ),
+    ).toThrow(/"pitfall.no-on-call" is meant for incident stories; it cannot apply to all kinds/u);
+    expect(() =>
+      validateRubric(
+        broken({
           thresholds: { ...DATA_ENGINEER_RUBRIC.thresholds, overallCapByWeight: [100, 120] },
         }),
       ),
@@ -161,5 +178,64 @@ describe('rubric validation', () => {
     expect(() =>
       analyzeAnswer({ text: 'hello', words: [] }, question('pipeline-broke'), { rubric: bad }),
     ).toThrow(/A rubric phrase is empty/u);
+  });
+});
+
+describe('the catalog of rubrics', () => {
+  it('holds valid rubrics with unique ids, found by id', () => {
+    expect(new Set(RUBRICS.map((rubric) => rubric.id)).size).toBe(RUBRICS.length);
+    for (const rubric of RUBRICS) {
+      expect(() => validateRubric(rubric)).not.toThrow();
+      expect(findRubric(rubric.id)).toBe(rubric);
+    }
+    expect(findRubric('nope')).toBeUndefined();
+  });
+});
+
+describe('the SRE rubric (a second role, one folder of data)', () => {
+  const analyze = (code: string, questionId?: string) => {
+    const fixture = FLAWED[code];
+    return analyzeAnswer(
+      { text: fixture?.text ?? '', words: [] },
+      question(questionId ?? fixture?.questionId ?? 'pipeline-broke'),
+      { rubric: SRE_RUBRIC },
+    );
+  };
+
+  it('judges by its own dimensions, severities and messages', () => {
+    const report = analyze('pitfall.no-on-call');
+    expect(report.rubricId).toBe('sre-2026');
+    expect(report.score.dimensions.map((dimension) => dimension.id)).toEqual([
+      'structure',
+      'response',
+      'reliability',
+      'delivery',
+    ]);
+    const onCall = report.findings.find((finding) => finding.code === 'pitfall.no-on-call');
+    expect(onCall?.severity).toBe('problem');
+    expect(onCall?.message).toMatch(/^No on-call moment: .*Say when you were paged/u);
+  });
+
+  it('runs only the checks it lists', () => {
+    const listed = new Set<string>(SRE_RUBRIC.findings.map((rule) => rule.code));
+    for (const code of ['tradeoff.no-numbers', 'result.technical-only', 'star.missing-task']) {
+      expect(listed.has(code)).toBe(false);
+      const fixture = FLAWED[code] as { questionId: string; text: string };
+      const codes = analyze(code).findings.map((finding) => finding.code);
+      expect(codes).not.toContain(code);
+      const byDefault = analyzeAnswer(
+        { text: fixture.text, words: [] },
+        question(fixture.questionId),
+      );
+      expect(byDefault.findings.map((finding) => finding.code)).toContain(code);
+    }
+  });
+
+  it('keeps incident checks to incident stories (from the checks, not restated in the rubric)', () => {
+    expect(SRE_RUBRIC.findings.every((rule) => rule.appliesTo === undefined)).toBe(true);
+    const codes = analyze('pitfall.no-on-call', 'dbt-migration').findings.map(
+      (finding) => finding.code,
+    );
+    expect(codes).not.toContain('pitfall.no-on-call');
   });
 });

@@ -22,8 +22,11 @@ export interface FindingRule {
   code: FindingCode;
   /** Id of the dimension the finding counts against. */
   dimension: string;
-  /** Question kinds the finding applies to. */
-  appliesTo: 'all' | readonly QuestionKind[];
+  /**
+   * Kinds of story the finding applies to. Without it, the kinds its check is meant for
+   * (`shared/analysis/checks/`); a rubric may narrow those, never widen them.
+   */
+  appliesTo?: 'all' | readonly QuestionKind[];
   /**
    * Severity for findings that are not graded by a threshold (missing parts, pitfalls). Graded
    * findings (length, pace, fillers, shares) take theirs from `RubricThresholds`.
@@ -89,6 +92,17 @@ export interface RubricThresholds {
     /** "I" statements credited by an explicit ownership statement ("I led", "I owned"). */
     ownershipCredit: number;
   };
+  /**
+   * `relevance.off-question`: the story is about another kind (at least `minOtherCues` distinct
+   * cues of a kind that does not fit the question) while the kinds that fit have at most
+   * `maxFitCues`, and the answer uses none of the question's topic words.
+   */
+  offQuestion: { minOtherCues: number; maxFitCues: number };
+  /**
+   * A story reads as an incident (and incident checks apply whatever the question) with at least
+   * this many distinct incident cues, more than any other kind has.
+   */
+  storyKind: { minCues: number };
   /** `pitfall.tool-heavy`: words spent explaining tools, absolute and as a share. */
   toolExplanationWords: number;
   toolExplanationShare: number;

@@ -15,6 +15,7 @@ import {
   type QuestionRef,
 } from '../../../shared/ipc/contract.ts';
 import { customQuestion, findQuestion, type Question } from '../../../shared/questions/bank.ts';
+import type { StoryKind } from '../../../shared/stories/kinds.ts';
 import type { Transcript } from '../../../shared/transcript/types.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isBusyError, toSummary, type AttemptStore, type StoredAttempt } from './attempt-store.ts';
@@ -24,7 +25,11 @@ import type { EventHub } from './event-hub.ts';
 import { readRecording } from './wav-recovery.ts';
 
 /** `analyzeAnswer` from shared/analysis, injected so the services do not depend on its internals. */
-export type AnalyzeAnswer = (transcript: Transcript, question: Question) => AnswerReport;
+export type AnalyzeAnswer = (
+  transcript: Transcript,
+  question: Question,
+  options?: { storyKinds?: readonly StoryKind[] },
+) => AnswerReport;
 
 export interface AnalysisQueueOptions {
   store: AttemptStore;
@@ -33,6 +38,8 @@ export interface AnalysisQueueOptions {
   events: EventHub;
   /** The model in the settings, recorded when the engine does not say. */
   currentModel: () => ModelId;
+  /** The kinds of a story, for an attempt that tells one (whether incident checks apply). */
+  storyKinds?: (storyId: string) => readonly StoryKind[] | undefined;
 }
 
 /** Seconds of audio per chunk when a saved recording is replayed into the engine. */
@@ -50,6 +57,7 @@ export class AnalysisQueue {
   private readonly analyze: AnalyzeAnswer;
   private readonly events: EventHub;
   private readonly currentModel: () => ModelId;
+  private readonly storyKinds: (storyId: string) => readonly StoryKind[] | undefined;
 
   constructor(options: AnalysisQueueOptions) {
     this.store = options.store;
@@ -57,6 +65,7 @@ export class AnalysisQueue {
     this.analyze = options.analyze;
     this.events = options.events;
     this.currentModel = options.currentModel;
+    this.storyKinds = options.storyKinds ?? (() => undefined);
   }
 
   /** Transcribes a just-finished live recording from its engine stream (or its file). */
@@ -190,7 +199,12 @@ export class AnalysisQueue {
     };
     let report: AnswerReport;
     try {
-      report = this.analyze(transcript, questionFor(attempt.question));
+      const storyKinds = attempt.storyId ? this.storyKinds(attempt.storyId) : undefined;
+      report = this.analyze(
+        transcript,
+        questionFor(attempt.question),
+        storyKinds === undefined ? {} : { storyKinds },
+      );
     } catch (error) {
       await this.failIfPresent(id, `Analysis failed: ${asError(error).message}`);
       return;

@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/ipc/contract.ts';
 import { ApiError } from '../../../shared/ipc/errors.ts';
 import { appRecordingUrl } from '../recording-file.ts';
+import type { StoryKind } from '../../../shared/stories/kinds.ts';
 import { AnalysisQueue, type AnalyzeAnswer } from './analysis-queue.ts';
 import { toSummary, type AttemptStore, type StoredAttempt } from './attempt-store.ts';
 import type { AttemptEngine } from './engine-port.ts';
@@ -42,6 +43,8 @@ export interface AttemptServiceOptions {
   maxRecordingSec?: number;
   /** The URL a recording is played from (default: the app's app:// URL). */
   recordingUrl?: (attemptId: string) => string;
+  /** The kinds of a story, for an attempt that tells one (whether incident checks apply). */
+  storyKinds?: (storyId: string) => readonly StoryKind[] | undefined;
 }
 
 export class AttemptService {

@@ -85,6 +85,7 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     analyze: options.analyze,
     events,
     currentModel: () => settings.get().model,
+    storyKinds: (storyId) => stories.get(storyId)?.kinds,
     ...(options.wav ? { wav: options.wav } : {}),
     ...(options.maxRecordingSec ? { maxRecordingSec: options.maxRecordingSec } : {}),
     ...(options.now ? { now: options.now } : {}),

@@ -164,6 +164,36 @@ describe('recording an answer', () => {
   });
 });
 
+describe('your own question', () => {
+  it('shows the guessed kind, lets you change it, and the answer is recorded as that kind', async () => {
+    const store = makeStore();
+    store.getState().chooseCustomQuestion('Tell me about the data quality framework you built.');
+    const guessed = store.getState().session.question;
+    expect(guessed.custom).toBe(true);
+    expect(guessed.kind).toBe('incident'); // "data quality" reads as an incident question
+    store.getState().setCustomQuestionKind('migration');
+    expect(store.getState().session.question).toMatchObject({ id: guessed.id, kind: 'migration' });
+
+    await store.getState().prepareRecording();
+    await countIn(store);
+    const start = api.calls.find((c) => c.method === 'startAttempt')!.request as {
+      question: { id: string; kind: string; custom: boolean };
+    };
+    expect(start.question).toMatchObject({ id: guessed.id, kind: 'migration', custom: true });
+  });
+
+  it('refuses to change the kind of a bank question, or to an unknown kind', () => {
+    const store = makeStore();
+    expect(() => store.getState().setCustomQuestionKind('migration')).toThrow(
+      /Only your own question/u,
+    );
+    store.getState().chooseCustomQuestion('Describe your favourite project.');
+    expect(() => store.getState().setCustomQuestionKind('heroics' as never)).toThrow(
+      /Unknown kind "heroics"/u,
+    );
+  });
+});
+
 describe('bounds and a Stop that cannot finish', () => {
   it('stops at the 30-minute limit and says why in the Review', async () => {
     const store = makeStore();

@@ -1,5 +1,12 @@
 import type { AttemptSummary, EngineStatus, QuestionRef } from '../../../shared/ipc/contract.ts';
-import { customQuestion, QUESTION_BANK, type Question } from '../../../shared/questions/bank.ts';
+import {
+  customQuestion,
+  isQuestionKind,
+  QUESTION_BANK,
+  QUESTION_KINDS,
+  type Question,
+  type QuestionKind,
+} from '../../../shared/questions/bank.ts';
 import { messageOf, type SliceCreator } from './types.ts';
 
 export type Screen =
@@ -31,6 +38,11 @@ export interface SessionSlice {
   initialize(): () => void;
   chooseQuestion(questionId: string): void;
   chooseCustomQuestion(prompt: string): void;
+  /**
+   * Changes the kind of the chosen custom question (its kind is guessed from its words; the user
+   * knows better). The analysis judges the answer as this kind.
+   */
+  setCustomQuestionKind(kind: QuestionKind): void;
   goHome(): void;
   analyzeInterrupted(attemptId: string): Promise<void>;
   dismissError(): void;
@@ -91,6 +103,16 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
   chooseCustomQuestion(prompt) {
     const question = customQuestion(prompt);
     set((s) => ({ session: { ...s.session, question, storyId: null } }));
+  },
+
+  setCustomQuestionKind(kind) {
+    const { question } = get().session;
+    if (!question.custom) throw new Error('Only your own question can change its kind.');
+    if (!isQuestionKind(kind))
+      throw new Error(
+        `Unknown kind "${String(kind)}"; expected one of ${QUESTION_KINDS.join(', ')}.`,
+      );
+    set((s) => ({ session: { ...s.session, question: { ...question, kind } } }));
   },
 
   goHome() {

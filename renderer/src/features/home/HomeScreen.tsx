@@ -1,21 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
-import { QUESTION_BANK } from '../../../../shared/questions/bank.ts';
+import {
+  QUESTION_BANK,
+  QUESTION_KIND_LABELS,
+  QUESTION_KINDS,
+  isQuestionKind,
+} from '../../../../shared/questions/bank.ts';
 import { questionMarks } from '../../../../shared/report/progress.ts';
 import { formatClock, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { ModelStatus } from '../engine/ModelStatus.tsx';
 import { CarriedFocus } from '../progress/CarriedFocus.tsx';
-
-const KIND_LABELS: Record<string, string> = {
-  incident: 'Incident',
-  migration: 'Migration',
-  collaboration: 'Collaboration',
-  'cost-tradeoff': 'Cost & trade-offs',
-  scoping: 'Scoping',
-  delivery: 'Delivery',
-  growth: 'Growth',
-  general: 'General',
-};
 
 function InterruptedRecordings() {
   const interrupted = useApp((s) => s.session.interrupted);
@@ -99,6 +93,45 @@ function CustomQuestionForm() {
   );
 }
 
+/**
+ * The kind of the user's own question: guessed from its words, shown, and changeable. The analysis
+ * judges the answer as this kind (incident questions also look for an on-call moment and a
+ * post-incident change; cost questions for the numbers behind the trade-off).
+ */
+function CustomQuestionKind() {
+  const question = useApp((s) => s.session.question);
+  const actions = useActions();
+  const selectId = useId();
+  const hintId = useId();
+  return (
+    <div className="custom-kind">
+      <label htmlFor={selectId} className="field-label">
+        Kind of story
+      </label>
+      <select
+        id={selectId}
+        className="input"
+        value={question.kind}
+        aria-describedby={hintId}
+        onChange={(event) => {
+          const kind = event.target.value;
+          if (isQuestionKind(kind)) actions.setCustomQuestionKind(kind);
+        }}
+      >
+        {QUESTION_KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {QUESTION_KIND_LABELS[kind]}
+          </option>
+        ))}
+      </select>
+      <p id={hintId} className="muted small">
+        Guessed from your words; change it if it is wrong. The answer is judged as this kind of
+        story.
+      </p>
+    </div>
+  );
+}
+
 /** Not practised yet, or how many attempts with the last and best score. */
 function QuestionMark({
   mark,
@@ -143,7 +176,7 @@ export function HomeScreen() {
                   onChange={() => actions.chooseQuestion(q.id)}
                 />
                 <span className="question-option__text">{q.prompt}</span>
-                <span className="question-option__kind">{KIND_LABELS[q.kind] ?? q.kind}</span>
+                <span className="question-option__kind">{QUESTION_KIND_LABELS[q.kind]}</span>
                 <QuestionMark mark={marks.get(q.id)} />
               </label>
             ))}
@@ -152,7 +185,7 @@ export function HomeScreen() {
 
         <aside className="home__chosen panel" aria-labelledby="chosen-title">
           <p className="eyebrow">
-            {question.custom ? 'Your question' : KIND_LABELS[question.kind]}
+            {question.custom ? 'Your question' : QUESTION_KIND_LABELS[question.kind]}
           </p>
           <h2 id="chosen-title" className="chosen-prompt">
             {question.prompt}
@@ -168,6 +201,7 @@ export function HomeScreen() {
               actions, and a measurable result.
             </p>
           )}
+          {question.custom && <CustomQuestionKind />}
           <CarriedFocus questionId={question.id} />
           <p className="muted small">
             Aim for two to three minutes. Situation, task, action, result, with numbers.

@@ -41,7 +41,13 @@ export function ToldVsWritten({ detail }: { detail: AttemptDetail }) {
   }, [tellings, detail.report, detail.createdAt]);
   const comparison = useMemo(() => {
     if (!story || story.draft.trim().length === 0 || !detail.report) return null;
-    const draft = analyzeAnswer({ text: story.draft, words: [] }, questionFromRef(detail.question));
+    const draft = analyzeAnswer(
+      { text: story.draft, words: [] },
+      questionFromRef(detail.question),
+      {
+        storyKinds: story.kinds,
+      },
+    );
     return compareTelling(draft, detail.report);
   }, [story, detail.report, detail.question]);
   if (!story || !comparison) return null;
