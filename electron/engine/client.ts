@@ -28,6 +28,11 @@ export interface LoadOptions {
   model: ModelId;
   /** Explicit models folder (the setting); null/undefined = REHEARSE_MODELS_DIR, then bundled, then cache. */
   modelsDir?: string | null;
+  /**
+   * Run one short inference at load (default true) so the first window of an answer is not slower.
+   * A one-off transcription (the CLI) skips it: its first window pays the same cost once.
+   */
+  warmUp?: boolean;
 }
 
 export interface EngineClient {
@@ -133,6 +138,7 @@ export class ProtocolClient implements EngineClient {
       modelsDir: options.modelsDir ?? null,
       cacheDir: this.options.cacheDir ?? null,
       allowDownload: this.options.allowDownload ?? false,
+      ...(options.warmUp === undefined ? {} : { warmUp: options.warmUp }),
     });
     this.loadedModel = options.model;
   }

@@ -65,6 +65,7 @@ export class EngineCore {
           request.modelsDir ?? null,
           request.cacheDir ?? null,
           request.allowDownload ?? true,
+          request.warmUp ?? true,
         );
       case 'transcribe': {
         const recognizer = this.requireModel();
@@ -145,6 +146,7 @@ export class EngineCore {
     modelsDir: string | null,
     cacheDir: string | null,
     allowDownload: boolean,
+    warmUp: boolean,
   ): Promise<EngineResponseValue['load']> {
     if (!isModelId(model))
       throw new EngineError(
@@ -180,7 +182,7 @@ export class EngineCore {
       if (this.recognizer?.model === model && this.loadedFrom === modelsRoot) return modelsRoot;
       this.emit({ type: 'status', state: 'loading', model });
       try {
-        this.recognizer = await WhisperRecognizer.load(model, modelsRoot);
+        this.recognizer = await WhisperRecognizer.load(model, modelsRoot, { warmUp });
         this.loadedFrom = modelsRoot;
       } catch (error) {
         throw new EngineError(
@@ -233,6 +235,7 @@ export class EngineCore {
         text: transcriptText(outcome.words),
         words: outcome.words,
         durationSec: outcome.durationSec,
+        ...(outcome.unclear.length > 0 ? { unclear: outcome.unclear } : {}),
       },
       model,
       durationSec: outcome.durationSec,
@@ -240,8 +243,14 @@ export class EngineCore {
       timings: {
         loadMs: 0,
         transcribeMs: performance.now() - startedAt,
-        ...(incremental ? { afterFinishMs: outcome.afterFinishMs } : {}),
+        ...(incremental
+          ? {
+              afterFinishMs: outcome.afterFinishMs,
+              encoderRunsAfterFinish: outcome.encoderRunsAfterFinish,
+            }
+          : {}),
         windows: outcome.windows,
+        encoderRuns: outcome.encoderRuns,
       },
     };
   }

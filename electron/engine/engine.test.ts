@@ -2,7 +2,10 @@
  * The engine end to end with the real whisper-tiny model from the shared folder, running in a worker
  * thread exactly as the CLI uses it. One model load for the whole file.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resample } from './audio/resample.ts';
 import { createNodeEngine, type ProtocolClient } from './client.ts';
@@ -112,6 +115,38 @@ describe('engine with whisper-tiny', () => {
     const batch48k = await engine.transcribe(resample(at48k, 48_000));
     expect(streamed48k.transcript.words).toEqual(batch48k.transcript.words);
     expectReplayableTimings(streamed48k);
+  });
+
+  it('keeps the clause after a long run of fillers (real "uh" tokens spliced with sox)', async () => {
+    // Two LibriSpeech utterances with seven copies of CrisperWhisper's real "uh" between them, built
+    // at test time from the shared clips (the filler's times come from the clip's own .vtt).
+    const dir = mkdtempSync(join(tmpdir(), 'rehearse-run-'));
+    try {
+      const crisper = sharedAudio('fillers/crisperwhisper_sample.wav');
+      const cue = fillerCuesFromVtt(readFileSync(crisper.replace(/\.wav$/, '.vtt'), 'utf8'))[0]!;
+      const uh = join(dir, 'uh.wav');
+      const gap = join(dir, 'gap.wav');
+      execFileSync('sox', [crisper, uh, 'trim', `${cue.start}`, `${cue.end - cue.start}`]);
+      execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', gap, 'trim', '0', '0.12']);
+      const [first, second] = readAudioManifest('librispeech').filter((row) =>
+        ['1089-134686-0000.wav', '1089-134686-0002.wav'].includes(row.file),
+      );
+      const path = join(dir, 'run.wav');
+      const run = Array.from({ length: 7 }, () => [gap, uh]).flat();
+      execFileSync('sox', [first!.path, ...run, gap, second!.path, path]);
+      const runEnd = first!.durationSec + 7 * (0.12 + (cue.end - cue.start)) + 0.12;
+
+      const audio = await readWavFile(path);
+      const result = await engine.transcribe(audio.samples, { verbatim: true });
+      const after = result.transcript.words.filter((w) => w.start >= runEnd - 0.5);
+      const heard = new Set(after.map((w) => w.text.toLowerCase().replace(/[^a-z']/g, '')));
+      const clause = second!.reference.toLowerCase().split(/\s+/);
+      const kept = clause.filter((word) => heard.has(word)).length;
+      expect(kept / clause.length).toBeGreaterThanOrEqual(0.8);
+      expectReplayableTimings(result);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports protocol misuse with specific codes', async () => {

@@ -9,6 +9,7 @@ import {
   statSync,
   symlinkSync,
   utimesSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,11 @@ describe('leanModelRoot', () => {
     const built = statSync(join(lean, ENCODER)).mtimeMs;
     expect(await leanModelRoot('whisper-tiny', sharedModelsDir(), join(work, 'cache'))).toBe(root);
     expect(statSync(join(lean, ENCODER)).mtimeMs).toBe(built);
+
+    // A built file that does not match the marker's size (an interrupted copy) is built again.
+    writeFileSync(join(lean, ENCODER), 'truncated');
+    expect(await leanModelRoot('whisper-tiny', sharedModelsDir(), join(work, 'cache'))).toBe(root);
+    expect(graphOutputNames(readFileSync(join(lean, ENCODER)))).toEqual(['last_hidden_state']);
   });
 
   it('builds a new copy when a source model changes, and follows symlinked files', async () => {

@@ -1,9 +1,13 @@
 /**
  * Prepares a "lean" copy of a Whisper model folder (see onnx-graph.ts): the encoder no longer lists its
  * self-attention maps as graph outputs, and the decoder computes its logits on the quantized embedding
- * instead of expanding it to floats on every token. Every other file is a symlink to the original (a
- * copy where symlinks are not allowed). The copy lives in the temp folder, keyed by the recipe version
- * and the source models' sizes and modification times, and is rebuilt when missing.
+ * instead of expanding it to floats on every token. Both are then saved as ONNX Runtime has optimised
+ * them for this machine (fusions, layouts), so loading skips graph optimisation, which was most of the
+ * session start-up. Every other file is a symlink to the original (a copy where symlinks are not
+ * allowed). The copy is built once: it lives in the temp folder (or the given cache folder) under a
+ * key that holds the recipe version and a checksum of what it depends on (the source models' sizes and
+ * modification times, the ONNX Runtime version, the CPU), and a copy counts only once its marker file,
+ * written last, lists every built file at its size.
  */
 import {
   copyFile,
@@ -16,15 +20,43 @@ import {
   symlink,
   writeFile,
 } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as OrtModule from 'onnxruntime-node';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import { chunkAttention, dropGraphOutputs, quantizeLmHead } from './onnx-graph.ts';
 
 const ENCODER = join('onnx', 'encoder_model_quantized.onnx');
 const DECODER = join('onnx', 'decoder_model_merged_quantized.onnx');
 /** Bump when the edits below change, so copies made by an older version are not reused. */
-const RECIPE = 3;
+const RECIPE = 4;
+const MARKER = 'lean.json';
+
+/** Session options for models from leanModelRoot: already optimised, so ONNX Runtime need not. */
+export const LEAN_SESSION_OPTIONS = { graphOptimizationLevel: 'disabled' } as const;
+
+type Ort = typeof OrtModule;
+
+/** Saves `model` as ONNX Runtime optimises it for this CPU (the transformations a session makes). */
+async function saveOptimized(ort: Ort, model: Uint8Array, target: string): Promise<void> {
+  const session = await ort.InferenceSession.create(model, {
+    graphOptimizationLevel: 'all',
+    optimizedModelFilePath: target,
+    executionProviders: ['cpu'],
+    enableCpuMemArena: false,
+    logSeverityLevel: 3,
+  });
+  await session.release();
+}
+
+async function readMarker(path: string): Promise<Record<string, number> | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Record<string, number>;
+  } catch {
+    return null;
+  }
+}
 /** Query slices for the encoder's self-attention (1500 positions: 375 queries a slice). */
 const ATTENTION_CHUNKS = 4;
 const isAttentionOutput = (name: string): boolean => name.startsWith('encoder_attentions');
@@ -78,15 +110,27 @@ export async function leanModelRoot(
   workDir: string = join(tmpdir(), 'rehearse-models'),
 ): Promise<string> {
   const sourceDir = join(modelsRoot, model);
-  const key = [model, `r${RECIPE}c${ATTENTION_CHUNKS}`];
+  const ort = await import('onnxruntime-node');
+  const inputs = [String(ort.env.versions.node ?? ''), cpus()[0]?.model ?? ''];
   for (const file of EDITED) {
     const source = await stat(join(sourceDir, file));
-    key.push(String(source.size), String(Math.round(source.mtimeMs)));
+    inputs.push(file, String(source.size), String(Math.round(source.mtimeMs)));
   }
-  const root = join(workDir, key.join('-'));
+  const checksum = createHash('sha256').update(inputs.join('\n')).digest('hex').slice(0, 16);
+  const root = join(workDir, `${model}-r${RECIPE}c${ATTENTION_CHUNKS}-${checksum}`);
   const targetDir = join(root, model);
-  if ((await Promise.all(EDITED.map((file) => exists(join(targetDir, file))))).every(Boolean))
-    return root;
+  const marker = await readMarker(join(targetDir, MARKER));
+  if (marker) {
+    const sizes = await Promise.all(
+      EDITED.map((file) =>
+        stat(join(targetDir, file)).then(
+          (s) => s.size,
+          () => -1,
+        ),
+      ),
+    );
+    if (EDITED.every((file, i) => marker[file] === sizes[i])) return root;
+  }
 
   await mkdir(join(targetDir, 'onnx'), { recursive: true });
   for (const sub of ['', 'onnx']) {
@@ -97,11 +141,16 @@ export async function leanModelRoot(
       if (!(await exists(target))) await linkOrCopy(join(sourceDir, relative), target);
     }
   }
+  const built: Record<string, number> = {};
   for (const [file, edit] of Object.entries(EDITS)) {
     const partial = join(targetDir, `${file}.${process.pid}.partial`);
-    await writeFile(partial, edit(await readFile(join(sourceDir, file))));
+    await saveOptimized(ort, edit(await readFile(join(sourceDir, file))), partial);
     await rename(partial, join(targetDir, file));
+    built[file] = (await stat(join(targetDir, file))).size;
   }
+  const partialMarker = join(targetDir, `${MARKER}.${process.pid}.partial`);
+  await writeFile(partialMarker, JSON.stringify(built));
+  await rename(partialMarker, join(targetDir, MARKER));
   await removeOlderCopies(workDir, model, root);
   return root;
 }

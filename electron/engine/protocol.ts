@@ -18,6 +18,10 @@ export interface EngineTimings {
   afterFinishMs?: number;
   /** Number of Whisper windows decoded. */
   windows: number;
+  /** Number of encoder runs (each a full 30 s Whisper input); re-decodes that reuse one do not count. */
+  encoderRuns: number;
+  /** Incremental only: encoder runs after `finish` (the tail left when the user stopped). */
+  encoderRunsAfterFinish?: number;
 }
 
 export interface EngineResult {
@@ -45,6 +49,8 @@ export type EngineRequest =
       modelsDir?: string | null;
       cacheDir?: string | null;
       allowDownload?: boolean;
+      /** Run one short inference at load so the first window is not slower (default true). */
+      warmUp?: boolean;
     }
   | ({ seq: number; type: 'transcribe'; pcm: Float32Array; sampleRate: number } & TranscribeOptions)
   | ({ seq: number; type: 'startStream'; streamId: string; sampleRate: number } & TranscribeOptions)

@@ -54,6 +54,7 @@ export async function transcribeFile(
     await engine.load({
       model: options.model ?? DEFAULT_MODEL,
       modelsDir: options.modelsDir ?? null,
+      warmUp: false,
     });
     const loadMs = performance.now() - loadStarted;
     const result = await engine.transcribe(pcm, { verbatim: options.verbatim ?? DEFAULT_VERBATIM });

@@ -10,7 +10,18 @@ import type * as TransformersModule from '@huggingface/transformers';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import { alignTokens, type AttentionTensor } from './alignment.ts';
 import { collectGarbage } from './gc.ts';
-import { leanModelRoot } from './lean-model.ts';
+import {
+  chooseToken,
+  compressionRatio,
+  COMPRESSION_RATIO_LIMIT,
+  isSilence,
+  needsFallback,
+  probability,
+  seededRandom,
+  TEMPERATURES,
+  type DecodingQuality,
+} from './guard.ts';
+import { LEAN_SESSION_OPTIONS, leanModelRoot } from './lean-model.ts';
 
 /** A word as the recogniser produced it, times relative to the window start. */
 export interface RawWord {
@@ -22,7 +33,26 @@ export interface RawWord {
 export interface WindowOptions {
   /** Prime the decoder with a filler prompt so "um"/"uh" are written instead of dropped. */
   verbatim: boolean;
+  /** What was said just before this window (the previous window's words): context for the decoder. */
+  previousText?: string;
+  /** Stops the decoding (between decoder steps) with an AbortError: its result is no longer wanted. */
+  signal?: AbortSignal;
 }
+
+/** One window's decoding after the hallucination guard (see guard.ts). */
+export interface WindowDecoding {
+  words: RawWord[];
+  /** No temperature gave a decoding to trust: the audio was too unclear to transcribe. */
+  unclear: boolean;
+  /** The model heard no speech (its words, if any, were dropped). */
+  silence: boolean;
+}
+
+/** Above this temperature the previous text is left out of the prompt (as OpenAI's transcribe does). */
+const CONTEXT_MAX_TEMPERATURE = 0.5;
+
+/** At most this many tokens of previous text go into the prompt (Whisper itself allows 223). */
+const MAX_CONTEXT_TOKENS = 96;
 
 /** The short prompt given as previous-text context in verbatim mode (longer prompts drop sentences). */
 export const VERBATIM_PROMPT = 'Um, uh, hmm, er.';
@@ -40,10 +70,11 @@ const SPECIAL = {
   transcribe: '<|transcribe|>',
   noTimestamps: '<|notimestamps|>',
   startOfPrevious: '<|startofprev|>',
+  noSpeech: '<|nocaptions|>',
 } as const;
 
 type Transformers = typeof TransformersModule;
-type Processor = Awaited<ReturnType<Transformers['AutoProcessor']['from_pretrained']>>;
+type Processor = Awaited<ReturnType<Transformers['AutoFeatureExtractor']['from_pretrained']>>;
 type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
 type Model = Awaited<
   ReturnType<Transformers['WhisperForConditionalGeneration']['from_pretrained']>
@@ -99,13 +130,31 @@ export class WhisperRecognizer {
   private readonly tokenizer: Tokenizer;
   private readonly whisper: Model;
   private readonly plainPrefix: number[];
-  private readonly verbatimPrefix: number[];
+  private readonly startOfPrevious: number;
+  private readonly verbatimPromptTokens: number[];
+  /** Encoder runs so far (the warm-up included); a window decoded again reuses its encoder output. */
+  encoderRuns = 0;
+  /** The last window's audio and its features (same audio object: same features, same encoder run). */
+  private lastWindow: { pcm: Float32Array; features: unknown } | null = null;
+  private lastEncoded: { input: unknown; output: Record<string, unknown> } | null = null;
+  private readonly startOfTranscript: number;
+  private readonly noSpeech: number;
+  /** Set per decoding: where to read the no-speech probability, and the value read. */
+  private noSpeechCapture: { row: number; probability: number } | null = null;
+  private readonly newProcessorList: () => { push(item: unknown): void };
   private readonly endOfText: number;
   private readonly alignmentHeads: [number, number][];
   private readonly medianWidth: number;
 
-  private constructor(model: ModelId, processor: Processor, tokenizer: Tokenizer, whisper: Model) {
+  private constructor(
+    model: ModelId,
+    processor: Processor,
+    tokenizer: Tokenizer,
+    whisper: Model,
+    newProcessorList: () => { push(item: unknown): void },
+  ) {
     this.model = model;
+    this.newProcessorList = newProcessorList;
     this.processor = processor;
     this.tokenizer = tokenizer;
     this.whisper = whisper;
@@ -135,15 +184,81 @@ export class WhisperRecognizer {
       id(SPECIAL.transcribe),
       id(SPECIAL.noTimestamps),
     ];
-    const promptTokens = tokenizer.encode(` ${VERBATIM_PROMPT}`, { add_special_tokens: false });
-    this.verbatimPrefix = [id(SPECIAL.startOfPrevious), ...promptTokens, ...this.plainPrefix];
+    this.startOfPrevious = id(SPECIAL.startOfPrevious);
+    this.startOfTranscript = id(SPECIAL.startOfTranscript);
+    this.noSpeech = id(SPECIAL.noSpeech);
+    this.verbatimPromptTokens = tokenizer.encode(` ${VERBATIM_PROMPT}`, {
+      add_special_tokens: false,
+    });
+    this.reuseEncoderOutput();
+    this.captureNoSpeech();
+  }
+
+  /**
+   * The decoder's first step computes logits for every prompt position; the one at the start of
+   * transcript gives the probability of "no speech" (Whisper's own voice-activity estimate).
+   */
+  private captureNoSpeech(): void {
+    const session = (this.whisper as unknown as { sessions: Record<string, OrtSession> }).sessions
+      .decoder_model_merged!;
+    const run = session.run.bind(session);
+    session.run = async (feeds, fetches) => {
+      const output = await run(feeds, fetches);
+      const capture = this.noSpeechCapture;
+      if (capture && !usesCache(feeds)) {
+        const logits = output.logits as { dims: readonly number[]; data: Float32Array } | undefined;
+        const vocab = logits?.dims.at(-1) ?? 0;
+        if (logits && vocab > 0) {
+          const row = logits.data.subarray(capture.row * vocab, (capture.row + 1) * vocab);
+          capture.probability = probability(row, this.noSpeech);
+        }
+      }
+      return output;
+    };
+  }
+
+  /**
+   * Decoding the same window again (another prompt, another temperature) must not run the encoder
+   * again: its output for the last input features is kept and returned for the same features.
+   */
+  private reuseEncoderOutput(): void {
+    const session = (this.whisper as unknown as { sessions: Record<string, OrtSession> }).sessions
+      .model!;
+    const run = session.run.bind(session);
+    session.run = async (feeds, fetches) => {
+      const input = feeds.input_features;
+      if (this.lastEncoded && input !== undefined && this.lastEncoded.input === input)
+        return this.lastEncoded.output;
+      this.lastEncoded = null;
+      this.encoderRuns++;
+      const output = await run(feeds, fetches);
+      this.lastEncoded = { input, output };
+      return output;
+    };
+  }
+
+  /** The decoder prompt: optional previous text (filler prompt first in verbatim mode), then the task. */
+  private prefix(options: WindowOptions): number[] {
+    const context = options.previousText?.trim()
+      ? this.tokenizer
+          .encode(` ${options.previousText.trim()}`, { add_special_tokens: false })
+          .slice(-MAX_CONTEXT_TOKENS)
+      : [];
+    const prompt = [...(options.verbatim ? this.verbatimPromptTokens : []), ...context];
+    return prompt.length
+      ? [this.startOfPrevious, ...prompt, ...this.plainPrefix]
+      : this.plainPrefix;
   }
 
   /**
    * Loads `<modelsRoot>/<model>` (transformers.js layout, q8 ONNX). Never touches the network:
    * downloading is the model store's job, before this is called.
    */
-  static async load(model: ModelId, modelsRoot: string): Promise<WhisperRecognizer> {
+  static async load(
+    model: ModelId,
+    modelsRoot: string,
+    { warmUp = true }: { warmUp?: boolean } = {},
+  ): Promise<WhisperRecognizer> {
     const transformers = await import('@huggingface/transformers');
     const { env } = transformers;
     env.allowRemoteModels = false;
@@ -151,7 +266,8 @@ export class WhisperRecognizer {
     const root = await leanModelRoot(model, modelsRoot);
     env.localModelPath = root.endsWith('/') ? root : `${root}/`;
     const [processor, tokenizer, whisper] = await Promise.all([
-      transformers.AutoProcessor.from_pretrained(model),
+      // The feature extractor alone: the processor would load the tokenizer a second time.
+      transformers.AutoFeatureExtractor.from_pretrained(model),
       transformers.AutoTokenizer.from_pretrained(model),
       transformers.WhisperForConditionalGeneration.from_pretrained(model, {
         dtype: 'q8',
@@ -159,7 +275,12 @@ export class WhisperRecognizer {
         // No CPU memory arena: an arena keeps the largest allocation pattern it has seen (hundreds of MB
         // for one 30 s encoder window) for the life of the session. With the lean decoder (no per-token
         // 106 MB dequantized embedding, see onnx-graph.ts) malloc is as fast as the arena.
-        session_options: { enableCpuMemArena: false, enableMemPattern: false, logSeverityLevel: 3 },
+        session_options: {
+          enableCpuMemArena: false,
+          enableMemPattern: false,
+          logSeverityLevel: 3,
+          ...LEAN_SESSION_OPTIONS,
+        },
       }),
     ]);
     // The export returns every attention map; only the decoder's cross-attention is used (word timing).
@@ -174,49 +295,129 @@ export class WhisperRecognizer {
         !name.startsWith('decoder_attentions') &&
         !(usesCache(feeds) && /^present\.\d+\.encoder\./.test(name)),
     );
-    const recognizer = new WhisperRecognizer(model, processor, tokenizer, whisper);
+    const recognizer = new WhisperRecognizer(
+      model,
+      processor,
+      tokenizer,
+      whisper,
+      () => new transformers.LogitsProcessorList(),
+    );
     collectGarbage(); // loading's garbage (parsed JSON, the tokenizer's tables) before the first window
-    await recognizer.warmUp();
-    collectGarbage();
+    if (warmUp) {
+      await recognizer.warmUp();
+      collectGarbage();
+    }
     return recognizer;
   }
 
-  /** The first inference pays for kernel selection and allocation; do it at load, not on the user's answer. */
+  /**
+   * The first inference pays for kernel selection and allocation; the app does it at load, not on the
+   * user's answer. (A one-off transcription skips it: its first window pays the same cost.)
+   */
   private async warmUp(): Promise<void> {
     const quietNoise = new Float32Array(SAMPLE_RATE);
     for (let i = 0; i < quietNoise.length; i++) quietNoise[i] = Math.sin(i / 7) * 1e-3;
-    await this.generate(quietNoise, this.plainPrefix, 2);
+    await this.generate(quietNoise, this.plainPrefix, 2, 0, Math.random);
   }
 
-  /** Transcribes one window (≤ 30 s of 16 kHz mono) into words with times relative to the window. */
-  async transcribeWindow(pcm: Float32Array, options: WindowOptions): Promise<RawWord[]> {
+  /**
+   * Transcribes one window (≤ 30 s of 16 kHz mono) into words with times relative to the window,
+   * falling back to higher temperatures when the decoding looks invented (see guard.ts).
+   */
+  async transcribeWindow(pcm: Float32Array, options: WindowOptions): Promise<WindowDecoding> {
     if (pcm.length > MAX_WINDOW_SEC * SAMPLE_RATE) {
       throw new RangeError(
         `A window may hold at most ${MAX_WINDOW_SEC} s of audio; got ${(pcm.length / SAMPLE_RATE).toFixed(1)} s.`,
       );
     }
-    const prefix = options.verbatim ? this.verbatimPrefix : this.plainPrefix;
     const seconds = pcm.length / SAMPLE_RATE;
-    // Fast speech is about 4-5 tokens per second; the cap also stops a repetition loop early.
-    const maxNewTokens = Math.min(440 - prefix.length, Math.ceil(seconds * 7) + 8);
-    const { tokens, times } = await this.generate(pcm, prefix, maxNewTokens);
+    let best: { tokens: number[]; times: number[]; quality: DecodingQuality } | null = null;
+    for (const temperature of TEMPERATURES) {
+      options.signal?.throwIfAborted();
+      const prefix = this.prefix(
+        temperature > CONTEXT_MAX_TEMPERATURE ? { ...options, previousText: '' } : options,
+      );
+      // Fast speech is about 4-5 tokens per second; the cap also stops a repetition loop early.
+      const maxNewTokens = Math.min(440 - prefix.length, Math.ceil(seconds * 7) + 8);
+      // Seeded by the audio's length: the same window samples the same way, batch or stream.
+      const random = seededRandom(pcm.length * 31 + Math.round(temperature * 10));
+      const attempt = await this.generate(
+        pcm,
+        prefix,
+        maxNewTokens,
+        temperature,
+        random,
+        options.signal,
+      );
+      if (!best || attempt.quality.avgLogProb > best.quality.avgLogProb) best = attempt;
+      if (!needsFallback(attempt.quality)) {
+        best = attempt;
+        break;
+      }
+    }
     collectGarbage();
-    return this.groupWords(tokens, times, seconds);
+    const { tokens, times, quality } = best!;
+    const silence = isSilence(quality);
+    const unclear = !silence && needsFallback(quality);
+    // Nothing is kept of silence, or of a loop no temperature got out of.
+    const invented = silence || (unclear && quality.compressionRatio > COMPRESSION_RATIO_LIMIT);
+    return {
+      words: invented ? [] : this.groupWords(tokens, times, seconds),
+      unclear,
+      silence,
+    };
+  }
+
+  private async features(pcm: Float32Array): Promise<unknown> {
+    if (this.lastWindow?.pcm === pcm) return this.lastWindow.features;
+    const { input_features } = (await this.processor(pcm)) as { input_features: unknown };
+    this.lastWindow = { pcm, features: input_features };
+    return input_features;
   }
 
   private async generate(
     pcm: Float32Array,
     prefix: number[],
     maxNewTokens: number,
-  ): Promise<{ tokens: number[]; times: number[] }> {
-    const { input_features } = await this.processor(pcm);
-    const output = (await this.whisper.generate({
-      inputs: input_features,
-      decoder_input_ids: prefix,
-      max_new_tokens: maxNewTokens,
-      output_attentions: true,
-      return_dict_in_generate: true,
-    } as Parameters<Model['generate']>[0])) as unknown as GenerateOutput;
+    temperature: number,
+    random: () => number,
+    signal?: AbortSignal,
+  ): Promise<{ tokens: number[]; times: number[]; quality: DecodingQuality }> {
+    const input_features = await this.features(pcm);
+    // Runs after Whisper's own token suppression: picks the token (sampled above temperature 0, then
+    // forced by leaving only it possible) and adds up the chosen tokens' log-probabilities.
+    let logProbSum = 0;
+    let chosen = 0;
+    const processors = this.newProcessorList();
+    processors.push((_ids: unknown, logits: { data: Float32Array }[]) => {
+      signal?.throwIfAborted();
+      const row = logits[0]!.data;
+      const { token, logProb } = chooseToken(row, temperature, random);
+      logProbSum += logProb;
+      chosen++;
+      if (temperature > 0) {
+        const keep = row[token]!;
+        row.fill(Number.NEGATIVE_INFINITY);
+        row[token] = keep;
+      }
+      return logits;
+    });
+    const capture = { row: prefix.indexOf(this.startOfTranscript), probability: 0 };
+    this.noSpeechCapture = capture;
+    let output: GenerateOutput;
+    try {
+      output = (await this.whisper.generate({
+        inputs: input_features,
+        decoder_input_ids: prefix,
+        max_new_tokens: maxNewTokens,
+        output_attentions: true,
+        return_dict_in_generate: true,
+        logits_processor: processors,
+      } as Parameters<Model['generate']>[0])) as unknown as GenerateOutput;
+    } finally {
+      this.noSpeechCapture = null;
+    }
+    const noSpeechProb = capture.probability;
     const sequence = (output.sequences.tolist()[0] ?? []).map(Number);
     const times = alignTokens({
       steps: output.cross_attentions,
@@ -226,7 +427,20 @@ export class WhisperRecognizer {
       prefixLength: prefix.length,
       medianWidth: this.medianWidth,
     });
-    return { tokens: sequence.slice(prefix.length), times };
+    const tokens = sequence.slice(prefix.length);
+    const text = this.tokenizer.decode(
+      tokens.filter((t) => t < this.endOfText),
+      { skip_special_tokens: true },
+    );
+    return {
+      tokens,
+      times,
+      quality: {
+        avgLogProb: chosen > 0 ? logProbSum / chosen : 0,
+        compressionRatio: compressionRatio(text),
+        noSpeechProb,
+      },
+    };
   }
 
   /**
