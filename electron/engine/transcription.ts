@@ -5,6 +5,7 @@
  * in one piece, which is why the two paths give the same words.
  */
 import type { UnclearSpan, Word } from '../../shared/transcript/types.ts';
+import type { SpeechHints } from '../../shared/vocabulary/types.ts';
 import { countSpeechFrames, FRAME_SAMPLES, FRAME_SEC, VoiceActivity } from './audio/activity.ts';
 import { Resampler, WHISPER_SAMPLE_RATE } from './audio/resample.ts';
 import { findFilledPauses, insertFilledPauses } from './fillers.ts';
@@ -75,6 +76,8 @@ export interface TranscriptionOptions {
   verbatim: boolean;
   /** In verbatim mode, add filled pauses found acoustically (default true). */
   acousticFillers?: boolean;
+  /** Words the answer is likely to contain, for the decoder's prompt. */
+  hints?: SpeechHints;
   plan?: WindowPlan;
   /** Called after each window is settled. */
   onProgress?: (settledSec: number, words: number) => void;
@@ -151,6 +154,10 @@ export class Transcription {
   private finished = false;
   private cancelled = false;
   private failure: unknown = null;
+  /** The hints for every window's decoding (one object: its prompt is built once). */
+  private get hints(): { hints?: SpeechHints } {
+    return this.options.hints ? { hints: this.options.hints } : {};
+  }
 
   constructor(
     private readonly recognizer: WindowRecognizer,
@@ -296,6 +303,7 @@ export class Transcription {
     let decoding = await this.recognizer.transcribeWindow(pcm, {
       verbatim: this.options.verbatim,
       previousText,
+      ...this.hints,
     });
     // The filler prompt occasionally makes Whisper skip a whole sentence; then this window is
     // decoded again without it (its fillers then come from acoustic detection only).
@@ -303,7 +311,11 @@ export class Transcription {
       this.options.verbatim &&
       skipsSpeech(decoding.words, window.startFrame, window.endFrame, frames.speech)
     ) {
-      decoding = await this.recognizer.transcribeWindow(pcm, { verbatim: false, previousText });
+      decoding = await this.recognizer.transcribeWindow(pcm, {
+        verbatim: false,
+        previousText,
+        ...this.hints,
+      });
     }
     decoding = await this.recoverSkippedSpeech(window, pcm, decoding, frames.speech, before);
     this.encoderRuns += this.recognizer.encoderRuns - encoderRunsBefore;
@@ -342,6 +354,7 @@ export class Transcription {
       const rest = await this.recognizer.transcribeWindow(pcm.slice(cutFrame * FRAME_SAMPLES), {
         verbatim: this.options.verbatim,
         previousText: context.slice(-CONTEXT_WORDS).join(' '),
+        ...this.hints,
       });
       const recovered = rest.words.map((w) => ({
         ...w,

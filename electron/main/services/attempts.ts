@@ -22,7 +22,7 @@ import { ApiError } from '../../../shared/ipc/errors.ts';
 import { appRecordingUrl } from '../recording-file.ts';
 import { AnalysisQueue, type AnalyzeAnswer } from './analysis-queue.ts';
 import { toSummary, type AttemptStore, type StoredAttempt } from './attempt-store.ts';
-import type { AttemptEngine } from './engine-port.ts';
+import type { AttemptEngine, HintsFor } from './engine-port.ts';
 import type { EventHub } from './event-hub.ts';
 import { Recorder } from './recorder.ts';
 import type { WavWriterOptions } from './wav-writer.ts';
@@ -42,6 +42,8 @@ export interface AttemptServiceOptions {
   maxRecordingSec?: number;
   /** The URL a recording is played from (default: the app's app:// URL). */
   recordingUrl?: (attemptId: string) => string;
+  /** What an answer is likely to say, for the recogniser (default: no hints). */
+  hintsFor?: HintsFor;
 }
 
 export class AttemptService {
