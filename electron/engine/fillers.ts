@@ -26,7 +26,7 @@ export function isFillerWord(text: string): boolean {
   return FILLER_WORDS.test(text.toLowerCase().replace(/[^a-z]/g, ''));
 }
 
-interface Frame {
+export interface Frame {
   voiced: boolean;
   pitch: number;
   envelope: Float32Array;
@@ -34,7 +34,7 @@ interface Frame {
   lowness: number;
 }
 
-function decimate(pcm16k: Float32Array): Float32Array {
+export function decimate(pcm16k: Float32Array): Float32Array {
   // Half-band average then drop every other sample: enough for pitch and a coarse envelope below 2 kHz.
   const out = new Float32Array(Math.floor(pcm16k.length / 2));
   for (let i = 0; i < out.length; i++) {
@@ -46,7 +46,7 @@ function decimate(pcm16k: Float32Array): Float32Array {
   return out;
 }
 
-function analyseFrame(signal: Float32Array, at: number): Frame {
+export function analyseFrame(signal: Float32Array, at: number): Frame {
   const x = signal.subarray(at, at + WINDOW);
   let mean = 0;
   for (const v of x) mean += v;
