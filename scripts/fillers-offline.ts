@@ -78,7 +78,7 @@ for (const model of models) {
       const matched = matchFillers(found, clip.fillers);
       const missed = clip.fillers.filter((_, i) => !matched.has(i));
       console.log(
-        `${model} ${part} ${clip.name.padEnd(22)} ${fmt(s)}\n   found ${found.map((w) => `${w.text}@${w.start.toFixed(2)}-${w.end.toFixed(2)}${w.detected ? '*' : ''}`).join(' ')}\n   missed ${missed.map((l) => `${l.kind}@${l.start.toFixed(2)}-${l.end.toFixed(2)}(${l.context})`).join(' ')}`,
+        `${model} ${part} ${clip.name.padEnd(22)} ${fmt(s)}\n   found ${found.map((w) => `${w.text}@${w.start.toFixed(2)}-${w.end.toFixed(2)}${w.detected ? '*' : ''}`).join(' ')}\n   missed ${missed.map((l) => `${l.kind}@${l.start.toFixed(2)}-${l.end.toFixed(2)}(${l.context} ${l.token})`).join(' ')}`,
       );
     }
   }

@@ -1,90 +1,43 @@
 /**
- * Acoustic detection of filled pauses ("uh", "um") that Whisper leaves out even with a filler prompt.
+ * Acoustic detection of filled pauses ("uh", "um") that Whisper leaves out even with a filler prompt,
+ * and the decision that combines them with the decoder's words.
  *
- * A filled pause is a stretch of voicing with a steady pitch and a steady spectrum, roughly 200-1000 ms
- * long, where no word is being said. Frames of 30 ms every 10 ms are analysed on a 8 kHz copy:
- * normalised autocorrelation gives voicing and pitch (70-400 Hz); the first autocorrelation
- * coefficients describe the spectral envelope, whose frame-to-frame change measures steadiness.
- * A detection becomes a word "uh" or "um" (nasal ending: energy moves to low frequencies) marked
- * `detected: true`, placed in a gap between words or in the stretched tail of the word before.
+ * A filled pause is a held vowel: voiced, with a spectrum that stays put for 150 ms or more, where
+ * fluent speech moves its formants every 50-100 ms. Frames every 10 ms (filled-pause-features.ts)
+ * give voicing and a band spectrum; a stretch of voiced frames each within STEADY_DB of the stretch's
+ * mean spectrum (spectra smoothed over 30 ms and level-normalised) is a candidate. "um" is the vowel
+ * closing into a nasal murmur: the band where the vowel's first formant sits (400-600 Hz) falls
+ * against the nasal's low resonance (250-400 Hz); "uh" just stops or fades.
+ *
+ * The decision (insertFilledPauses): a filler the decoder wrote keeps its kind and takes the time of
+ * the detection beside it; a detection in a gap between words is a filler; one that overlaps a word
+ * is a filler only when the word keeps enough time outside it to be said (the aligner stretches the
+ * words beside an unwritten filler over its sound), otherwise it is the word's own vowel.
  */
 import type { Word } from '../../shared/transcript/types.ts';
 import { FRAME_SEC } from './audio/activity.ts';
+import { BANDS, frameFeatures, type FrameFeatures } from './filled-pause-features.ts';
 
-const RATE = 8000;
-const HOP = 80; // 10 ms
-const WINDOW = 240; // 30 ms
-const MIN_LAG = Math.floor(RATE / 400);
-const MAX_LAG = Math.ceil(RATE / 70);
-const ENVELOPE_LAGS = 8;
-const VOICED = 0.6;
-const MIN_SEC = 0.25;
-const MAX_SEC = 1.0;
+const STEADY_DB = 4;
+const VOICED = 0.4;
+/** Unsteady or unvoiced frames a stretch may bridge (a creak, a glottal pulse). */
+const BRIDGE_FRAMES = 2;
+const SMOOTH_FRAMES = 3;
+const MIN_SEC = 0.18;
+const MAX_SEC = 1.5;
+/** The F1 band (400-600 Hz) against the nasal band (250-400 Hz) falls this much into an "um"'s murmur. */
+const NASAL_DROP_DB = 6;
+/** A held sound whose F1 band is this far below its nasal band throughout is a murmur ("mm"). */
+const NASAL_OPENNESS_DB = 5;
+/** A murmur is at least this long, and is looked for this far past the vowel. */
+const MURMUR_MIN_FRAMES = 5;
+const MURMUR_REACH_FRAMES = 40;
+/** Frames of closing (the vowel's formants moving down) allowed between the vowel and its murmur. */
+const MURMUR_GAP_FRAMES = 15;
 const FILLER_WORDS = /^(uh+|um+|uhm+|hmm+|mm+|er+|erm+|ah+)$/;
 
 export function isFillerWord(text: string): boolean {
   return FILLER_WORDS.test(text.toLowerCase().replace(/[^a-z]/g, ''));
-}
-
-export interface Frame {
-  voiced: boolean;
-  pitch: number;
-  envelope: Float32Array;
-  /** Autocorrelation at lag 1: near 1 when energy sits at low frequencies (a nasal murmur). */
-  lowness: number;
-}
-
-export function decimate(pcm16k: Float32Array): Float32Array {
-  // Half-band average then drop every other sample: enough for pitch and a coarse envelope below 2 kHz.
-  const out = new Float32Array(Math.floor(pcm16k.length / 2));
-  for (let i = 0; i < out.length; i++) {
-    const a = pcm16k[2 * i - 1] ?? 0;
-    const b = pcm16k[2 * i]!;
-    const c = pcm16k[2 * i + 1] ?? 0;
-    out[i] = 0.25 * a + 0.5 * b + 0.25 * c;
-  }
-  return out;
-}
-
-export function analyseFrame(signal: Float32Array, at: number): Frame {
-  const x = signal.subarray(at, at + WINDOW);
-  let mean = 0;
-  for (const v of x) mean += v;
-  mean /= x.length;
-  const centred = Float32Array.from(x, (v) => v - mean);
-  const auto = (lag: number): number => {
-    let sum = 0;
-    for (let i = 0; i + lag < centred.length; i++) sum += centred[i]! * centred[i + lag]!;
-    return sum;
-  };
-  const r0 = auto(0) + 1e-9;
-  const envelope = new Float32Array(ENVELOPE_LAGS);
-  for (let lag = 1; lag <= ENVELOPE_LAGS; lag++) envelope[lag - 1] = auto(lag) / r0;
-  let best = 0;
-  let bestLag = 0;
-  for (let lag = MIN_LAG; lag <= MAX_LAG; lag++) {
-    let cross = 0;
-    let energyA = 0;
-    let energyB = 0;
-    for (let i = 0; i + lag < centred.length; i++) {
-      const a = centred[i]!;
-      const b = centred[i + lag]!;
-      cross += a * b;
-      energyA += a * a;
-      energyB += b * b;
-    }
-    const nacf = cross / Math.sqrt(energyA * energyB + 1e-12);
-    if (nacf > best) {
-      best = nacf;
-      bestLag = lag;
-    }
-  }
-  return {
-    voiced: best > VOICED,
-    pitch: bestLag > 0 ? RATE / bestLag : 0,
-    envelope,
-    lowness: envelope[0] ?? 0,
-  };
 }
 
 export interface FilledPause {
@@ -93,129 +46,177 @@ export interface FilledPause {
   kind: 'uh' | 'um';
 }
 
+/** Level-normalised band spectra, each averaged over SMOOTH_FRAMES frames. */
+function smoothedSpectra(frames: readonly FrameFeatures[]): Float32Array[] {
+  const half = SMOOTH_FRAMES >> 1;
+  return frames.map((_, i) => {
+    const out = new Float32Array(BANDS);
+    let n = 0;
+    for (let k = Math.max(0, i - half); k <= Math.min(frames.length - 1, i + half); k++) {
+      n++;
+      for (let b = 0; b < BANDS; b++) out[b] = out[b]! + frames[k]!.bands[b]!;
+    }
+    let mean = 0;
+    for (let b = 0; b < BANDS; b++) {
+      out[b] = out[b]! / n;
+      mean += out[b]!;
+    }
+    mean /= BANDS;
+    for (let b = 0; b < BANDS; b++) out[b] = out[b]! - mean;
+    return out;
+  });
+}
+
+function distance(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < BANDS; i++) sum += (a[i]! - b[i]!) ** 2;
+  return Math.sqrt(sum / BANDS);
+}
+
+/** F1 band minus nasal band, dB: high in an open vowel, low in a nasal murmur. */
+const openness = (frame: FrameFeatures): number => frame.bands[2]! - frame.bands[1]!;
+
 /**
  * Finds filled pauses in `pcm16k` (16 kHz mono) whose first sample is at `offsetSec` of the recording.
- * Only frames flagged as speech are considered.
+ * Only frames the activity detector flags as speech (`speech`, recording frames) are considered.
  */
 export function findFilledPauses(
   pcm16k: Float32Array,
   offsetSec: number,
   speech: readonly boolean[],
 ): FilledPause[] {
-  const signal = decimate(pcm16k);
-  const frameCount = Math.floor((signal.length - WINDOW) / HOP) + 1;
+  const frames = frameFeatures(pcm16k);
+  const spectra = smoothedSpectra(frames);
   const offsetFrame = Math.round(offsetSec / FRAME_SEC);
-  const steady: boolean[] = [];
-  const frames: (Frame | null)[] = [];
-  for (let f = 0; f < frameCount; f++) {
-    // The analysis window is centred 10 ms after the frame start; use the activity flag of that frame.
-    if (!speech[offsetFrame + f + 1]) {
-      frames.push(null);
-      continue;
-    }
-    frames.push(analyseFrame(signal, f * HOP));
-  }
-  for (let f = 0; f < frameCount; f++) {
-    const frame = frames[f];
-    const previous = frames[f - 1];
-    if (!frame || !frame.voiced || !previous || !previous.voiced) {
-      steady.push(false);
-      continue;
-    }
-    let change = 0;
-    for (let k = 0; k < ENVELOPE_LAGS; k++)
-      change += (frame.envelope[k]! - previous.envelope[k]!) ** 2;
-    const pitchJump = Math.abs(Math.log(frame.pitch / previous.pitch));
-    steady[f] = Math.sqrt(change) < 0.12 && pitchJump < 0.06;
-  }
+  const isSpeech = (f: number): boolean => speech[offsetFrame + f] === true;
+  const voiced = (f: number): boolean => isSpeech(f) && frames[f]!.periodicity > VOICED;
   const pauses: FilledPause[] = [];
-  let runStart = -1;
-  for (let f = 0; f <= frameCount; f++) {
-    if (f < frameCount && steady[f]) {
-      if (runStart < 0) runStart = f;
+  let f = 0;
+  while (f < frames.length) {
+    if (!voiced(f)) {
+      f++;
       continue;
     }
-    if (runStart >= 0) {
-      const seconds = (f - runStart) * FRAME_SEC;
-      if (
-        seconds >= MIN_SEC &&
-        seconds <= MAX_SEC &&
-        steadyPitch(frames, runStart, f) &&
-        !consonantBefore(frames, runStart)
-      ) {
-        pauses.push({
-          start: offsetSec + runStart * FRAME_SEC,
-          end: offsetSec + f * FRAME_SEC + WINDOW / RATE / 2,
-          kind: nasalEnding(frames, runStart, f) ? 'um' : 'uh',
-        });
-      }
-      runStart = -1;
+    // Grow a steady stretch from f: each frame near the stretch's running mean spectrum.
+    const mean = Float32Array.from(spectra[f]!);
+    let count = 1;
+    let misses = 0;
+    let g = f + 1;
+    for (; g < frames.length && isSpeech(g); g++) {
+      if (voiced(g) && distance(spectra[g]!, mean) < STEADY_DB) {
+        for (let b = 0; b < BANDS; b++) mean[b] = (mean[b]! * count + spectra[g]![b]!) / (count + 1);
+        count++;
+        misses = 0;
+      } else if (++misses > BRIDGE_FRAMES) break;
     }
+    const end = g - misses;
+    const seconds = (end - f) * FRAME_SEC;
+    if (seconds >= MIN_SEC && seconds <= MAX_SEC) {
+      const murmurEnd = nasalMurmur(frames, f, end, isSpeech);
+      pauses.push({
+        start: offsetSec + f * FRAME_SEC,
+        end: offsetSec + (murmurEnd ?? end) * FRAME_SEC,
+        kind: murmurEnd === null ? 'uh' : 'um',
+      });
+      f = murmurEnd ?? end;
+    } else f = Math.max(f + 1, end);
   }
   return pauses;
 }
 
 /**
- * A word's held vowel ("so—", "we—") follows its consonant; a filled pause starts from silence or from
- * voicing. Speech that is unvoiced (a fricative or a burst) just before the stretch means it is a word.
+ * "um": after (or in the last third of) the steady vowel, voicing goes on with the F1 band fallen
+ * NASAL_DROP_DB below the vowel's, for MURMUR_MIN_FRAMES or more. Returns where the murmur ends, or
+ * null for "uh".
  */
-function consonantBefore(frames: (Frame | null)[], start: number): boolean {
-  for (let f = Math.max(0, start - 8); f < start; f++) {
-    const frame = frames[f];
-    if (frame && !frame.voiced) return true;
-  }
-  return false;
-}
-
-/** Over the whole stretch the pitch stays within about ±10 % of its median: a held hesitation sound. */
-function steadyPitch(frames: (Frame | null)[], from: number, to: number): boolean {
-  const pitches = frames
-    .slice(from, to)
-    .map((f) => f?.pitch ?? 0)
-    .sort((a, b) => a - b);
-  const median = pitches[Math.floor(pitches.length / 2)] ?? 0;
-  if (median <= 0) return false;
-  const outliers = pitches.filter((p) => Math.abs(Math.log(p / median)) > 0.1).length;
-  return outliers <= pitches.length * 0.2;
-}
-
-function nasalEnding(frames: (Frame | null)[], from: number, to: number): boolean {
+function nasalMurmur(
+  frames: readonly FrameFeatures[],
+  from: number,
+  to: number,
+  isSpeech: (f: number) => boolean,
+): number | null {
   const third = Math.max(1, Math.floor((to - from) / 3));
-  const mean = (a: number, b: number): number => {
-    let sum = 0;
-    for (let f = a; f < b; f++) sum += frames[f]?.lowness ?? 0;
-    return sum / (b - a);
-  };
-  return mean(to - third, to) - mean(from, from + third) > 0.01;
+  let vowel = 0;
+  for (let f = from; f < from + third; f++) vowel += openness(frames[f]!);
+  vowel /= third;
+  // Lips closed from the start ("mm", or an "um" whose vowel is too short to hold).
+  let held = 0;
+  for (let f = from; f < to; f++) held += openness(frames[f]!);
+  if (held / (to - from) <= -NASAL_OPENNESS_DB) return to;
+  let murmur = 0;
+  let end = to;
+  let gap = 0;
+  for (let f = to - third; f < Math.min(frames.length, to + MURMUR_REACH_FRAMES); f++) {
+    const frame = frames[f]!;
+    const closed = frame.periodicity > VOICED * 0.8 && openness(frame) <= vowel - NASAL_DROP_DB;
+    if (closed && isSpeech(f)) {
+      murmur++;
+      end = Math.max(end, f + 1);
+      gap = 0;
+    } else if (f >= to && (!isSpeech(f) || ++gap > MURMUR_GAP_FRAMES)) break;
+  }
+  return murmur >= MURMUR_MIN_FRAMES ? end : null;
 }
 
-/** Rough spoken length of a word, to tell a word's own sound from a filler stretched into its tail. */
-function expectedWordSec(text: string): number {
-  return 0.12 + 0.07 * text.replace(/[^\p{L}\p{N}]/gu, '').length;
+/** The shortest a word can be said (fast speech: about 20 letters a second, plus its onset). */
+function minimumWordSec(text: string): number {
+  return 0.04 + 0.05 * text.replace(/[^\p{L}\p{N}]/gu, '').length;
+}
+
+/** Seconds between two time spans (0 when they overlap). */
+const gapBetween = (a: { start: number; end: number }, b: { start: number; end: number }): number =>
+  Math.max(0, a.start - b.end, b.start - a.end);
+
+/** A written filler claims a detection this close (the aligner's times are rough). */
+const SNAP_SEC = 0.3;
+
+/**
+ * A filler the decoder wrote takes the time of the detection it overlaps or is nearest within
+ * SNAP_SEC (the detection's edges are where the sound is; the aligner only knows roughly) and keeps
+ * the decoder's kind. Edits `words` in place; returns the detections no written filler claimed.
+ */
+function snapWrittenFillers(words: Word[], pauses: readonly FilledPause[]): FilledPause[] {
+  const free = [...pauses];
+  for (const word of words) {
+    if (!isFillerWord(word.text)) continue;
+    let best = -1;
+    for (let i = 0; i < free.length; i++) {
+      const d = gapBetween(free[i]!, word);
+      if (d <= SNAP_SEC && (best < 0 || d < gapBetween(free[best]!, word))) best = i;
+    }
+    if (best < 0) continue;
+    const [pause] = free.splice(best, 1);
+    word.start = pause!.start;
+    word.end = pause!.end;
+  }
+  return free;
 }
 
 /**
- * Inserts detected filled pauses as words. A detection that overlaps a recognised filler is dropped;
- * one inside the stretched tail of a word trims that word; one over a word's own sound is dropped.
+ * Inserts detected filled pauses as words (see the decision at the top). Each word a detection
+ * overlaps keeps the part outside it when that part is still long enough to say the word; when a
+ * word cannot (the detection is its own held vowel, or would cut it in two), the detection is dropped.
  */
 export function insertFilledPauses(words: Word[], pauses: FilledPause[]): Word[] {
   const out = words.map((w) => ({ ...w }));
-  for (const pause of pauses) {
+  for (const pause of snapWrittenFillers(out, pauses)) {
     const overlapping = out.filter((w) => w.end > pause.start && w.start < pause.end);
     if (overlapping.some((w) => isFillerWord(w.text))) continue;
+    const edits: { word: Word; start: number; end: number }[] = [];
     let accepted = true;
     for (const word of overlapping) {
-      const core = word.start + expectedWordSec(word.text);
-      if (pause.start >= core) word.end = pause.start;
-      else if (
-        pause.end <= word.end &&
-        pause.start <= word.start + 0.05 &&
-        word.end - pause.end >= expectedWordSec(word.text)
-      ) {
-        word.start = pause.end;
-      } else accepted = false;
+      const need = minimumWordSec(word.text);
+      const before = pause.start - word.start;
+      const after = word.end - pause.end;
+      if (before >= need && after < need) edits.push({ word, start: word.start, end: pause.start });
+      else if (after >= need && before < need) edits.push({ word, start: pause.end, end: word.end });
+      else accepted = false;
     }
     if (!accepted) continue;
+    for (const edit of edits) {
+      edit.word.start = edit.start;
+      edit.word.end = edit.end;
+    }
     const index = out.findIndex((w) => w.start >= pause.start);
     const filler: Word = { text: pause.kind, start: pause.start, end: pause.end, detected: true };
     if (index < 0) out.push(filler);
