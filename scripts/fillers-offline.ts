@@ -67,7 +67,8 @@ for (const model of models) {
     if (!prompt) continue;
     const activity = new VoiceActivity();
     activity.push(clip.pcm);
-    const words = insertFilledPauses(prompt.words, findFilledPauses(clip.pcm, 0, activity.speech));
+    const pauses = findFilledPauses(clip.pcm, 0, activity.speech);
+    const words = insertFilledPauses(prompt.words, pauses);
     const found = fillerWords(words);
     const s = scoreFillersByTime(found, clip.fillers);
     const part = devSplit(clip.name);
@@ -78,7 +79,7 @@ for (const model of models) {
       const matched = matchFillers(found, clip.fillers);
       const missed = clip.fillers.filter((_, i) => !matched.has(i));
       console.log(
-        `${model} ${part} ${clip.name.padEnd(22)} ${fmt(s)}\n   found ${found.map((w) => `${w.text}@${w.start.toFixed(2)}-${w.end.toFixed(2)}${w.detected ? '*' : ''}`).join(' ')}\n   missed ${missed.map((l) => `${l.kind}@${l.start.toFixed(2)}-${l.end.toFixed(2)}(${l.context} ${l.token})`).join(' ')}`,
+        `${model} ${part} ${clip.name.padEnd(22)} ${fmt(s)}\n   detected ${pauses.map((p) => `${p.kind}@${p.start.toFixed(2)}-${p.end.toFixed(2)}`).join(' ')}\n   decoder ${prompt.words.map((w) => `${w.text}@${w.start.toFixed(2)}-${w.end.toFixed(2)}`).join(' ')}\n   found ${found.map((w) => `${w.text}@${w.start.toFixed(2)}-${w.end.toFixed(2)}${w.detected ? '*' : ''}`).join(' ')}\n   missed ${missed.map((l) => `${l.kind}@${l.start.toFixed(2)}-${l.end.toFixed(2)}(${l.context} ${l.token})`).join(' ')}`,
       );
     }
   }

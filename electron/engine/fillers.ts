@@ -28,12 +28,16 @@ const MAX_SEC = 1.5;
 /** The F1 band (400-600 Hz) against the nasal band (250-400 Hz) falls this much into an "um"'s murmur. */
 const NASAL_DROP_DB = 6;
 /** A held sound whose F1 band is this far below its nasal band throughout is a murmur ("mm"). */
-const NASAL_OPENNESS_DB = 5;
+const NASAL_OPENNESS_DB = 3;
 /** A murmur is at least this long, and is looked for this far past the vowel. */
 const MURMUR_MIN_FRAMES = 5;
 const MURMUR_REACH_FRAMES = 40;
 /** Frames of closing (the vowel's formants moving down) allowed between the vowel and its murmur. */
 const MURMUR_GAP_FRAMES = 15;
+/** A murmur is voiced at least this much (nasals are less periodic than vowels in a recording)... */
+const MURMUR_VOICED = 0.3;
+/** ...and at most this much softer than the vowel (dB). */
+const MURMUR_SOFTER_DB = 20;
 const FILLER_WORDS = /^(uh+|um+|uhm+|hmm+|mm+|er+|erm+|ah+)$/;
 
 export function isFillerWord(text: string): boolean {
@@ -112,7 +116,7 @@ export function findFilledPauses(
     const end = g - misses;
     const seconds = (end - f) * FRAME_SEC;
     if (seconds >= MIN_SEC && seconds <= MAX_SEC) {
-      const murmurEnd = nasalMurmur(frames, f, end, isSpeech);
+      const murmurEnd = nasalMurmur(frames, f, end);
       pauses.push({
         start: offsetSec + f * FRAME_SEC,
         end: offsetSec + (murmurEnd ?? end) * FRAME_SEC,
@@ -133,27 +137,33 @@ function nasalMurmur(
   frames: readonly FrameFeatures[],
   from: number,
   to: number,
-  isSpeech: (f: number) => boolean,
 ): number | null {
-  const third = Math.max(1, Math.floor((to - from) / 3));
-  let vowel = 0;
-  for (let f = from; f < from + third; f++) vowel += openness(frames[f]!);
-  vowel /= third;
   // Lips closed from the start ("mm", or an "um" whose vowel is too short to hold).
   let held = 0;
   for (let f = from; f < to; f++) held += openness(frames[f]!);
   if (held / (to - from) <= -NASAL_OPENNESS_DB) return to;
+  const third = Math.max(1, Math.floor((to - from) / 3));
+  let vowel = 0;
+  let level = 0;
+  for (let f = from; f < from + third; f++) {
+    vowel += openness(frames[f]!);
+    level += frames[f]!.level;
+  }
+  vowel /= third;
+  level /= third;
   let murmur = 0;
   let end = to;
   let gap = 0;
   for (let f = to - third; f < Math.min(frames.length, to + MURMUR_REACH_FRAMES); f++) {
     const frame = frames[f]!;
-    const closed = frame.periodicity > VOICED * 0.8 && openness(frame) <= vowel - NASAL_DROP_DB;
-    if (closed && isSpeech(f)) {
+    // The murmur is softer than the vowel (often below the activity threshold) but still voiced.
+    if (frame.level < level - MURMUR_SOFTER_DB) break;
+    const closed = frame.periodicity > MURMUR_VOICED && openness(frame) <= vowel - NASAL_DROP_DB;
+    if (closed) {
       murmur++;
       end = Math.max(end, f + 1);
       gap = 0;
-    } else if (f >= to && (!isSpeech(f) || ++gap > MURMUR_GAP_FRAMES)) break;
+    } else if (f >= to && ++gap > MURMUR_GAP_FRAMES) break;
   }
   return murmur >= MURMUR_MIN_FRAMES ? end : null;
 }
@@ -208,8 +218,10 @@ export function insertFilledPauses(words: Word[], pauses: FilledPause[]): Word[]
       const need = minimumWordSec(word.text);
       const before = pause.start - word.start;
       const after = word.end - pause.end;
-      if (before >= need && after < need) edits.push({ word, start: word.start, end: pause.start });
-      else if (after >= need && before < need) edits.push({ word, start: pause.end, end: word.end });
+      // Time enough on both sides: the word cannot be that long, it was stretched over the filler;
+      // it keeps the longer side.
+      if (before >= need && before >= after) edits.push({ word, start: word.start, end: pause.start });
+      else if (after >= need) edits.push({ word, start: pause.end, end: word.end });
       else accepted = false;
     }
     if (!accepted) continue;
