@@ -108,7 +108,8 @@ export function findFilledPauses(
     let g = f + 1;
     for (; g < frames.length && isSpeech(g); g++) {
       if (voiced(g) && distance(spectra[g]!, mean) < STEADY_DB) {
-        for (let b = 0; b < BANDS; b++) mean[b] = (mean[b]! * count + spectra[g]![b]!) / (count + 1);
+        for (let b = 0; b < BANDS; b++)
+          mean[b] = (mean[b]! * count + spectra[g]![b]!) / (count + 1);
         count++;
         misses = 0;
       } else if (++misses > BRIDGE_FRAMES) break;
@@ -133,11 +134,7 @@ export function findFilledPauses(
  * NASAL_DROP_DB below the vowel's, for MURMUR_MIN_FRAMES or more. Returns where the murmur ends, or
  * null for "uh".
  */
-function nasalMurmur(
-  frames: readonly FrameFeatures[],
-  from: number,
-  to: number,
-): number | null {
+function nasalMurmur(frames: readonly FrameFeatures[], from: number, to: number): number | null {
   // Lips closed from the start ("mm", or an "um" whose vowel is too short to hold).
   let held = 0;
   for (let f = from; f < to; f++) held += openness(frames[f]!);
@@ -177,62 +174,86 @@ function minimumWordSec(text: string): number {
 const gapBetween = (a: { start: number; end: number }, b: { start: number; end: number }): number =>
   Math.max(0, a.start - b.end, b.start - a.end);
 
-/** A written filler claims a detection this close (the aligner's times are rough). */
+/** A written filler claims a detection this close (the aligner's times are rough)... */
 const SNAP_SEC = 0.3;
+/**
+ * ...or, failing that, an unclaimed one this close: a small model's aligner can put the fillers it
+ * wrote a second away from their sound (and several at one instant), and the detection there is the
+ * same filler, not another one.
+ */
+const LOOSE_SNAP_SEC = 1.5;
 
 /**
- * A filler the decoder wrote takes the time of the detection it overlaps or is nearest within
- * SNAP_SEC (the detection's edges are where the sound is; the aligner only knows roughly) and keeps
- * the decoder's kind. Edits `words` in place; returns the detections no written filler claimed.
+ * Pairs each filler the decoder wrote with the detection nearest to it (within SNAP_SEC first, then
+ * LOOSE_SNAP_SEC): the detection's edges are where the sound is. Returns the pairs and the
+ * detections no written filler claimed.
  */
-function snapWrittenFillers(words: Word[], pauses: readonly FilledPause[]): FilledPause[] {
+function pairWrittenFillers(
+  words: readonly Word[],
+  pauses: readonly FilledPause[],
+): { pairs: { word: Word; pause: FilledPause }[]; free: FilledPause[] } {
   const free = [...pauses];
-  for (const word of words) {
-    if (!isFillerWord(word.text)) continue;
-    let best = -1;
-    for (let i = 0; i < free.length; i++) {
-      const d = gapBetween(free[i]!, word);
-      if (d <= SNAP_SEC && (best < 0 || d < gapBetween(free[best]!, word))) best = i;
+  const written = words.filter((w) => isFillerWord(w.text));
+  const pairs: { word: Word; pause: FilledPause }[] = [];
+  for (const reach of [SNAP_SEC, LOOSE_SNAP_SEC]) {
+    for (let w = 0; w < written.length; w++) {
+      const word = written[w]!;
+      let best = -1;
+      for (let i = 0; i < free.length; i++) {
+        const d = gapBetween(free[i]!, word);
+        if (d <= reach && (best < 0 || d < gapBetween(free[best]!, word))) best = i;
+      }
+      if (best < 0) continue;
+      pairs.push({ word, pause: free.splice(best, 1)[0]! });
+      written.splice(w--, 1);
     }
-    if (best < 0) continue;
-    const [pause] = free.splice(best, 1);
-    word.start = pause!.start;
-    word.end = pause!.end;
   }
-  return free;
+  return { pairs, free };
 }
 
 /**
- * Inserts detected filled pauses as words (see the decision at the top). Each word a detection
- * overlaps keeps the part outside it when that part is still long enough to say the word; when a
- * word cannot (the detection is its own held vowel, or would cut it in two), the detection is dropped.
+ * Puts `filler` into the time-ordered `words` at its time. Each word it overlaps keeps the part
+ * outside it when that part is still long enough to say the word (a word with time enough on both
+ * sides was stretched over the filler and keeps the longer side); when a word cannot, nothing is
+ * changed and false returned (the sound is the word's own vowel).
+ */
+function place(words: Word[], filler: Word): boolean {
+  const overlapping = words.filter((w) => w.end > filler.start && w.start < filler.end);
+  if (overlapping.some((w) => isFillerWord(w.text))) return false;
+  const edits: { word: Word; start: number; end: number }[] = [];
+  for (const word of overlapping) {
+    const need = minimumWordSec(word.text);
+    const before = filler.start - word.start;
+    const after = word.end - filler.end;
+    if (before >= need && before >= after)
+      edits.push({ word, start: word.start, end: filler.start });
+    else if (after >= need) edits.push({ word, start: filler.end, end: word.end });
+    else return false;
+  }
+  for (const edit of edits) {
+    edit.word.start = edit.start;
+    edit.word.end = edit.end;
+  }
+  const index = words.findIndex((w) => w.start >= filler.start);
+  if (index < 0) words.push(filler);
+  else words.splice(index, 0, filler);
+  return true;
+}
+
+/**
+ * Combines the decoder's words with the detected filled pauses (see the decision at the top): a
+ * written filler moves to the time of its detection (keeping its kind; where it cannot, it stays as
+ * written), and every unclaimed detection that fits is added as a detected filler.
  */
 export function insertFilledPauses(words: Word[], pauses: FilledPause[]): Word[] {
   const out = words.map((w) => ({ ...w }));
-  for (const pause of snapWrittenFillers(out, pauses)) {
-    const overlapping = out.filter((w) => w.end > pause.start && w.start < pause.end);
-    if (overlapping.some((w) => isFillerWord(w.text))) continue;
-    const edits: { word: Word; start: number; end: number }[] = [];
-    let accepted = true;
-    for (const word of overlapping) {
-      const need = minimumWordSec(word.text);
-      const before = pause.start - word.start;
-      const after = word.end - pause.end;
-      // Time enough on both sides: the word cannot be that long, it was stretched over the filler;
-      // it keeps the longer side.
-      if (before >= need && before >= after) edits.push({ word, start: word.start, end: pause.start });
-      else if (after >= need) edits.push({ word, start: pause.end, end: word.end });
-      else accepted = false;
-    }
-    if (!accepted) continue;
-    for (const edit of edits) {
-      edit.word.start = edit.start;
-      edit.word.end = edit.end;
-    }
-    const index = out.findIndex((w) => w.start >= pause.start);
-    const filler: Word = { text: pause.kind, start: pause.start, end: pause.end, detected: true };
-    if (index < 0) out.push(filler);
-    else out.splice(index, 0, filler);
+  const { pairs, free } = pairWrittenFillers(out, pauses);
+  for (const { word, pause } of pairs) {
+    const at = out.indexOf(word);
+    out.splice(at, 1);
+    if (!place(out, { ...word, start: pause.start, end: pause.end })) out.splice(at, 0, word);
   }
+  for (const pause of free)
+    place(out, { text: pause.kind, start: pause.start, end: pause.end, detected: true });
   return out;
 }
