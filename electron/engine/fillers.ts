@@ -193,20 +193,50 @@ function pairWrittenFillers(
   pauses: readonly FilledPause[],
 ): { pairs: { word: Word; pause: FilledPause }[]; free: FilledPause[] } {
   const free = [...pauses];
-  const written = words.filter((w) => isFillerWord(w.text));
   const pairs: { word: Word; pause: FilledPause }[] = [];
-  for (const reach of [SNAP_SEC, LOOSE_SNAP_SEC]) {
-    for (let w = 0; w < written.length; w++) {
-      const word = written[w]!;
-      let best = -1;
-      for (let i = 0; i < free.length; i++) {
-        const d = gapBetween(free[i]!, word);
-        if (d <= reach && (best < 0 || d < gapBetween(free[best]!, word))) best = i;
-      }
-      if (best < 0) continue;
-      pairs.push({ word, pause: free.splice(best, 1)[0]! });
-      written.splice(w--, 1);
+  const paired = new Set<Word>();
+  const nearest = (span: { start: number; end: number }, reach: number): number => {
+    let best = -1;
+    for (let i = 0; i < free.length; i++) {
+      const d = gapBetween(free[i]!, span);
+      if (d <= reach && (best < 0 || d < gapBetween(free[best]!, span))) best = i;
     }
+    return best;
+  };
+  const claim = (word: Word, index: number): FilledPause => {
+    const pause = free.splice(index, 1)[0]!;
+    pairs.push({ word, pause });
+    paired.add(word);
+    return pause;
+  };
+  for (const word of words) {
+    if (!isFillerWord(word.text)) continue;
+    const best = nearest(word, SNAP_SEC);
+    if (best >= 0) claim(word, best);
+  }
+  // Runs of written fillers ("um, um, um") are placed together: each takes the detection nearest to
+  // the run and the detections its fillers already took.
+  for (let i = 0; i < words.length; i++) {
+    if (!isFillerWord(words[i]!.text)) continue;
+    let j = i;
+    while (j < words.length && isFillerWord(words[j]!.text)) j++;
+    const run = words.slice(i, j);
+    const span = { start: run[0]!.start, end: run.at(-1)!.end };
+    for (const word of run) {
+      if (!paired.has(word)) continue;
+      const pause = pairs.find((p) => p.word === word)!.pause;
+      span.start = Math.min(span.start, pause.start);
+      span.end = Math.max(span.end, pause.end);
+    }
+    for (const word of run) {
+      if (paired.has(word)) continue;
+      const best = nearest(span, LOOSE_SNAP_SEC);
+      if (best < 0) continue;
+      const pause = claim(word, best);
+      span.start = Math.min(span.start, pause.start);
+      span.end = Math.max(span.end, pause.end);
+    }
+    i = j - 1;
   }
   return { pairs, free };
 }
@@ -248,6 +278,7 @@ function place(words: Word[], filler: Word): boolean {
 export function insertFilledPauses(words: Word[], pauses: FilledPause[]): Word[] {
   const out = words.map((w) => ({ ...w }));
   const { pairs, free } = pairWrittenFillers(out, pauses);
+  pairs.sort((a, b) => a.pause.start - b.pause.start);
   for (const { word, pause } of pairs) {
     const at = out.indexOf(word);
     out.splice(at, 1);
