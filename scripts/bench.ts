@@ -4,9 +4,10 @@
  * bench time into the OS temp folder (never committed) — measures, per model and mode:
  *
  * - encoder runs per minute of audio (a count: the figure to compare between versions on a busy machine),
- * - model load time, and the whole run (worker start + load + batch transcription + exit),
- * - batch real-time factor, time from `finish` to the transcript when one answer is fed at real-time
- *   speed, whether that transcript equals the batch one, the worker's peak RSS, and WER,
+ * - model load time, and the whole `rehearse transcribe` process (start, load, transcription, exit),
+ * - batch real-time factor, and, when one answer is fed at real-time speed (100 ms chunks): the time
+ *   from `finish` to the transcript, the encoder runs after `finish`, and whether that transcript
+ *   equals the batch one (word differences); the worker's peak RSS, and WER,
  * - whisper.cpp (../shared/anchors/whisper-cpp, greedy with word timestamps, 2 threads) on the same
  *   clip, whole process, for whisper-base.
  *
@@ -18,6 +19,7 @@
  * and whatever else runs on it; the encoder-run counts and WER do not.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +62,7 @@ const modes = (values.mode ?? ['plain', 'verbatim']).map((m) => {
 });
 
 const RATE = 16_000;
+const modelsDir = sharedModelsDir();
 const dir = join(tmpdir(), 'rehearse-bench');
 mkdirSync(dir, { recursive: true });
 
@@ -179,6 +182,36 @@ function anchorSeconds(model: ModelId, clip: Clip): number | null {
   return (performance.now() - started) / 1000;
 }
 
+const REHEARSE = fileURLToPath(new URL('../bin/rehearse.js', import.meta.url));
+
+/** `rehearse transcribe` as a user runs it: whole-process seconds and the load time it reports. */
+function rehearseSeconds(
+  model: ModelId,
+  verbatim: boolean,
+  clip: Clip,
+): { seconds: number; loadMs: number } {
+  const started = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    [
+      REHEARSE,
+      'transcribe',
+      clip.path,
+      '--model',
+      model,
+      verbatim ? '--verbatim' : '--plain',
+      '--json',
+      '--models-dir',
+      modelsDir,
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`rehearse transcribe failed: ${run.stderr}`);
+  const output = JSON.parse(run.stdout) as { timings: { loadMs: number } };
+  return { seconds, loadMs: output.timings.loadMs };
+}
+
 const clipFilter = values.clips ? new RegExp(values.clips) : null;
 const clips = [...(await espeakAnswers()), await realStitch(180)].filter(
   (clip) => !clipFilter || clipFilter.test(clip.name),
@@ -198,41 +231,42 @@ const header = [
   'enc runs',
   'runs/min',
   'load ms',
-  'whole s',
-  'RTF',
+  'rehearse s',
   'whisper.cpp s',
+  'RTF',
   'after finish ms',
+  'enc after',
   'batch≠incr',
   'peak RSS MB',
   'WER',
 ];
 const rows: string[][] = [];
-const modelsDir = sharedModelsDir();
 try {
   for (const model of models) {
     for (const mode of modes) {
       for (const [index, clip] of clips.entries()) {
         const audioSec = clip.pcm.length / RATE;
-        const started = performance.now();
         const engine = createNodeEngine();
         // As the CLI does: no warm-up run before a one-off transcription (the real-time feed below
         // comes after the batch one, on a warm engine).
         await engine.load({ model, modelsDir, warmUp: false });
-        const loadMs = performance.now() - started;
         const batch = await engine.transcribe(clip.pcm, { verbatim: mode.verbatim });
-        const wholeSec = (performance.now() - started) / 1000;
         let afterFinish = '-';
+        let encoderRunsAfter = '-';
         let agreement = '-';
         // At real time, one clip per model and mode (it takes as long as the audio).
         if (!values['no-realtime'] && index === 0) {
           const incremental = await feedRealtime(engine, clip.pcm, RATE, mode.verbatim);
           afterFinish = `${Math.round(incremental.timings.afterFinishMs ?? 0)}`;
+          encoderRunsAfter = `${incremental.timings.encoderRunsAfterFinish ?? '-'}`;
           const diff = wordErrorRate(batch.transcript.text, incremental.transcript.text);
           agreement = `${diff.errors}`;
         }
         const stats = await engine.stats();
         await engine.dispose();
-        const anchor = anchorSeconds(model, clip);
+        // Whole processes, one after the other on the same clip.
+        const rehearse = rehearseSeconds(model, mode.verbatim, clip);
+        const anchor = mode.verbatim ? null : anchorSeconds(model, clip);
         const runs = batch.timings.encoderRuns;
         rows.push([
           model,
@@ -241,11 +275,12 @@ try {
           audioSec.toFixed(1),
           `${runs}`,
           ((60 * runs) / audioSec).toFixed(1),
-          `${Math.round(loadMs)}`,
-          wholeSec.toFixed(1),
-          (batch.timings.transcribeMs / 1000 / audioSec).toFixed(3),
+          `${Math.round(rehearse.loadMs)}`,
+          rehearse.seconds.toFixed(1),
           anchor === null ? '-' : anchor.toFixed(1),
+          (batch.timings.transcribeMs / 1000 / audioSec).toFixed(3),
           afterFinish,
+          encoderRunsAfter,
           agreement,
           `${Math.round(stats.peakRssBytes / 1e6)}`,
           `${(100 * wordErrorRate(clip.reference, batch.transcript.text).wer).toFixed(1)}%`,
@@ -264,5 +299,5 @@ const line = (cells: string[]): string =>
 console.log(`\n${line(header)}\n| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
 for (const row of rows) console.log(line(row));
 console.log(
-  `\nEncoder runs and WER are counts; the times depend on the machine and its load${busyThreads ? ` (here ${busyThreads} busy threads beside it)` : ''}. "load ms" = worker start and model load (as the CLI reports it); "whole s" = that, batch transcription; "whisper.cpp s" = its whole process, greedy with word timestamps, 2 threads. Goals: whole ≤ whisper.cpp, load ≤ 1500 ms, after finish ≤ 2000 ms busy / ≤ 1000 ms idle, peak RSS ≤ 600 MB.`,
+  `\nEncoder runs and WER are counts; the times depend on the machine and its load${busyThreads ? ` (here ${busyThreads} busy threads beside it)` : ''}. "load ms" = worker start and model load as \`rehearse transcribe\` reports it; "rehearse s" = that whole process (start, load, transcription, exit); "whisper.cpp s" = its whole process, greedy with word timestamps, 2 threads (plain rows: both without fillers); "after finish ms" and "enc after" = time and encoder runs from the end of the audio to the transcript when the first clip is fed at real time; "batch≠incr" = words that differ between that transcript and the batch one. Goals: rehearse ≤ whisper.cpp, load ≤ 1500 ms, after finish ≤ 2000 ms busy / ≤ 1000 ms idle, peak RSS ≤ 600 MB.`,
 );

@@ -248,7 +248,12 @@ export class EngineCore {
       timings: {
         loadMs: 0,
         transcribeMs: performance.now() - startedAt,
-        ...(incremental ? { afterFinishMs: outcome.afterFinishMs } : {}),
+        ...(incremental
+          ? {
+              afterFinishMs: outcome.afterFinishMs,
+              encoderRunsAfterFinish: outcome.encoderRunsAfterFinish,
+            }
+          : {}),
         windows: outcome.windows,
         encoderRuns: outcome.encoderRuns,
       },

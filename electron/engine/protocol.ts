@@ -21,6 +21,8 @@ export interface EngineTimings {
   windows: number;
   /** Number of encoder runs (each a full 30 s Whisper input); re-decodes that reuse one do not count. */
   encoderRuns: number;
+  /** Incremental only: encoder runs after `finish` (the tail left when the user stopped). */
+  encoderRunsAfterFinish?: number;
 }
 
 export interface EngineResult {

@@ -73,6 +73,31 @@ describe('Segmenter', () => {
     expect(final.slice(0, early.length)).toEqual(early);
   });
 
+  it('ends the last window shortly into the final quiet, at the same frame however long the quiet lasts', () => {
+    // Speech 0-4 s and 4.5-8 s (shorter than the tail's 10 s: no tail cut in the final quiet).
+    const speech = Float32Array.from({ length: 16_000 * 8 }, (_, i) =>
+      i >= 16_000 * 4 && i < 16_000 * 4.5 ? 0 : 0.3 * Math.sin(i / 9),
+    );
+    const ends = [0.5, 1, 3].map((quietSec) => {
+      const withQuiet = new Float32Array(speech.length + 16_000 * quietSec);
+      withQuiet.set(speech);
+      const cut = windows(withQuiet, 1600);
+      expect(cut.at(-1)!.hasSpeech).toBe(false);
+      return cut.at(-2)!.endFrame;
+    });
+    expect(new Set(ends).size).toBe(1);
+    expect(ends[0]).toBeGreaterThan(800);
+    expect(ends[0]).toBeLessThan(800 + 30);
+    // After 0.5 s of quiet, the stream already lists that last window (and not before it asks for it).
+    const activity = new VoiceActivity();
+    const segmenter = new Segmenter(activity);
+    activity.push(speech);
+    activity.push(new Float32Array(16_000 * 0.5));
+    expect(segmenter.tailWindowsFrom(0)).toEqual([]);
+    expect(segmenter.lastWindowIfQuiet(0, 0.3)!.endFrame).toBe(ends[0]);
+    expect(segmenter.lastWindowIfQuiet(0, 0.6)).toBeNull();
+  });
+
   it('makes the same cuts whether the audio arrives at once or in 100 ms chunks', () => {
     expect(windows(audio, 1600)).toEqual(windows(audio, audio.length));
   });

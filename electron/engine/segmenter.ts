@@ -5,9 +5,11 @@
  * the quietest moment of the last seconds when the speaker never pauses.
  *
  * The rest of the recording after the last full window (known only at `final`) is cut with the short
- * `tail` plan instead: at the first pause after `tail.minSec`. Those cut points are known as soon as
- * the pause is heard, so the stream can transcribe the open window's audio while the user still
- * speaks (see Transcription's speculative tail) and only the last seconds remain after Stop.
+ * `tail` plan instead: at the first pause after `tail.minSec`. Each such cut is decided as soon as the
+ * pause has lasted `tail.pauseSec`, so the stream can transcribe the open window's audio while the
+ * user still speaks (see Transcription's speculative tail) and only the last seconds remain after Stop.
+ * The last window ends shortly into the quiet that ends the recording (where a tail cut in that quiet
+ * would be), so once the speaker has been quiet for a moment the last window is known before Stop.
  *
  * Every decision depends only on audio up to the cut, so feeding the recording in chunks (while the
  * candidate speaks) or all at once gives exactly the same windows, hence the same words.
@@ -21,20 +23,20 @@ export interface WindowPlan {
   maxSec: number;
   /** Silence needed to call it a pause. */
   pauseSec: number;
-  /** How the rest after the last full window is cut (first pause after minSec). */
-  tail: { minSec: number; maxSec: number };
+  /** How the rest after the last full window is cut (first pause of pauseSec after minSec). */
+  tail: { minSec: number; maxSec: number; pauseSec: number };
 }
 
 /**
  * Full windows of up to 29.5 s (the encoder's 30 s, less a margin for the cut's pause); a pause of
  * 0.4 s or more in the last 6 s is preferred to a shorter one nearer the edge. The tail is cut into
- * 10-24 s pieces.
+ * 10-24 s pieces at pauses of 0.3 s (sentence breaks rather than gaps between words).
  */
 export const DEFAULT_WINDOW_PLAN: WindowPlan = {
   minSec: 15,
   maxSec: 29.5,
   pauseSec: 0.15,
-  tail: { minSec: 10, maxSec: 24 },
+  tail: { minSec: 10, maxSec: 24, pauseSec: 0.3 },
 };
 
 /** A pause at least this long (a sentence break) wins over a shorter one later in the window... */
@@ -57,8 +59,6 @@ interface Pause {
   /** Cut frame (middle of the quiet run). */
   cut: number;
   frames: number;
-  /** The quiet run ended before the last frame looked at (more audio cannot move its middle). */
-  closed: boolean;
 }
 
 export class Segmenter {
@@ -70,10 +70,10 @@ export class Segmenter {
     const { minSec, maxSec, pauseSec, tail } = plan;
     if (
       !(minSec > 0 && maxSec > minSec && maxSec <= 30 && pauseSec > 0) ||
-      !(tail.minSec > 0 && tail.maxSec > tail.minSec && tail.maxSec <= maxSec)
+      !(tail.minSec > 0 && tail.maxSec > tail.minSec && tail.maxSec <= maxSec && tail.pauseSec > 0)
     ) {
       throw new RangeError(
-        `Invalid window plan ${JSON.stringify(plan)}: need 0 < minSec < maxSec ≤ 30, pauseSec > 0 and 0 < tail.minSec < tail.maxSec ≤ maxSec.`,
+        `Invalid window plan ${JSON.stringify(plan)}: need 0 < minSec < maxSec ≤ 30, pauseSec > 0, 0 < tail.minSec < tail.maxSec ≤ maxSec and tail.pauseSec > 0.`,
       );
     }
     this.activity = activity;
@@ -96,26 +96,64 @@ export class Segmenter {
     const maxEnd = start + Math.round(this.plan.maxSec / FRAME_SEC);
     let end = -1;
     if (frames >= maxEnd) end = this.fullWindowEnd(start, maxEnd);
-    else if (final) end = this.tailEnd(start, frames) ?? frames;
+    else if (final) end = this.tailEnd(start, frames) ?? this.finalEnd(start, frames);
     if (end < 0) return null;
     this.windowStart = end;
     return this.window(start, end);
   }
 
   /**
-   * The tail windows that would follow from `from` if the recording ended at the current frame: the
-   * cuts that are already certain (a later Stop cannot change them). For speculative transcription.
+   * The tail windows that would follow from `from` if the recording ended now: the cuts that are
+   * already certain (a later Stop cannot change them). For speculative transcription.
    */
   tailWindowsFrom(from: number): AudioWindow[] {
     const frames = this.activity.frameCount;
     const out: AudioWindow[] = [];
     const limit = this.windowStart + Math.round(this.plan.maxSec / FRAME_SEC);
-    for (let start = from; ;) {
-      const end = this.tailEnd(start, Math.min(frames, limit), false);
-      if (end === null) return out;
+    let start = from;
+    for (let end = this.tailEnd(start, Math.min(frames, limit)); end !== null;) {
       out.push(this.window(start, end));
       start = end;
+      end = this.tailEnd(start, Math.min(frames, limit));
     }
+    return out;
+  }
+
+  /**
+   * The last window, starting at `from` (the end of the certain tail windows), as it will be if the
+   * recording stops before the speaker speaks again; null unless they have been quiet for `quietSec`.
+   * (A guess: speculative transcription checks at Stop that the window is the same.)
+   */
+  lastWindowIfQuiet(from: number, quietSec: number): AudioWindow | null {
+    const frames = this.activity.frameCount;
+    const limit = this.windowStart + Math.round(this.plan.maxSec / FRAME_SEC);
+    const quiet = this.trailingQuietFrom(from, frames);
+    if (frames >= limit || frames - quiet < Math.round(quietSec / FRAME_SEC)) return null;
+    const end = this.finalEnd(from, frames);
+    return end < frames ? this.window(from, end) : null;
+  }
+
+  /** First frame of the quiet run that ends at `frames` (`frames` when the last frame is not quiet). */
+  private trailingQuietFrom(start: number, frames: number): number {
+    let first = frames;
+    while (first > start && this.activity.quiet[first - 1]) first--;
+    return first;
+  }
+
+  /** Where a tail cut lands in a pause that starts at `quietStart` (as in tailEnd). */
+  private tailCutIn(quietStart: number): number {
+    const pauseFrames = Math.round(this.plan.tail.pauseSec / FRAME_SEC);
+    return quietStart + pauseFrames - 1 - Math.floor(pauseFrames / 2);
+  }
+
+  /**
+   * The end of the recording's last window: where a tail cut would fall in the quiet that ends the
+   * recording (the rest is silence), or the end of the audio when it does not end in such a quiet.
+   */
+  private finalEnd(start: number, frames: number): number {
+    const quiet = this.trailingQuietFrom(start, frames);
+    const cut = this.tailCutIn(quiet);
+    return quiet > start && cut < frames ? cut : frames;
   }
 
   private window(start: number, end: number): AudioWindow {
@@ -140,7 +178,7 @@ export class Segmenter {
       }
       if (run >= pauseFrames) {
         const cut = f - Math.ceil(run / 2);
-        if (cut >= from && cut < to) out.push({ cut, frames: run, closed: f < to });
+        if (cut >= from && cut < to) out.push({ cut, frames: run });
       }
       run = 0;
     }
@@ -160,19 +198,21 @@ export class Segmenter {
   }
 
   /**
-   * Where the tail plan cuts a window starting at `start`, seeing frames < `frames`: the first pause
-   * after tail.minSec, or the quietest moment before tail.maxSec; null when not decided yet. Not
-   * `final`: only what more audio cannot change.
+   * Where the tail plan cuts a window starting at `start`, seeing frames < `frames`: in the first pause
+   * of tail.pauseSec whose cut lies after tail.minSec (decided as soon as the pause has lasted that
+   * long), or the quietest moment before tail.maxSec; null when not decided yet.
    */
-  private tailEnd(start: number, frames: number, final = true): number | null {
+  private tailEnd(start: number, frames: number): number | null {
     const minEnd = start + Math.round(this.plan.tail.minSec / FRAME_SEC);
     const maxEnd = start + Math.round(this.plan.tail.maxSec / FRAME_SEC);
-    if (frames <= minEnd) return null;
-    // Before the end of the recording, a pause still going on may yet move its middle.
-    const first = this.pauses(minEnd, Math.min(frames, maxEnd)).find(
-      (p) => final || p.closed || frames >= maxEnd,
-    );
-    if (first) return first.cut;
+    const pauseFrames = Math.round(this.plan.tail.pauseSec / FRAME_SEC);
+    let run = 0;
+    for (let f = start; f < Math.min(frames, maxEnd); f++) {
+      run = this.activity.quiet[f] ? run + 1 : 0;
+      if (run !== pauseFrames) continue;
+      const cut = this.tailCutIn(f + 1 - pauseFrames);
+      if (cut >= minEnd) return cut;
+    }
     if (frames >= maxEnd) return this.quietestFrame(maxEnd - Math.round(3 / FRAME_SEC), maxEnd);
     return null;
   }

@@ -140,32 +140,48 @@ describe('Transcription', () => {
     return out;
   };
 
-  it('transcribes the open window while audio arrives; after finish only the last piece is left, and the words equal batch', async () => {
-    const audio = bursts(75);
-    const batchRecognizer = new ContextRecognizer();
-    const batch = new Transcription(batchRecognizer, new SerialQueue(), {
-      sampleRate: 16_000,
-      verbatim: false,
-    });
-    batch.append(audio);
-    const expected = await batch.finish();
-
-    const recognizer = new ContextRecognizer();
-    const stream = new Transcription(recognizer, new SerialQueue(), {
+  /** Feeds `audio` in 100 ms chunks, letting the speculative work run between chunks; then finishes. */
+  async function stream(recognizer: WindowRecognizer, audio: Float32Array) {
+    const transcription = new Transcription(recognizer, new SerialQueue(), {
       sampleRate: 16_000,
       verbatim: false,
     });
     for (let at = 0; at < audio.length; at += 1600) {
-      stream.append(audio.subarray(at, at + 1600));
+      transcription.append(audio.subarray(at, at + 1600));
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const callsBeforeFinish = recognizer.calls;
-    const outcome = await stream.finish();
+    return transcription.finish();
+  }
+
+  async function batch(audio: Float32Array) {
+    const transcription = new Transcription(new ContextRecognizer(), new SerialQueue(), {
+      sampleRate: 16_000,
+      verbatim: false,
+    });
+    transcription.append(audio);
+    return transcription.finish();
+  }
+
+  it('transcribes the open window while audio arrives; after finish only the last piece is left, and the words equal batch', async () => {
+    const audio = bursts(75);
+    const expected = await batch(audio);
+    const recognizer = new ContextRecognizer();
+    const outcome = await stream(recognizer, audio);
     expect(outcome.words).toEqual(expected.words);
     expect(outcome.windows).toBe(expected.windows);
     // 75 s: two full windows, then the tail; all but its last piece was decoded during the audio.
     expect(expected.windows).toBeGreaterThanOrEqual(3);
-    expect(recognizer.calls - callsBeforeFinish).toBeLessThanOrEqual(1);
+    expect(outcome.encoderRunsAfterFinish).toBeLessThanOrEqual(1);
+  });
+
+  it('when the speaker pauses before Stop, the last window is already done at Stop, with the words of batch', async () => {
+    const audio = new Float32Array(16_000 * 72);
+    audio.set(bursts(71).subarray(0, 16_000 * 70.5));
+    const expected = await batch(audio);
+    const recognizer = new ContextRecognizer();
+    const outcome = await stream(recognizer, audio);
+    expect(outcome.words).toEqual(expected.words);
+    expect(outcome.encoderRunsAfterFinish).toBe(0);
   });
 
   it('marks the speech of a window the recogniser could not trust as unclear', async () => {

@@ -90,6 +90,8 @@ export interface TranscriptionOutcome {
   durationSec: number;
   windows: number;
   encoderRuns: number;
+  /** Encoder runs from `finish` on (the live tail; a batch transcription does all of its runs then). */
+  encoderRunsAfterFinish: number;
   afterFinishMs: number;
 }
 
@@ -148,9 +150,15 @@ export class Transcription {
   private encoderRuns = 0;
   /** Settled windows queued and not yet transcribed. */
   private inFlight = 0;
-  private speculating = false;
+  /** Their keys. */
+  private readonly settling = new Set<string>();
+  /** The speculative decoding queued or running, and how to stop it. */
+  private speculation: { key: string; abort: AbortController } | null = null;
   /** Words of speculatively transcribed tail windows, by window. */
   private readonly speculative = new Map<string, WindowWords>();
+  /** The last window guessed at (its key), and the end of the last one decoded. */
+  private guess: string | null = null;
+  private guessedUpTo = Number.NEGATIVE_INFINITY;
   private finished = false;
   private cancelled = false;
   private failure: unknown = null;
@@ -189,6 +197,7 @@ export class Transcription {
     if (this.finished)
       throw new EngineError('BAD_REQUEST', 'finish was already called for this transcription.');
     const finishedAt = performance.now();
+    const encoderRunsAtFinish = this.recognizer.encoderRuns;
     this.finished = true;
     this.ingest(this.resampler.flush());
     // Pad the last partial 10 ms frame so the activity detector sees every sample.
@@ -204,6 +213,7 @@ export class Transcription {
       durationSec: this.audio.end / WHISPER_SAMPLE_RATE,
       windows: this.windows,
       encoderRuns: this.encoderRuns,
+      encoderRunsAfterFinish: this.recognizer.encoderRuns - encoderRunsAtFinish,
       afterFinishMs: performance.now() - finishedAt,
     };
   }
@@ -226,6 +236,7 @@ export class Transcription {
     for (let window = this.segmenter.next(final); window; window = this.segmenter.next(final)) {
       // A full window cut while the user speaks makes the speculative tail windows obsolete.
       if (!final) this.speculative.clear();
+      this.settling.add(windowKey(window));
       this.inFlight++;
       const job = this.queue
         .run(() => this.settleWindow(window))
@@ -238,49 +249,77 @@ export class Transcription {
         });
       this.pending.push(job);
     }
-    if (!final) this.scheduleSpeculation();
+    // At Stop, a speculative decoding goes on only when its window is one still to be transcribed.
+    if (final) this.abortSpeculationUnless(this.settling);
+    else this.scheduleSpeculation();
+  }
+
+  /** Stops the speculative decoding in progress when its window is not among `wanted`. */
+  private abortSpeculationUnless(wanted: ReadonlySet<string>): void {
+    const running = this.speculation;
+    if (running && !wanted.has(running.key)) running.abort.abort();
   }
 
   /**
    * Speculative tail: while the user speaks, transcribe the open window's audio in the windows the
-   * segmenter will cut there if the recording ends now (cuts that more audio cannot change), one at a
-   * time and only when the settled windows are done. At Stop the final windows that match are taken
-   * as they are (same audio, same context, hence the same words as batch); only the rest is decoded.
+   * segmenter will cut there if the recording ends now (cuts that more audio cannot change, and the
+   * last window once the speaker has paused), one at a time, at the engine's low priority, and only
+   * when the settled windows are done. A speculative decoding whose window more audio has made
+   * obsolete (the speaker went on, or a full window was cut) is stopped. At Stop the windows that
+   * match (same audio, same context) are taken as they are, hence the same words as batch; only the
+   * rest is decoded.
    */
   private scheduleSpeculation(): void {
-    if (this.speculating || this.inFlight > 0 || this.finished || this.cancelled) return;
+    if (this.finished || this.cancelled) return;
     const settled = this.segmenter.settledFrame;
     const windows = this.segmenter.tailWindowsFrom(settled);
+    const from = windows.at(-1)?.endFrame ?? settled;
+    const last = this.segmenter.lastWindowIfQuiet(from, SPECULATE_AFTER_QUIET_SEC);
+    // A guess at the last window again only once enough new audio has come since the last guess.
+    if (last && last.endFrame >= this.guessedUpTo + GUESS_AGAIN_AFTER_FRAMES) {
+      windows.push(last);
+      this.guess = windowKey(last);
+    } else if (last && this.guess === windowKey(last)) windows.push(last);
+    const keys = new Set(windows.map(windowKey));
+    this.abortSpeculationUnless(keys);
+    for (const key of this.speculative.keys()) if (!keys.has(key)) this.speculative.delete(key);
+    if (this.speculation || this.inFlight > 0) return;
     const next = windows.find((w) => !this.speculative.has(windowKey(w)));
     if (!next) return;
     const before = windows.slice(0, windows.indexOf(next));
-    this.speculating = true;
+    const running = { key: windowKey(next), abort: new AbortController() };
+    this.speculation = running;
+    if (running.key === this.guess) this.guessedUpTo = next.endFrame;
     const job = this.queue
       .run(async () => {
-        // Obsolete when a full window was cut since (its speculation was cleared).
-        if (this.segmenter.settledFrame !== settled || this.cancelled || this.failure) return;
-        if (!before.every((w) => this.speculative.has(windowKey(w)))) return;
+        if (running.abort.signal.aborted || this.cancelled || this.failure) return;
         const context = [
           ...this.words,
-          ...before.flatMap((w) => this.speculative.get(windowKey(w))!.words),
+          ...before.flatMap((w) => this.speculative.get(windowKey(w))?.words ?? []),
         ];
-        this.speculative.set(windowKey(next), await this.decodeWindow(next, context));
+        if (!before.every((w) => this.speculative.has(windowKey(w)))) return;
+        const result = await this.decodeWindow(next, context, running.abort.signal);
+        if (!running.abort.signal.aborted) this.speculative.set(running.key, result);
       })
       .catch((error: unknown) => {
-        this.failure ??= error;
+        if (!isAbort(error)) this.failure ??= error;
       })
       .finally(() => {
-        this.speculating = false;
+        if (this.speculation === running) this.speculation = null;
         this.scheduleSpeculation();
       });
     this.pending.push(job);
   }
 
   private async settleWindow(window: AudioWindow): Promise<void> {
+    this.settling.delete(windowKey(window));
     if (this.cancelled || this.failure) return;
     const to = window.endFrame * FRAME_SAMPLES;
+    const speculated = this.speculative.get(windowKey(window));
     const { words, unclear } =
-      this.speculative.get(windowKey(window)) ?? (await this.decodeWindow(window, this.words));
+      speculated && speculated.context === contextText(this.words)
+        ? speculated
+        : await this.decodeWindow(window, this.words);
     if (window.hasSpeech) this.windows++;
     this.words.push(...words);
     this.unclear.push(...unclear);
@@ -289,21 +328,39 @@ export class Transcription {
   }
 
   /** The words of one window, given the words before it (the decoder's context). */
-  private async decodeWindow(window: AudioWindow, before: readonly Word[]): Promise<WindowWords> {
-    if (!window.hasSpeech) return { words: [], unclear: [] };
-    const from = window.startFrame * FRAME_SAMPLES;
-    const to = window.endFrame * FRAME_SAMPLES;
-    const offsetSec = from / WHISPER_SAMPLE_RATE;
+  private async decodeWindow(
+    window: AudioWindow,
+    before: readonly Word[],
+    signal?: AbortSignal,
+  ): Promise<WindowWords> {
+    const context = contextText(before);
+    if (!window.hasSpeech) return { words: [], unclear: [], context };
     const encoderRunsBefore = this.recognizer.encoderRuns;
-    const pcm = this.audio.slice(from, to);
+    try {
+      return await this.decodeWindowAudio(window, before, context, signal);
+    } finally {
+      this.encoderRuns += this.recognizer.encoderRuns - encoderRunsBefore;
+    }
+  }
+
+  private async decodeWindowAudio(
+    window: AudioWindow,
+    before: readonly Word[],
+    context: string,
+    signal: AbortSignal | undefined,
+  ): Promise<WindowWords> {
+    const from = window.startFrame * FRAME_SAMPLES;
+    const offsetSec = from / WHISPER_SAMPLE_RATE;
+    const pcm = this.audio.slice(from, window.endFrame * FRAME_SAMPLES);
     // Only the window's own frames: later audio (present in a batch, not yet in a stream) must not
     // change how its words are fitted.
     const frames = { speech: this.activity.speech.slice(0, window.endFrame) };
-    const previousText = transcriptText(before.slice(-CONTEXT_WORDS));
+    const previousText = context;
     let decoding = await this.recognizer.transcribeWindow(pcm, {
       verbatim: this.options.verbatim,
       previousText,
       ...this.hints,
+      signal,
     });
     // The filler prompt occasionally makes Whisper skip a whole sentence; then this window is
     // decoded again without it (its fillers then come from acoustic detection only).
@@ -315,10 +372,17 @@ export class Transcription {
         verbatim: false,
         previousText,
         ...this.hints,
+        signal,
       });
     }
-    decoding = await this.recoverSkippedSpeech(window, pcm, decoding, frames.speech, before);
-    this.encoderRuns += this.recognizer.encoderRuns - encoderRunsBefore;
+    decoding = await this.recoverSkippedSpeech(
+      window,
+      pcm,
+      decoding,
+      frames.speech,
+      before,
+      signal,
+    );
     let words = settleWindowWords(decoding.words, offsetSec, frames);
     if (this.options.verbatim && this.options.acousticFillers !== false)
       words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, frames.speech));
@@ -329,7 +393,7 @@ export class Transcription {
       decoding.unclear || (decoding.silence && speechFrames * FRAME_SEC >= UNCLEAR_MIN_SPEECH_SEC)
         ? [speechSpan(frames.speech, window)]
         : [];
-    return { words, unclear };
+    return { words, unclear, context };
   }
 
   /**
@@ -343,6 +407,7 @@ export class Transcription {
     decoding: WindowDecoding,
     speech: readonly boolean[],
     before: readonly Word[],
+    signal?: AbortSignal,
   ): Promise<WindowDecoding> {
     for (let attempt = 0; attempt < MAX_RECOVERIES && decoding.words.length > 0; attempt++) {
       const from = skippedSpeechFrom(decoding.words, window.startFrame, window.endFrame, speech);
@@ -355,6 +420,7 @@ export class Transcription {
         verbatim: this.options.verbatim,
         previousText: context.slice(-CONTEXT_WORDS).join(' '),
         ...this.hints,
+        signal,
       });
       const recovered = rest.words.map((w) => ({
         ...w,
@@ -374,7 +440,24 @@ const windowKey = (window: AudioWindow): string => `${window.startFrame}-${windo
 interface WindowWords {
   words: Word[];
   unclear: UnclearSpan[];
+  /** The decoder context the words were decoded with. */
+  context: string;
 }
+
+/** The decoder context for a window: the last words before it. */
+const contextText = (before: readonly Word[]): string =>
+  transcriptText(before.slice(-CONTEXT_WORDS));
+
+/**
+ * The last window is decoded speculatively once the speaker has been quiet this long: long enough not
+ * to start a decoding at every short pause (it is stopped when they go on), short enough that the
+ * last window is usually done by the time the user presses Stop.
+ */
+const SPECULATE_AFTER_QUIET_SEC = 0.5;
+/** A new guess at the last window needs this much more audio than the last one decoded (3 s). */
+const GUESS_AGAIN_AFTER_FRAMES = Math.round(3 / FRAME_SEC);
+
+const isAbort = (error: unknown): boolean => error instanceof Error && error.name === 'AbortError';
 
 /** Speech the model calls silence is reported as unclear only from this much speech up. */
 const UNCLEAR_MIN_SPEECH_SEC = 1;

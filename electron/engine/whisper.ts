@@ -39,6 +39,8 @@ export interface WindowOptions {
   previousText?: string;
   /** What the answer is likely to say (question, story draft, role terms): see vocabulary.ts. */
   hints?: SpeechHints;
+  /** Stops the decoding (between decoder steps) with an AbortError: its result is no longer wanted. */
+  signal?: AbortSignal;
 }
 
 /** One window's decoding after the hallucination guard (see guard.ts). */
@@ -358,6 +360,7 @@ export class WhisperRecognizer {
     const seconds = pcm.length / SAMPLE_RATE;
     let best: { tokens: number[]; times: number[]; quality: DecodingQuality } | null = null;
     for (const temperature of TEMPERATURES) {
+      options.signal?.throwIfAborted();
       const prefix = this.prefix(
         temperature > CONTEXT_MAX_TEMPERATURE
           ? { verbatim: options.verbatim, previousText: '' }
@@ -367,7 +370,14 @@ export class WhisperRecognizer {
       const maxNewTokens = Math.min(440 - prefix.length, Math.ceil(seconds * 7) + 8);
       // Seeded by the audio's length: the same window samples the same way, batch or stream.
       const random = seededRandom(pcm.length * 31 + Math.round(temperature * 10));
-      const attempt = await this.generate(pcm, prefix, maxNewTokens, temperature, random);
+      const attempt = await this.generate(
+        pcm,
+        prefix,
+        maxNewTokens,
+        temperature,
+        random,
+        options.signal,
+      );
       if (!best || attempt.quality.avgLogProb > best.quality.avgLogProb) best = attempt;
       if (!needsFallback(attempt.quality)) {
         best = attempt;
@@ -400,6 +410,7 @@ export class WhisperRecognizer {
     maxNewTokens: number,
     temperature: number,
     random: () => number,
+    signal?: AbortSignal,
   ): Promise<{ tokens: number[]; times: number[]; quality: DecodingQuality }> {
     const input_features = await this.features(pcm);
     // Runs after Whisper's own token suppression: picks the token (sampled above temperature 0, then
@@ -408,6 +419,7 @@ export class WhisperRecognizer {
     let chosen = 0;
     const processors = this.newProcessorList();
     processors.push((_ids: unknown, logits: { data: Float32Array }[]) => {
+      signal?.throwIfAborted();
       const row = logits[0]!.data;
       const { token, logProb } = chooseToken(row, temperature, random);
       logProbSum += logProb;
