@@ -243,9 +243,9 @@ function pairWrittenFillers(
 
 /**
  * Puts `filler` into the time-ordered `words` at its time. Each word it overlaps keeps the part
- * outside it when that part is still long enough to say the word (a word with time enough on both
- * sides was stretched over the filler and keeps the longer side); when a word cannot, nothing is
- * changed and false returned (the sound is the word's own vowel).
+ * outside it when that part is still long enough to say the word (the part before it when both are:
+ * the aligner stretches a word's end over the sound after it, its start is the better time); when a
+ * word cannot, nothing is changed and false returned (the sound is the word's own vowel).
  */
 function place(words: Word[], filler: Word): boolean {
   const overlapping = words.filter((w) => w.end > filler.start && w.start < filler.end);
@@ -255,8 +255,7 @@ function place(words: Word[], filler: Word): boolean {
     const need = minimumWordSec(word.text);
     const before = filler.start - word.start;
     const after = word.end - filler.end;
-    if (before >= need && before >= after)
-      edits.push({ word, start: word.start, end: filler.start });
+    if (before >= need) edits.push({ word, start: word.start, end: filler.start });
     else if (after >= need) edits.push({ word, start: filler.end, end: word.end });
     else return false;
   }
