@@ -195,11 +195,16 @@ function pairWrittenFillers(
   const free = [...pauses];
   const pairs: { word: Word; pause: FilledPause }[] = [];
   const paired = new Set<Word>();
-  const nearest = (span: { start: number; end: number }, reach: number): number => {
+  // Nearest first; among overlapping ones, the one it overlaps most. Only a detection the filler
+  // can move to (the words there leave room) is a candidate.
+  const cost = (pause: FilledPause, span: { start: number; end: number }): number =>
+    gapBetween(pause, span) -
+    Math.max(0, Math.min(pause.end, span.end) - Math.max(pause.start, span.start));
+  const nearest = (span: { start: number; end: number }, reach: number, word: Word): number => {
     let best = -1;
     for (let i = 0; i < free.length; i++) {
-      const d = gapBetween(free[i]!, span);
-      if (d <= reach && (best < 0 || d < gapBetween(free[best]!, span))) best = i;
+      if (gapBetween(free[i]!, span) > reach || !fit(words, free[i]!, word)) continue;
+      if (best < 0 || cost(free[i]!, span) < cost(free[best]!, span)) best = i;
     }
     return best;
   };
@@ -211,7 +216,7 @@ function pairWrittenFillers(
   };
   for (const word of words) {
     if (!isFillerWord(word.text)) continue;
-    const best = nearest(word, SNAP_SEC);
+    const best = nearest(word, SNAP_SEC, word);
     if (best >= 0) claim(word, best);
   }
   // Runs of written fillers ("um, um, um") are placed together: each takes the detection nearest to
@@ -230,7 +235,7 @@ function pairWrittenFillers(
     }
     for (const word of run) {
       if (paired.has(word)) continue;
-      const best = nearest(span, LOOSE_SNAP_SEC);
+      const best = nearest(span, LOOSE_SNAP_SEC, word);
       if (best < 0) continue;
       const pause = claim(word, best);
       span.start = Math.min(span.start, pause.start);
@@ -248,17 +253,8 @@ function pairWrittenFillers(
  * word cannot, nothing is changed and false returned (the sound is the word's own vowel).
  */
 function place(words: Word[], filler: Word): boolean {
-  const overlapping = words.filter((w) => w.end > filler.start && w.start < filler.end);
-  if (overlapping.some((w) => isFillerWord(w.text))) return false;
-  const edits: { word: Word; start: number; end: number }[] = [];
-  for (const word of overlapping) {
-    const need = minimumWordSec(word.text);
-    const before = filler.start - word.start;
-    const after = word.end - filler.end;
-    if (before >= need) edits.push({ word, start: word.start, end: filler.start });
-    else if (after >= need) edits.push({ word, start: filler.end, end: word.end });
-    else return false;
-  }
+  const edits = fit(words, filler);
+  if (!edits) return false;
   for (const edit of edits) {
     edit.word.start = edit.start;
     edit.word.end = edit.end;
@@ -267,6 +263,28 @@ function place(words: Word[], filler: Word): boolean {
   if (index < 0) words.push(filler);
   else words.splice(index, 0, filler);
   return true;
+}
+
+/** How the words `filler` overlaps would be trimmed to make room for it, or null if they cannot. */
+function fit(
+  words: readonly Word[],
+  filler: { start: number; end: number },
+  moving?: Word,
+): { word: Word; start: number; end: number }[] | null {
+  const overlapping = words.filter(
+    (w) => w !== moving && w.end > filler.start && w.start < filler.end,
+  );
+  if (overlapping.some((w) => isFillerWord(w.text))) return null;
+  const edits: { word: Word; start: number; end: number }[] = [];
+  for (const word of overlapping) {
+    const need = minimumWordSec(word.text);
+    const before = filler.start - word.start;
+    const after = word.end - filler.end;
+    if (before >= need) edits.push({ word, start: word.start, end: filler.start });
+    else if (after >= need) edits.push({ word, start: filler.end, end: word.end });
+    else return null;
+  }
+  return edits;
 }
 
 /**
