@@ -50,6 +50,27 @@ const devSet = buildFillerDevSet(hosts, loadFillerTokens(), { ...DEFAULT_DEVSET_
 const fmt = (s: FillerScore): string =>
   `${s.truePositives}/${s.found}/${s.expected}  P ${s.precision.toFixed(2)} R ${s.recall.toFixed(2)} F1 ${s.f1.toFixed(2)}`;
 
+// The fluent host clips themselves (no fillers): every filler the decision adds there is false.
+const falseByPart = new Map<string, number>();
+for (const host of hosts) {
+  const activity = new VoiceActivity();
+  activity.push(host.pcm);
+  const words = insertFilledPauses(
+    host.words.map((w) => ({ ...w })),
+    findFilledPauses(host.pcm, 0, activity.speech),
+  );
+  const added = words.filter((w) => w.detected);
+  const part = devSplit(host.name);
+  falseByPart.set(part, (falseByPart.get(part) ?? 0) + added.length);
+  if (values.verbose && added.length)
+    console.log(
+      `fluent ${part} ${host.name}: ${added.map((w) => `${w.text}@${w.start.toFixed(2)}`).join(' ')}`,
+    );
+}
+console.log(
+  `fluent host clips (whisper-base plain words), fillers added (all false): ${[...falseByPart].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+);
+
 const models = [...new Set(dump.results.map((r) => r.model))];
 for (const model of models) {
   const tallies = new Map<string, { tp: number; found: number; expected: number }>();
