@@ -10,8 +10,8 @@ import type { RoleVocabulary } from './types.ts';
 // prettier-ignore
 export const DATA_ENGINEER_VOCABULARY: RoleVocabulary = {
   tools: [
-    'dbt', 'Airflow', 'Snowflake', 'Spark', 'PySpark', 'Kafka', 'Flink', 'Fivetran', 'Airbyte',
-    'Segment', 'Great Expectations', 'BigQuery', 'Redshift', 'Databricks', 'Delta Lake', 'Iceberg',
+    'dbt', 'Airflow', 'Snowflake', 'Fivetran', 'Spark', 'Kafka', 'BigQuery', 'PySpark', 'Flink', 'Airbyte',
+    'Segment', 'Great Expectations', 'Redshift', 'Databricks', 'Delta Lake', 'Iceberg',
     'Hive', 'Presto', 'Trino', 'Looker', 'Tableau', 'Dagster', 'Prefect', 'Kubernetes', 'Terraform',
     'Postgres', 'PostgreSQL', 'MySQL', 'SQL Server', 'Oracle', 'Monte Carlo', 'S3', 'GCS', 'Glue',
     'Athena', 'Kinesis', 'Debezium', 'Parquet', 'Hadoop', 'EMR', 'Dataflow', 'Beam', 'Metabase',

@@ -6,6 +6,16 @@
 import { DATA_ENGINEER_VOCABULARY } from './data-engineer.ts';
 import { MAX_HINT_CHARS, MAX_HINT_TERMS, type RoleVocabulary, type SpeechHints } from './types.ts';
 
+/** Both lists, alternately (each is in order of how often the role says it; a prompt takes a prefix). */
+function interleave(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (i < a.length) out.push(a[i]!);
+    if (i < b.length) out.push(b[i]!);
+  }
+  return out;
+}
+
 export function speechHintsFor(
   question: { prompt: string },
   story?: { draft: string } | null,
@@ -15,7 +25,7 @@ export function speechHintsFor(
   return {
     question: question.prompt.trim().slice(0, MAX_HINT_CHARS),
     ...(draft ? { draft: draft.slice(0, MAX_HINT_CHARS) } : {}),
-    terms: [...vocabulary.tools, ...vocabulary.terms],
+    terms: interleave(vocabulary.tools, vocabulary.terms),
   };
 }
 
