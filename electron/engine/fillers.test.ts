@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { VoiceActivity } from './audio/activity.ts';
 import { findFilledPauses, insertFilledPauses, isFillerWord } from './fillers.ts';
+import { loadFillerTokens } from './testing/filler-devset.ts';
 
 const RATE = 16_000;
 
@@ -175,5 +177,30 @@ describe('insertFilledPauses', () => {
   it('recognises filler spellings', () => {
     expect(['uh', 'Um,', 'uhm', 'hmm.', 'Er'].every(isFillerWord)).toBe(true);
     expect(['umbrella', 'her', 'a'].some(isFillerWord)).toBe(false);
+  });
+});
+
+describe('filled pauses in real speech', () => {
+  it('finds each real filler token of the shared clips, set in room noise, with its kind', () => {
+    let seed = 3;
+    const noise = (): number => {
+      seed = (seed * 16_807) % 2_147_483_647;
+      return 2e-4 * (seed / 2_147_483_647 - 0.5);
+    };
+    for (const token of loadFillerTokens()) {
+      const peak = token.pcm.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      const audio = Float32Array.from({ length: token.pcm.length + RATE }, noise);
+      audio.set(
+        token.pcm.map((v) => (0.3 * v) / peak),
+        RATE / 2,
+      );
+      const activity = new VoiceActivity();
+      activity.push(audio);
+      const [first] = findFilledPauses(audio, 0, activity.speech);
+      expect(first, token.name).toBeDefined();
+      expect([token.name, first!.kind]).toEqual([token.name, token.kind]);
+      expect(first!.start).toBeGreaterThanOrEqual(0.45);
+      expect(first!.start).toBeLessThan(0.5 + 0.3);
+    }
   });
 });
