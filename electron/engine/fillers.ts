@@ -2,7 +2,7 @@
  * Acoustic detection of filled pauses ("uh", "um") that Whisper leaves out even with a filler prompt,
  * and the decision that combines them with the decoder's words.
  *
- * A filled pause is a held vowel: voiced, with a spectrum that stays put for 150 ms or more, where
+ * A filled pause is a held vowel: voiced, with a spectrum that stays put for 180 ms or more, where
  * fluent speech moves its formants every 50-100 ms. Frames every 10 ms (filled-pause-features.ts)
  * give voicing and a band spectrum; a stretch of voiced frames each within STEADY_DB of the stretch's
  * mean spectrum (spectra smoothed over 30 ms and level-normalised) is a candidate. "um" is the vowel
@@ -13,16 +13,22 @@
  * the detection beside it; a detection in a gap between words is a filler; one that overlaps a word
  * is a filler only when the word keeps enough time outside it to be said (the aligner stretches the
  * words beside an unwritten filler over its sound), otherwise it is the word's own vowel.
+ *
+ * Designed on the train part of the filler dev set (testing/filler-devset.ts, DEV_SPLITS) and checked
+ * on its test part and on the fluent clips (scripts/fillers-offline.ts, npm run eval:asr).
  */
 import type { Word } from '../../shared/transcript/types.ts';
 import { FRAME_SEC } from './audio/activity.ts';
 import { BANDS, frameFeatures, type FrameFeatures } from './filled-pause-features.ts';
 
+/** Each frame of a held sound is within this of the stretch's mean spectrum (RMS over bands, dB). */
 const STEADY_DB = 4;
+/** Voiced: the normalised autocorrelation peaks above this in the pitch range. */
 const VOICED = 0.4;
 /** Unsteady or unvoiced frames a stretch may bridge (a creak, a glottal pulse). */
 const BRIDGE_FRAMES = 2;
 const SMOOTH_FRAMES = 3;
+/** A held sound's length: shorter is a long vowel of a word, longer is singing or a hum. */
 const MIN_SEC = 0.18;
 const MAX_SEC = 1.5;
 /** The F1 band (400-600 Hz) against the nasal band (250-400 Hz) falls this much into an "um"'s murmur. */
