@@ -74,6 +74,7 @@ console.log(
 const models = [...new Set(dump.results.map((r) => r.model))];
 for (const model of models) {
   const tallies = new Map<string, { tp: number; found: number; expected: number }>();
+  const contexts = new Map<string, { hit: number; all: number }>();
   const add = (key: string, s: FillerScore): void => {
     const t = tallies.get(key) ?? { tp: 0, found: 0, expected: 0 };
     t.tp += s.truePositives;
@@ -96,6 +97,13 @@ for (const model of models) {
     add(part, s);
     add('all', s);
     add(`${part} decoder only`, scoreFillersByTime(fillerWords(prompt.words), clip.fillers));
+    const matchedAll = matchFillers(found, clip.fillers);
+    clip.fillers.forEach((label, i) => {
+      const c = contexts.get(label.context) ?? { hit: 0, all: 0 };
+      c.all++;
+      if (matchedAll.has(i)) c.hit++;
+      contexts.set(label.context, c);
+    });
     if (values.verbose) {
       const matched = matchFillers(found, clip.fillers);
       const missed = clip.fillers.filter((_, i) => !matched.has(i));
@@ -104,6 +112,9 @@ for (const model of models) {
       );
     }
   }
+  console.log(
+    `${model.padEnd(13)} recall by context (all): ${[...contexts].map(([c, h]) => `${c} ${h.hit}/${h.all}`).join(', ')}`,
+  );
   for (const [key, t] of [...tallies].sort())
     console.log(`${model.padEnd(13)} ${key.padEnd(22)} ${fmt(score(t.tp, t.found, t.expected))}`);
 }
