@@ -36,8 +36,12 @@ const bitReverse = (() => {
     return r;
   });
 })();
-const cosTable = Float32Array.from({ length: FFT / 2 }, (_, i) => Math.cos((2 * Math.PI * i) / FFT));
-const sinTable = Float32Array.from({ length: FFT / 2 }, (_, i) => Math.sin((2 * Math.PI * i) / FFT));
+const cosTable = Float32Array.from({ length: FFT / 2 }, (_, i) =>
+  Math.cos((2 * Math.PI * i) / FFT),
+);
+const sinTable = Float32Array.from({ length: FFT / 2 }, (_, i) =>
+  Math.sin((2 * Math.PI * i) / FFT),
+);
 
 /** Power spectrum (FFT/2 + 1 bins) of `input` (FFT samples), radix-2 in place. */
 function powerSpectrum(input: Float32Array, re: Float32Array, im: Float32Array): Float32Array {
