@@ -155,21 +155,3 @@ export function frameFeatures(pcm: Float32Array): FrameFeatures[] {
   }
   return out;
 }
-
-/**
- * Spectral change between two frames, dB: the RMS difference of their band spectra after removing
- * each one's mean (so getting louder or softer is not change, moving formants are).
- */
-export function spectralChange(a: FrameFeatures, b: FrameFeatures): number {
-  let meanA = 0;
-  let meanB = 0;
-  for (let i = 0; i < BANDS; i++) {
-    meanA += a.bands[i]!;
-    meanB += b.bands[i]!;
-  }
-  meanA /= BANDS;
-  meanB /= BANDS;
-  let sum = 0;
-  for (let i = 0; i < BANDS; i++) sum += (a.bands[i]! - meanA - (b.bands[i]! - meanB)) ** 2;
-  return Math.sqrt(sum / BANDS);
-}
