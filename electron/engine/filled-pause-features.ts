@@ -1,7 +1,7 @@
 /**
  * Frame features for filled-pause detection, every 10 ms (the voice-activity frames): level, voicing
- * (periodicity and pitch) and a coarse log spectrum in bands, from which steadiness (spectral flux),
- * vowel colour and the nasal murmur of "um" are read.
+ * (periodicity) and a coarse log spectrum in bands, from which steadiness and the nasal murmur of
+ * "um" are read.
  */
 const RATE = 16_000;
 const HOP = 160; // 10 ms: frame f is centred on sample f * HOP + HOP / 2
@@ -18,8 +18,6 @@ export interface FrameFeatures {
   level: number;
   /** Peak normalised autocorrelation in the pitch range (0..1): how voiced the frame is. */
   periodicity: number;
-  /** Hz (meaningful when periodicity is high). */
-  pitch: number;
   /** Log band energies, dB, BAND_EDGES bands. */
   bands: Float32Array;
 }
@@ -72,8 +70,8 @@ function powerSpectrum(input: Float32Array, re: Float32Array, im: Float32Array):
   return power;
 }
 
-/** Normalised autocorrelation peak in the pitch range, on `x` (mean removed). */
-function voicing(x: Float32Array): { periodicity: number; pitch: number } {
+/** Normalised autocorrelation peak in the pitch range (60-400 Hz), on `x` (mean removed). */
+function voicing(x: Float32Array): { periodicity: number } {
   const minLag = Math.floor(RATE / MAX_PITCH);
   const maxLag = Math.ceil(RATE / MIN_PITCH);
   let best = 0;
@@ -99,15 +97,9 @@ function voicing(x: Float32Array): { periodicity: number; pitch: number } {
       bestLag = lag;
     }
   }
-  for (const lag of [bestLag - 1, bestLag + 1]) {
-    if (lag < minLag || lag > maxLag) continue;
-    const v = nacf(lag);
-    if (v > best) {
-      best = v;
-      bestLag = lag;
-    }
-  }
-  return { periodicity: Math.max(0, best), pitch: bestLag > 0 ? RATE / bestLag : 0 };
+  for (const lag of [bestLag - 1, bestLag + 1])
+    if (lag >= minLag && lag <= maxLag) best = Math.max(best, nacf(lag));
+  return { periodicity: Math.max(0, best) };
 }
 
 /** Features of every 10 ms frame of `pcm` (16 kHz mono). */
