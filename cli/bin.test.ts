@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -21,5 +24,26 @@ describe('the rehearse bin', () => {
     );
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe('rehearse: File not found: missing.txt');
+  });
+
+  it('stops quietly when the reader closes the pipe early', () => {
+    // A long answer, so the report is far larger than a pipe holds and writes go on after `head`.
+    const dir = mkdtempSync(join(tmpdir(), 'rehearse-bin-'));
+    const answer = join(dir, 'answer.txt');
+    writeFileSync(answer, 'So um I fixed the pipeline. '.repeat(600));
+    try {
+      const result = spawnSync(
+        '/bin/sh',
+        ['-c', `"$NODE" "$BIN" analyze "$ANSWER" --question pipeline-broke --json | head -c 10`],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, NODE: process.execPath, BIN: bin, ANSWER: answer },
+        },
+      );
+      expect(result.stdout).toBe('{\n  "quest');
+      expect(result.stderr).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

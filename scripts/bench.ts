@@ -12,7 +12,10 @@
  *   clip, whole process, for whisper-base.
  *
  *   npm run bench [-- --model whisper-base] [--mode verbatim] [--no-realtime] [--no-anchor]
- *                 [--busy [--busy-threads 2]] [--clips REGEX]
+ *                 [--busy [--busy-threads 2]] [--clips REGEX] [--naive]
+ *
+ * `--naive` also times the plain transformers.js pipeline (`automatic-speech-recognition`, q8, word
+ * timestamps, 30 s chunks with 5 s strides) on each clip: "× naive" is its time over the engine's.
  *
  * `--busy` runs a bounded CPU hog beside it (`--busy-threads` spinning threads, default 2, in a child process that
  * stops by itself after 30 minutes and is killed when the bench ends). Timings depend on the machine
@@ -46,6 +49,7 @@ const { values } = parseArgs({
     busy: { type: 'boolean' },
     'busy-threads': { type: 'string' },
     clips: { type: 'string' },
+    naive: { type: 'boolean' },
   },
 });
 const busyThreads = values.busy ? Number(values['busy-threads'] ?? 2) : 0;
@@ -212,6 +216,22 @@ function rehearseSeconds(
   return { seconds, loadMs: output.timings.loadMs };
 }
 
+/** Seconds the naive transformers.js pipeline takes for the clip with word timestamps (model loaded). */
+async function naiveSeconds(model: ModelId, clip: Clip): Promise<number> {
+  const transformers = await import('@huggingface/transformers');
+  transformers.env.allowRemoteModels = false;
+  transformers.env.localModelPath = `${modelsDir}/`;
+  const asr = await transformers.pipeline('automatic-speech-recognition', model, {
+    dtype: 'q8',
+    device: 'cpu',
+  });
+  const started = performance.now();
+  await asr(clip.pcm, { return_timestamps: 'word', chunk_length_s: 30, stride_length_s: 5 });
+  const seconds = (performance.now() - started) / 1000;
+  await asr.dispose();
+  return seconds;
+}
+
 const clipFilter = values.clips ? new RegExp(values.clips) : null;
 const clips = [...(await espeakAnswers()), await realStitch(180)].filter(
   (clip) => !clipFilter || clipFilter.test(clip.name),
@@ -234,6 +254,7 @@ const header = [
   'rehearse s',
   'whisper.cpp s',
   'RTF',
+  '× naive',
   'after finish ms',
   'enc after',
   'batch≠incr',
@@ -267,6 +288,10 @@ try {
         // Whole processes, one after the other on the same clip.
         const rehearse = rehearseSeconds(model, mode.verbatim, clip);
         const anchor = mode.verbatim ? null : anchorSeconds(model, clip);
+        const naive =
+          values.naive && !mode.verbatim
+            ? (await naiveSeconds(model, clip)) / (batch.timings.transcribeMs / 1000)
+            : null;
         const runs = batch.timings.encoderRuns;
         rows.push([
           model,
@@ -279,6 +304,7 @@ try {
           rehearse.seconds.toFixed(1),
           anchor === null ? '-' : anchor.toFixed(1),
           (batch.timings.transcribeMs / 1000 / audioSec).toFixed(3),
+          naive === null ? '-' : naive.toFixed(1),
           afterFinish,
           encoderRunsAfter,
           agreement,
@@ -299,5 +325,5 @@ const line = (cells: string[]): string =>
 console.log(`\n${line(header)}\n| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
 for (const row of rows) console.log(line(row));
 console.log(
-  `\nEncoder runs and WER are counts; the times depend on the machine and its load${busyThreads ? ` (here ${busyThreads} busy threads beside it)` : ''}. "load ms" = worker start and model load as \`rehearse transcribe\` reports it; "rehearse s" = that whole process (start, load, transcription, exit); "whisper.cpp s" = its whole process, greedy with word timestamps, 2 threads (plain rows: both without fillers); "after finish ms" and "enc after" = time and encoder runs from the end of the audio to the transcript when the first clip is fed at real time; "batch≠incr" = words that differ between that transcript and the batch one. Goals: rehearse ≤ whisper.cpp, load ≤ 1500 ms, after finish ≤ 2000 ms busy / ≤ 1000 ms idle, peak RSS ≤ 600 MB.`,
+  `\nEncoder runs and WER are counts; the times depend on the machine and its load${busyThreads ? ` (here ${busyThreads} busy threads beside it)` : ''}. "load ms" = worker start and model load as \`rehearse transcribe\` reports it; "rehearse s" = that whole process (start, load, transcription, exit); "whisper.cpp s" = its whole process, greedy with word timestamps, 2 threads (plain rows: both without fillers); "after finish ms" and "enc after" = time and encoder runs from the end of the audio to the transcript when the first clip is fed at real time; "× naive" (with --naive) = the transformers.js pipeline's time with word timestamps over the engine's batch time; "batch≠incr" = words that differ between that transcript and the batch one. Goals: rehearse ≤ whisper.cpp, × naive ≥ 3, load ≤ 1500 ms, after finish ≤ 2000 ms busy / ≤ 1000 ms idle, peak RSS ≤ 600 MB.`,
 );

@@ -114,6 +114,10 @@ function print(io: CliIO, result: EngineResult, json: boolean): void {
         ...(result.timings.afterFinishMs !== undefined
           ? { afterFinishMs: Math.round(result.timings.afterFinishMs) }
           : {}),
+        encoderRuns: result.timings.encoderRuns,
+        ...(result.timings.encoderRunsAfterFinish !== undefined
+          ? { encoderRunsAfterFinish: result.timings.encoderRunsAfterFinish }
+          : {}),
       },
     };
     io.stdout(`${JSON.stringify(output, null, 2)}\n`);
@@ -122,10 +126,10 @@ function print(io: CliIO, result: EngineResult, json: boolean): void {
   io.stdout(`${result.transcript.text || '(no speech)'}\n`);
   const after =
     result.timings.afterFinishMs !== undefined
-      ? `, ${Math.round(result.timings.afterFinishMs)} ms after finish`
+      ? `, ${Math.round(result.timings.afterFinishMs)} ms after finish (${result.timings.encoderRunsAfterFinish ?? 0} encoder runs)`
       : '';
   io.stderr(
-    `${result.model}${result.verbatim ? ' verbatim' : ''}: ${round(result.durationSec)} s of audio, ${result.transcript.words.length} words; load ${Math.round(result.timings.loadMs)} ms, transcribe ${Math.round(result.timings.transcribeMs)} ms${after}\n`,
+    `${result.model}${result.verbatim ? ' verbatim' : ''}: ${round(result.durationSec)} s of audio, ${result.transcript.words.length} words; load ${Math.round(result.timings.loadMs)} ms, transcribe ${Math.round(result.timings.transcribeMs)} ms, ${result.timings.encoderRuns} encoder runs${after}\n`,
   );
 }
 

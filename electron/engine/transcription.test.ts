@@ -184,6 +184,41 @@ describe('Transcription', () => {
     expect(outcome.encoderRunsAfterFinish).toBe(0);
   });
 
+  it('stops a speculative decoding of the last window when the speaker goes on', async () => {
+    /** Never finishes a decoding by itself: it ends only when its signal aborts it. */
+    class HangingRecognizer implements WindowRecognizer {
+      encoderRuns = 0;
+      signals: AbortSignal[] = [];
+      transcribeWindow(_pcm: Float32Array, options: WindowOptions): Promise<WindowDecoding> {
+        this.encoderRuns++;
+        const signal = options.signal!;
+        this.signals.push(signal);
+        return new Promise((_, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason as Error)),
+        );
+      }
+    }
+    const recognizer = new HangingRecognizer();
+    const transcription = new Transcription(recognizer, new SerialQueue(), {
+      sampleRate: 16_000,
+      verbatim: false,
+    });
+    const feed = async (audio: Float32Array): Promise<void> => {
+      for (let at = 0; at < audio.length; at += 1600) {
+        transcription.append(audio.subarray(at, at + 1600));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    await feed(bursts(5).subarray(0, 16_000 * 4)); // 4 s of speech
+    await feed(new Float32Array(16_000)); // then 1 s of quiet: the last window is guessed
+    expect(recognizer.signals).toHaveLength(1);
+    expect(recognizer.signals[0]!.aborted).toBe(false);
+    await feed(bursts(2)); // the speaker goes on
+    expect(recognizer.signals[0]!.aborted).toBe(true);
+    transcription.cancel();
+    expect(recognizer.signals.every((signal) => signal.aborted)).toBe(true);
+  });
+
   it('marks the speech of a window the recogniser could not trust as unclear', async () => {
     const recognizer = new ContextRecognizer();
     recognizer.unclear = true;

@@ -25,7 +25,7 @@ import {
 } from './content-checks.ts';
 import { checkFillers, checkLength, checkPace, checkRambling } from './delivery-checks.ts';
 import type { Detection } from './detection.ts';
-import { findFillers, summarizeFillers } from './fillers.ts';
+import { findFillers, markFillers, summarizeFillers } from './fillers.ts';
 import { appliesTo, toFindings } from './findings.ts';
 import { findRambling } from './rambling.ts';
 import { scoreAnswer } from './score.ts';
@@ -90,12 +90,7 @@ export function prepareAnswer(
 
   const timing = measureTiming(answer, thresholds);
   const fillerOccurrences = findFillers(answer);
-  for (const occurrence of fillerOccurrences) {
-    for (let word = occurrence.startWord; word < occurrence.endWord; word += 1) {
-      const analysed = answer.words[word];
-      if (analysed) analysed.filler = true;
-    }
-  }
+  markFillers(answer.words, fillerOccurrences);
   const fillers = summarizeFillers(answer, fillerOccurrences);
   return { answer, rubric, timing, fillers };
 }

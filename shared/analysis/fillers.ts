@@ -19,7 +19,7 @@
 import { endsClause, endsQuestion } from '../transcript/words.ts';
 import type { AnswerText } from './answer-text.ts';
 import { termsToWords, timedRange } from './answer-text.ts';
-import type { FillerOccurrence, FillerReport } from './types.ts';
+import type { AnalyzedWord, FillerOccurrence, FillerReport } from './types.ts';
 
 const ALWAYS = new Map<string, string>([
   ['um', 'um'],
@@ -312,4 +312,14 @@ export function summarizeFillers(
     byForm,
     occurrences,
   };
+}
+
+/** Marks the words that the filler occurrences cover (the one place filler flags are set). */
+export function markFillers(words: AnalyzedWord[], occurrences: readonly FillerOccurrence[]): void {
+  for (const occurrence of occurrences) {
+    for (let index = occurrence.startWord; index < occurrence.endWord; index += 1) {
+      const word = words[index];
+      if (word) word.filler = true;
+    }
+  }
 }

@@ -131,6 +131,12 @@ export interface ListAttemptsRequest {
   questionId?: string;
 }
 
+/** Which analysed attempts' figures: all, those at one question, or those telling one story. */
+export interface ProgressRequest {
+  questionId?: string;
+  storyId?: string;
+}
+
 export interface AttemptIdRequest {
   attemptId: string;
 }
@@ -194,6 +200,8 @@ export interface ProgressPoint {
   createdAt: string;
   /** 1 for the first attempt at this question (every attempt counts, analysed or not). */
   attemptNumber: number;
+  /** The story the answer tells, when one was picked. */
+  storyId: string | null;
   model: ModelId | null;
   /** 0..100, whole. */
   score: number;
@@ -282,8 +290,8 @@ export interface IpcContract {
   getEngineStatus(request: Record<string, never>): EngineStatus;
   /** Loads the chosen model again (after an error); answers the status, then `engineStatus` events. */
   reloadModel(request: Record<string, never>): EngineStatus;
-  /** Figures of every analysed attempt (optionally at one question), oldest first. */
-  getProgress(request: ListAttemptsRequest): ProgressPoint[];
+  /** Figures of every analysed attempt (optionally at one question or of one story), oldest first. */
+  getProgress(request: ProgressRequest): ProgressPoint[];
   exportAttempt(request: ExportAttemptRequest): ExportedFile;
   /** Every attempt (recordings, transcripts, reports) as one archive. */
   exportArchive(request: Record<string, never>): ExportedFile;

@@ -108,7 +108,10 @@ export const REQUEST_SCHEMAS = {
   setSettings: settingsPatch,
   getEngineStatus: empty,
   reloadModel: empty,
-  getProgress: z.strictObject({ questionId: z.string().min(1).max(200).optional() }),
+  getProgress: z.strictObject({
+    questionId: z.string().min(1).max(200).optional(),
+    storyId: z.string().min(1).max(200).optional(),
+  }),
   exportAttempt: z.strictObject({ attemptId, format: z.enum(EXPORT_FORMATS) }),
   exportArchive: empty,
   importArchive: z.strictObject({

@@ -181,6 +181,7 @@ table{border-collapse:collapse}td{padding:2px 12px 2px 0}td.n{text-align:right;f
 mark{background:#fdf0d9;color:#7a4500;text-decoration:underline wavy #b26a00}
 .part{font-size:8pt;font-weight:700;text-transform:uppercase;border:1px solid #1f2430;border-radius:4px;padding:0 4px}
 .transcript{font-family:Georgia,'DejaVu Serif',serif;line-height:1.8}
+h2,h2+.meta{break-after:avoid}li{break-inside:avoid}.transcript{orphans:3;widows:3}
 @page{margin:16mm}@media print{body{margin:0;max-width:none}}
 </style></head><body>
 <h1>${e(c.title)}</h1>

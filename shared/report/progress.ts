@@ -32,6 +32,7 @@ export function progressPoint(
     question: attempt.question,
     createdAt: attempt.createdAt,
     attemptNumber,
+    storyId: attempt.storyId ?? null,
     model: attempt.model,
     score: figures.score,
     dimensions: report.score.dimensions.map((d) => ({
@@ -95,13 +96,21 @@ export function compareAttempts(before: ProgressPoint, after: ProgressPoint): Co
   };
 }
 
-/** The attempts to compare `current` with: the one before it and the best before it. */
+/**
+ * The attempts to compare `current` with: the one before it and the best before it, at the same
+ * question or (`by: 'story'`) telling the same story, whatever the question.
+ */
 export function comparisonTargets(
   points: readonly ProgressPoint[],
   current: ProgressPoint,
+  by: 'question' | 'story' = 'question',
 ): { previous: ProgressPoint | null; best: ProgressPoint | null } {
+  const same = (p: ProgressPoint) =>
+    by === 'question'
+      ? p.question.id === current.question.id
+      : current.storyId !== null && p.storyId === current.storyId;
   const earlier = points
-    .filter((p) => p.question.id === current.question.id && p.createdAt < current.createdAt)
+    .filter((p) => same(p) && p.createdAt < current.createdAt)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const previous = earlier.at(-1) ?? null;
   const best = earlier.reduce<ProgressPoint | null>(

@@ -2,7 +2,8 @@
  * What the e2e tests share: where things are (repo, models, Chromium, screenshots), the checks that
  * must pass before a run, and Chromium launched with a fresh profile and a fake microphone.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -74,10 +75,23 @@ export async function launchChromium({
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`console: ${message.text()}`);
+  });
   return { browser, page };
 }
 
 /** Saves a full-page screenshot as test-results/e2e-<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(RESULTS_DIR, `e2e-${name}.png`), fullPage: true });
+}
+
+/** A fresh folder for one e2e file (data folder, Chromium profile, generated audio). */
+export function makeWorkDir(name: string): string {
+  return mkdtempSync(join(tmpdir(), `rehearse-e2e-${name}-`));
+}
+
+/** Removes the e2e file's folder, unless REHEARSE_E2E_KEEP asks to keep it for a look. */
+export function removeWorkDir(dir: string | undefined): void {
+  if (dir && !process.env.REHEARSE_E2E_KEEP) rmSync(dir, { recursive: true, force: true });
 }

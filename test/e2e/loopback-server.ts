@@ -1,6 +1,7 @@
 /** Starts the real loopback adapter (`npm run serve`) with a fresh data folder, for the e2e. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { MODELS_DIR, REPO_DIR, SHARED_DIR } from './browser.ts';
 
 const FIRST_LINE = /^Rehearse loopback: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/;
 
@@ -89,4 +90,13 @@ export async function startLoopbackServer(options: {
   });
 
   return { url, process: child, stderr: () => stderr, stop };
+}
+
+/** `npm run serve` of this checkout on `dataDir`, with the shared Whisper models. */
+export function startAppServer(dataDir: string): Promise<RunningServer> {
+  return startLoopbackServer({
+    repoDir: REPO_DIR,
+    dataDir,
+    env: { REHEARSE_MODELS_DIR: MODELS_DIR, REHEARSE_SHARED_DIR: SHARED_DIR },
+  });
 }

@@ -4,8 +4,6 @@
  * findings, click-to-seek) → reload → History. Saves screenshots to test-results/ and prints the
  * time from Stop to Review.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,13 +12,12 @@ import { seriousViolations } from './axe.ts';
 import {
   assertE2ePrerequisites,
   launchChromium,
-  MODELS_DIR,
-  REPO_DIR,
   RESULTS_DIR,
   screenshot as saveScreenshot,
-  SHARED_DIR,
+  makeWorkDir,
+  removeWorkDir,
 } from './browser.ts';
-import { startLoopbackServer, type RunningServer } from './loopback-server.ts';
+import { startAppServer, type RunningServer } from './loopback-server.ts';
 
 const QUESTION_ID = 'pipeline-broke';
 
@@ -34,30 +31,23 @@ const screenshot = (name: string) => saveScreenshot(page, name);
 
 beforeAll(async () => {
   assertE2ePrerequisites(['whisper-base']);
-  workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-'));
+  workDir = makeWorkDir('record');
   audio = buildAnswerAudio(workDir);
   console.log(
     `e2e: answer audio ${audio.speechSec.toFixed(1)} s of speech (${audio.durationSec.toFixed(1)} s with silence)`,
   );
 
-  server = await startLoopbackServer({
-    repoDir: REPO_DIR,
-    dataDir: join(workDir, 'data'),
-    env: { REHEARSE_MODELS_DIR: MODELS_DIR, REHEARSE_SHARED_DIR: SHARED_DIR },
-  });
+  server = await startAppServer(join(workDir, 'data'));
   ({ browser, page } = await launchChromium({
     profileDir: join(workDir, 'chromium-profile'),
     fakeAudioFile: audio.path,
   }));
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`console: ${message.text()}`);
-  });
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  if (workDir && !process.env.REHEARSE_E2E_KEEP) rmSync(workDir, { recursive: true, force: true });
+  removeWorkDir(workDir);
 });
 
 describe('Rehearse in Chromium', () => {

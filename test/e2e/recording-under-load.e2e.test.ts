@@ -5,8 +5,7 @@
  * first to the last spoken sound, in the saved file and in the file the fake microphone played),
  * and the attempt's own count of missing audio must agree. Prints the per-attempt figures.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,15 +13,9 @@ import type { AttemptDetail } from '../../shared/ipc/contract.ts';
 import { decodeWire, encodeWire } from '../../shared/ipc/wire.ts';
 import { readRecording } from '../../electron/main/services/wav-recovery.ts';
 import { buildAnswerAudio, type AnswerAudio } from './answer-audio.ts';
-import {
-  assertE2ePrerequisites,
-  launchChromium,
-  MODELS_DIR,
-  REPO_DIR,
-  SHARED_DIR,
-} from './browser.ts';
+import { assertE2ePrerequisites, launchChromium, makeWorkDir, removeWorkDir } from './browser.ts';
 import { startCpuHog, type CpuHog } from './cpu-hog.ts';
-import { startLoopbackServer, type RunningServer } from './loopback-server.ts';
+import { startAppServer, type RunningServer } from './loopback-server.ts';
 
 const QUESTION_ID = 'pipeline-broke';
 
@@ -51,27 +44,20 @@ function speechSpanSec(samples: Float32Array, sampleRate: number): number {
 
 beforeAll(async () => {
   assertE2ePrerequisites(['whisper-base']);
-  workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-load-'));
+  workDir = makeWorkDir('load');
   audio = buildAnswerAudio(workDir);
-  server = await startLoopbackServer({
-    repoDir: REPO_DIR,
-    dataDir: join(workDir, 'data'),
-    env: { REHEARSE_MODELS_DIR: MODELS_DIR, REHEARSE_SHARED_DIR: SHARED_DIR },
-  });
+  server = await startAppServer(join(workDir, 'data'));
   ({ browser, page } = await launchChromium({
     profileDir: join(workDir, 'chromium-profile'),
     fakeAudioFile: audio.path,
   }));
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`console: ${message.text()}`);
-  });
 });
 
 afterAll(async () => {
   await hog?.stop();
   await browser?.close();
   await server?.stop();
-  if (workDir && !process.env.REHEARSE_E2E_KEEP) rmSync(workDir, { recursive: true, force: true });
+  removeWorkDir(workDir);
 });
 
 describe('Recording under load', () => {

@@ -4,15 +4,20 @@
  * engine (no Whisper: the transcripts are given). axe-core runs on every screen it shows.
  * Screenshots: test-results/e2e-report-*.png.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttemptDetail, QuestionRef } from '../../shared/ipc/contract.ts';
 import { ANSWER_TEXT } from './answer-audio.ts';
 import { seriousViolations } from './axe.ts';
-import { assertE2ePrerequisites, launchChromium, screenshot as saveScreenshot } from './browser.ts';
+import {
+  assertE2ePrerequisites,
+  launchChromium,
+  screenshot as saveScreenshot,
+  makeWorkDir,
+  removeWorkDir,
+} from './browser.ts';
 import { startSeededServer, type SeededServer } from './seed.ts';
 
 const QUESTION: QuestionRef = {
@@ -39,7 +44,7 @@ const attempts: AttemptDetail[] = [];
 
 beforeAll(async () => {
   assertE2ePrerequisites([]);
-  workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-report-'));
+  workDir = makeWorkDir('report');
   seeded = await startSeededServer(join(workDir, 'data'));
   attempts.push(await seeded.addAttempt(QUESTION, ANSWER_TEXT, 150));
   attempts.push(await seeded.addAttempt(QUESTION, BETTER_TEXT, 120));
@@ -49,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await seeded?.server.close();
-  if (workDir && !process.env.REHEARSE_E2E_KEEP) rmSync(workDir, { recursive: true, force: true });
+  removeWorkDir(workDir);
 });
 
 describe('The review as a report', () => {
@@ -282,5 +287,40 @@ describe('Accessibility of the other screens', () => {
     expect(await seriousViolations(page, 'Recording')).toEqual([]);
     await stop.click();
     await page.locator('.transcript, .review [role="alert"]').first().waitFor({ timeout: 60_000 });
+  });
+});
+
+describe('Comparison by story', () => {
+  it("compares an answer with the story's last and best tellings at other questions", async () => {
+    const story = await seeded.call('saveStory', {
+      title: 'Orders outage',
+      kinds: ['incident'],
+      draft: BETTER_TEXT,
+    });
+    const other: QuestionRef = {
+      id: 'bad-data-downstream',
+      prompt: 'Describe a time bad data made it downstream into a dashboard or report.',
+      kind: 'incident',
+      custom: false,
+    };
+    await seeded.addAttempt(QUESTION, BETTER_TEXT, 120, story.id);
+    await seeded.addAttempt(other, ANSWER_TEXT, 150, story.id);
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('button', { name: 'History' }).click();
+    const rows = page.locator('.attempt');
+    await rows.first().waitFor();
+    await rows.first().getByRole('button', { name: 'Open' }).click();
+    const comparison = page.getByRole('region', { name: /Attempt 1: what changed/ });
+    await comparison.waitFor();
+    // The story's title arrives with the stories; wait for it rather than read once.
+    await comparison
+      .getByText(
+        /Against the last telling of “Orders outage” \(attempt \d at “Tell me about a pipeline that broke/,
+      )
+      .waitFor();
+    await expect(comparison.innerText()).resolves.toMatch(/Fillers per minute/);
+    await comparison.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'report-compare-story');
+    expect(await seriousViolations(page, 'Review (story comparison)')).toEqual([]);
   });
 });

@@ -7,8 +7,6 @@
  * espeak-ng answer, so each gets its own Chromium (the fake microphone plays one file); the data
  * folder carries over. Screenshots: test-results/e2e-routine-*.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,12 +14,11 @@ import { speakToWav, type AnswerAudio } from './answer-audio.ts';
 import {
   assertE2ePrerequisites,
   launchChromium,
-  MODELS_DIR,
-  REPO_DIR,
   screenshot,
-  SHARED_DIR,
+  makeWorkDir,
+  removeWorkDir,
 } from './browser.ts';
-import { startLoopbackServer, type RunningServer } from './loopback-server.ts';
+import { startAppServer, type RunningServer } from './loopback-server.ts';
 import { MODEL_WAIT_MS } from '../waits.ts';
 
 // Written for this test.
@@ -71,15 +68,11 @@ const audio: Record<string, AnswerAudio> = {};
 
 beforeAll(async () => {
   assertE2ePrerequisites(['whisper-base']);
-  workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-routine-'));
+  workDir = makeWorkDir('routine');
   audio.verbatim = speakToWav(workDir, 'verbatim', INCIDENT_DRAFT, { leadingSilenceSec: 5 });
   audio.retelling = speakToWav(workDir, 'retelling', RETELLING, { leadingSilenceSec: 5 });
   audio.panel = speakToWav(workDir, 'panel', PANEL_ANSWER, { leadingSilenceSec: 5 });
-  server = await startLoopbackServer({
-    repoDir: REPO_DIR,
-    dataDir: join(workDir, 'data'),
-    env: { REHEARSE_MODELS_DIR: MODELS_DIR, REHEARSE_SHARED_DIR: SHARED_DIR },
-  });
+  server = await startAppServer(join(workDir, 'data'));
 });
 
 afterEach(async () => {
@@ -89,7 +82,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  if (workDir && !process.env.REHEARSE_E2E_KEEP) rmSync(workDir, { recursive: true, force: true });
+  removeWorkDir(workDir);
 });
 
 /** A fresh Chromium whose microphone plays `speech`, at the app. */

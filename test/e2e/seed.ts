@@ -26,8 +26,16 @@ export interface SeededServer {
   engine: FakeEngine;
   /** Calls a contract method over HTTP, as the renderer does. */
   call<M extends IpcMethod>(method: M, request: IpcRequest<M>): Promise<IpcResponse<M>>;
-  /** Records `seconds` of a voice-like tone whose transcript is `text`; resolves when analysed. */
-  addAttempt(question: QuestionRef, text: string, seconds: number): Promise<AttemptDetail>;
+  /**
+   * Records `seconds` of a voice-like tone whose transcript is `text` (telling `storyId`, when
+   * given); resolves when analysed.
+   */
+  addAttempt(
+    question: QuestionRef,
+    text: string,
+    seconds: number,
+    storyId?: string,
+  ): Promise<AttemptDetail>;
 }
 
 /** A tone with syllable-like bursts, so the waveform looks like speech. */
@@ -62,9 +70,18 @@ export async function startSeededServer(dataDir?: string): Promise<SeededServer>
     return decodeWire(text) as IpcResponse<M>;
   }
 
-  async function addAttempt(question: QuestionRef, text: string, seconds: number) {
+  async function addAttempt(
+    question: QuestionRef,
+    text: string,
+    seconds: number,
+    storyId?: string,
+  ) {
     engine.words = text.split(/\s+/u).filter(Boolean);
-    const { attemptId } = await call('startAttempt', { question, sampleRate: SAMPLE_RATE });
+    const { attemptId } = await call('startAttempt', {
+      question,
+      sampleRate: SAMPLE_RATE,
+      ...(storyId === undefined ? {} : { storyId }),
+    });
     const total = Math.round(seconds * SAMPLE_RATE);
     for (let offset = 0; offset < total; offset += SAMPLE_RATE * 5) {
       await call('appendAudio', {

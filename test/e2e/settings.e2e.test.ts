@@ -5,8 +5,7 @@
  * model-problem states, with the engine status answered by Playwright (a real download needs the
  * network), to check and photograph what the user sees. Screenshots: test-results/e2e-settings*.png.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +14,11 @@ import {
   assertE2ePrerequisites,
   launchChromium,
   MODELS_DIR,
-  REPO_DIR,
   screenshot as saveScreenshot,
-  SHARED_DIR,
+  makeWorkDir,
+  removeWorkDir,
 } from './browser.ts';
-import { startLoopbackServer, type RunningServer } from './loopback-server.ts';
+import { startAppServer, type RunningServer } from './loopback-server.ts';
 import { MODEL_WAIT_MS } from '../waits.ts';
 
 let workDir: string;
@@ -48,12 +47,8 @@ async function pretendEngine(status: EngineStatus) {
 
 beforeAll(async () => {
   assertE2ePrerequisites(['whisper-base', 'whisper-tiny']);
-  workDir = mkdtempSync(join(tmpdir(), 'rehearse-e2e-settings-'));
-  server = await startLoopbackServer({
-    repoDir: REPO_DIR,
-    dataDir: join(workDir, 'data'),
-    env: { REHEARSE_MODELS_DIR: MODELS_DIR, REHEARSE_SHARED_DIR: SHARED_DIR },
-  });
+  workDir = makeWorkDir('settings');
+  server = await startAppServer(join(workDir, 'data'));
   // A fresh profile per run.
   ({ browser, page } = await launchChromium({ profileDir: join(workDir, 'chromium-profile') }));
 });
@@ -61,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  if (workDir && !process.env.REHEARSE_E2E_KEEP) rmSync(workDir, { recursive: true, force: true });
+  removeWorkDir(workDir);
 });
 
 describe('Settings in Chromium', () => {

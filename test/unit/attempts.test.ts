@@ -1,21 +1,19 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/ipc/errors.ts';
 import { readRecording } from '../../electron/main/services/wav-recovery.ts';
-import { makeDataDir, tone } from './helpers/data-dir.ts';
-import { PIPELINE_QUESTION, startServices, type ServicesUnderTest } from './helpers/services.ts';
+import { tone, type DataDir } from './helpers/data-dir.ts';
+import {
+  PIPELINE_QUESTION,
+  servicesForEachTest,
+  startServices,
+  type ServicesUnderTest,
+} from './helpers/services.ts';
 
-let data: ReturnType<typeof makeDataDir>;
+let data: DataDir;
 let t: ServicesUnderTest;
-beforeEach(() => {
-  data = makeDataDir();
-  t = startServices(data.dir);
-});
-afterEach(async () => {
-  await t.services.close();
-  data.remove();
-});
+servicesForEachTest((current) => ({ data, t } = current));
 
 const api = () => t.services.handlers;
 
@@ -87,7 +85,12 @@ describe('recording and analysing an attempt', () => {
     expect(detail.transcript?.text).toBe('So the pipeline broke and I fixed it.');
     expect(detail.transcript?.durationSec).toBe(2);
     expect(detail.report?.questionId).toBe('pipeline-broke');
-    expect(existsSync(join(data.dir, 'attempts', id, 'report.json'))).toBe(true);
+    // The words are stored once (transcript.json); the review gets them back in the report.
+    const stored = JSON.parse(
+      readFileSync(join(data.dir, 'attempts', id, 'report.json'), 'utf8'),
+    ) as object;
+    expect(stored).not.toHaveProperty('words');
+    expect(detail.report?.words.map((word) => word.text).join(' ')).toBe(detail.transcript?.text);
 
     expect(await api().getAttemptAudio({ attemptId: id })).toEqual({
       url: `app://rehearse/recordings/${id}.wav`,

@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IPC_METHODS } from '../../shared/ipc/contract.ts';
 import { REQUEST_SCHEMAS } from '../../shared/ipc/schemas.ts';
 import { dispatch } from '../../electron/main/services/dispatch.ts';
-import { makeDataDir } from './helpers/data-dir.ts';
-import { PIPELINE_QUESTION, startServices, type ServicesUnderTest } from './helpers/services.ts';
+import {
+  PIPELINE_QUESTION,
+  servicesForEachTest,
+  type ServicesUnderTest,
+} from './helpers/services.ts';
 
-let data: ReturnType<typeof makeDataDir>;
 let t: ServicesUnderTest;
-beforeEach(() => {
-  data = makeDataDir();
-  t = startServices(data.dir);
-});
-afterEach(async () => {
-  await t.services.close();
-  data.remove();
-});
+servicesForEachTest((current) => (t = current.t));
 
 describe('request validation', () => {
   it('has a schema for every contract method', () => {

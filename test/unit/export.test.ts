@@ -1,33 +1,44 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeAnswer } from '../../shared/analysis/index.ts';
+import type { QuestionRef } from '../../shared/ipc/contract.ts';
 import { ApiError } from '../../shared/ipc/errors.ts';
 import { ATTEMPT_FILE_NAME } from '../../electron/main/services/export.ts';
-import { makeDataDir, tone } from './helpers/data-dir.ts';
-import { PIPELINE_QUESTION, startServices, type ServicesUnderTest } from './helpers/services.ts';
+import { makeDataDir, tone, type DataDir } from './helpers/data-dir.ts';
+import {
+  PIPELINE_QUESTION,
+  servicesForEachTest,
+  startServices,
+  type ServicesUnderTest,
+} from './helpers/services.ts';
 
 const ANSWER =
   'So um this was at my last company. The revenue dashboard showed zero sales for Sunday. My task was to find out what broke. I paused the downstream jobs and I fixed the mapping and I backfilled two days. After that I added a schema contract test that pages the on-call engineer. The dashboards were correct again within four hours and our time to detect went from a day to ten minutes.';
 
-let data: ReturnType<typeof makeDataDir>;
+let data: DataDir;
 let t: ServicesUnderTest;
-beforeEach(() => {
-  data = makeDataDir();
-  t = startServices(data.dir, { analyze: analyzeAnswer });
-  t.engine.words = ANSWER.split(' ');
-});
-afterEach(async () => {
-  await t.services.close();
-  data.remove();
-});
+servicesForEachTest(
+  (current) => {
+    ({ data, t } = current);
+    t.engine.words = ANSWER.split(' ');
+  },
+  { analyze: analyzeAnswer },
+);
 
 const api = () => t.services.handlers;
 
-async function recordAndAnalyse(seconds: number): Promise<string> {
+async function recordAndAnalyse(
+  seconds: number,
+  answer: { question?: QuestionRef; storyId?: string } = {},
+): Promise<string> {
   const sampleRate = 16_000;
-  const { attemptId } = await api().startAttempt({ question: PIPELINE_QUESTION, sampleRate });
+  const { attemptId } = await api().startAttempt({
+    question: answer.question ?? PIPELINE_QUESTION,
+    sampleRate,
+    ...(answer.storyId === undefined ? {} : { storyId: answer.storyId }),
+  });
   const total = seconds * sampleRate;
   for (let at = 0; at < total; at += 16_000)
     await api().appendAudio({ attemptId, pcm: tone(16_000, sampleRate, 220, 0.5, at) });
@@ -134,6 +145,33 @@ describe('backup archive', () => {
       await fresh.services.close();
       other.remove();
     }
+  });
+
+  it("gives one story's tellings across questions, each numbered among its question's attempts", async () => {
+    const story = await api().saveStory({
+      title: 'Orders outage',
+      kinds: ['incident'],
+      draft: ANSWER,
+    });
+    const other: QuestionRef = {
+      ...PIPELINE_QUESTION,
+      id: 'custom-1',
+      prompt: 'A hard week?',
+      custom: true,
+    };
+    const first = await recordAndAnalyse(3, { storyId: story.id });
+    await recordAndAnalyse(3);
+    const second = await recordAndAnalyse(3, { question: other });
+    const third = await recordAndAnalyse(3, { question: other, storyId: story.id });
+    const tellings = await api().getProgress({ storyId: story.id });
+    expect(tellings.map((p) => [p.attemptId, p.question.id, p.attemptNumber, p.storyId])).toEqual([
+      [first, PIPELINE_QUESTION.id, 1, story.id],
+      [third, 'custom-1', 2, story.id],
+    ]);
+    expect((await api().getProgress({ questionId: 'custom-1' })).map((p) => p.attemptId)).toEqual([
+      second,
+      third,
+    ]);
   });
 
   it('refuses a file that is not a Rehearse archive, saying why', async () => {

@@ -6,25 +6,23 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AttemptStore, HistoryError } from '../../electron/main/services/attempt-store.ts';
 import { readRecording } from '../../electron/main/services/wav-recovery.ts';
 import { WavWriter } from '../../electron/main/services/wav-writer.ts';
 import { ApiError } from '../../shared/ipc/errors.ts';
 import { describeLostAudio } from '../../shared/recording/capture-clock.ts';
-import { makeDataDir, tone } from './helpers/data-dir.ts';
-import { PIPELINE_QUESTION, startServices, type ServicesUnderTest } from './helpers/services.ts';
+import { tone, type DataDir } from './helpers/data-dir.ts';
+import {
+  PIPELINE_QUESTION,
+  servicesForEachTest,
+  startServices,
+  type ServicesUnderTest,
+} from './helpers/services.ts';
 
-let data: ReturnType<typeof makeDataDir>;
+let data: DataDir;
 let t: ServicesUnderTest;
-beforeEach(() => {
-  data = makeDataDir();
-  t = startServices(data.dir);
-});
-afterEach(async () => {
-  await t.services.close();
-  data.remove();
-});
+servicesForEachTest((current) => ({ data, t } = current));
 
 const api = () => t.services.handlers;
 const RATE = 16_000;

@@ -1,23 +1,21 @@
 import Database from 'better-sqlite3';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/main/services/dispatch.ts';
 import { ApiError } from '../../shared/ipc/errors.ts';
 import { speechHintsFor } from '../../shared/vocabulary/hints.ts';
-import { makeDataDir } from './helpers/data-dir.ts';
-import { PIPELINE_QUESTION, startServices, type ServicesUnderTest } from './helpers/services.ts';
+import { type DataDir } from './helpers/data-dir.ts';
+import {
+  PIPELINE_QUESTION,
+  servicesForEachTest,
+  startServices,
+  type ServicesUnderTest,
+} from './helpers/services.ts';
 
-let data: ReturnType<typeof makeDataDir>;
+let data: DataDir;
 let t: ServicesUnderTest;
-beforeEach(() => {
-  data = makeDataDir();
-  t = startServices(data.dir);
-});
-afterEach(async () => {
-  await t.services.close();
-  data.remove();
-});
+servicesForEachTest((current) => ({ data, t } = current));
 
 const api = () => t.services.handlers;
 /** Handlers may throw synchronously; run one as a promise. */

@@ -1,7 +1,9 @@
 /**
  * The repository: an SQLite index (`history.sqlite`) plus one folder per attempt under
  * `attempts/<id>/` with `attempt.json` (what the attempt answers, written once at its start),
- * `recording.wav`, `transcript.json` and `report.json`.
+ * `recording.wav`, `transcript.json` and `report.json`. The transcript's words are stored once,
+ * in `transcript.json`: `report.json` leaves them out and keeps which are fillers as its filler
+ * occurrences (see shared/analysis/stored-report.ts).
  *
  * The folders are the source of truth: a history that SQLite reports as damaged is moved aside
  * (`history.sqlite.damaged-<time>`) and rebuilt from them, with `notice` saying so. A history from
@@ -12,6 +14,11 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import {
+  toStoredReport,
+  withWords,
+  type StoredReport,
+} from '../../../shared/analysis/stored-report.ts';
 import type { AnswerReport } from '../../../shared/analysis/types.ts';
 import type {
   AttemptStageProgress,
@@ -285,15 +292,22 @@ export class AttemptStore {
 
   saveResults(id: string, transcript: Transcript, report: AnswerReport): void {
     writeJsonAtomically(join(this.attemptDir(id), 'transcript.json'), transcript);
-    writeJsonAtomically(join(this.attemptDir(id), 'report.json'), report);
+    writeJsonAtomically(join(this.attemptDir(id), 'report.json'), toStoredReport(report));
   }
 
   readTranscript(id: string): Transcript | null {
     return readJson<Transcript>(join(this.attemptDir(id), 'transcript.json'));
   }
 
+  /** The report with its words, rebuilt from the transcript (null when either is missing). */
   readReport(id: string): AnswerReport | null {
-    return readJson<AnswerReport>(join(this.attemptDir(id), 'report.json'));
+    const stored = this.readStoredReport(id);
+    if (!stored) return null;
+    return withWords(stored, stored.words ? null : this.readTranscript(id));
+  }
+
+  private readStoredReport(id: string): StoredReport | null {
+    return readJson<StoredReport>(join(this.attemptDir(id), 'report.json'));
   }
 
   /**
@@ -313,7 +327,7 @@ export class AttemptStore {
         const wav = this.recordingPath(id);
         if (!meta || meta.id !== id || !existsSync(wav)) continue;
         const { durationSec } = repairWav(wav, meta.sampleRate);
-        const report = this.readReport(id);
+        const report = this.readStoredReport(id);
         const { storyId, ...rest } = meta;
         // A link to a story that was deleted (its file is gone) is dropped, as deleting it does.
         this.insertRow(storyId !== undefined && stories.has(storyId) ? meta : rest);

@@ -20,7 +20,7 @@ import {
   type ExportAttemptRequest,
   type ExportedFile,
   type ImportArchiveResponse,
-  type ListAttemptsRequest,
+  type ProgressRequest,
   type ProgressPoint,
   type StopReason,
 } from '../../../shared/ipc/contract.ts';
@@ -128,7 +128,8 @@ export class ExportService {
   constructor(private readonly options: ExportServiceOptions) {}
 
   /** Figures of every analysed attempt, oldest first, numbered per question. */
-  getProgress(request: ListAttemptsRequest): ProgressPoint[] {
+  getProgress(request: ProgressRequest): ProgressPoint[] {
+    // A story's attempts span questions: number them among all attempts at their questions.
     const all = this.options.store.list(
       request.questionId === undefined ? {} : { questionId: request.questionId },
     );
@@ -136,6 +137,7 @@ export class ExportService {
     const points: ProgressPoint[] = [];
     for (const attempt of all) {
       if (attempt.status !== 'ready') continue;
+      if (request.storyId !== undefined && attempt.storyId !== request.storyId) continue;
       const report = this.options.store.readReport(attempt.id);
       if (report) points.push(progressPoint(attempt, report, numbers.get(attempt.id) ?? 1));
     }

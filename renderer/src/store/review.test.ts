@@ -50,6 +50,35 @@ describe('review', () => {
     unsubscribe();
   });
 
+  it('loads the attempts at the same question and those telling the same story for the comparison', async () => {
+    const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
+    const record = async (id: string, storyId?: string) => {
+      const question = { id, prompt: `Question ${id}?`, kind: 'incident' as const, custom: false };
+      const { attemptId } = await api.startAttempt({
+        question,
+        sampleRate: 48_000,
+        ...(storyId ? { storyId } : {}),
+      });
+      await api.stopAttempt({ attemptId, reason: 'user' });
+      api.finishAnalysis(attemptId);
+      return attemptId;
+    };
+    const told = await record('q1', 's1');
+    const other = await record('q2');
+    const again = await record('q2', 's1');
+    await store.getState().openReview(again);
+    await vi.waitFor(() => expect(store.getState().review.siblings).not.toBeNull());
+    expect(
+      store
+        .getState()
+        .review.siblings?.map((point) => point.attemptId)
+        .sort(),
+    ).toEqual([told, other, again].sort());
+    expect(api.calls.filter((call) => call.method === 'getProgress').map((c) => c.request)).toEqual(
+      [{ questionId: 'q2' }, { storyId: 's1' }],
+    );
+  });
+
   it('shows the stage stored on the attempt when opened mid-analysis, then follows events', async () => {
     const store = createAppStore({ api, audioInput: createFakeAudioInput(), now: () => 0 });
     const unsubscribe = store.getState().initialize();

@@ -25,7 +25,10 @@ export interface ReviewState {
   notice: string | null;
   /** Words a chosen finding points at, outlined in the transcript. */
   evidence: WordRange | null;
-  /** Analysed attempts at the same question (for the comparison), oldest first; null = not loaded. */
+  /**
+   * Analysed attempts at the same question and, when the answer tells a story, those telling the
+   * same story (for the comparison), oldest first; null = not loaded.
+   */
   siblings: ProgressPoint[] | null;
   /** Seconds of transcription left, estimated from its pace so far; null until it can be. */
   etaSec: number | null;
@@ -99,7 +102,12 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api, no
         get().loadPlaybackWords(detail.report?.words ?? []);
         patch({ status: 'ready', detail, audio, error: null });
         try {
-          const siblings = await api.getProgress({ questionId: detail.question.id });
+          const [atQuestion, ofStory] = await Promise.all([
+            api.getProgress({ questionId: detail.question.id }),
+            detail.storyId ? api.getProgress({ storyId: detail.storyId }) : [],
+          ]);
+          const seen = new Set(atQuestion.map((point) => point.attemptId));
+          const siblings = [...atQuestion, ...ofStory.filter((p) => !seen.has(p.attemptId))];
           if (isCurrent(attemptId)) patch({ siblings });
         } catch {
           // The comparison is extra: the review stands without it.

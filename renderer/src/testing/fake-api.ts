@@ -201,7 +201,10 @@ export function createFakeApi(): FakeApi {
             n: all.slice(0, i + 1).filter((b) => b.question.id === a.question.id).length,
           }))
           .filter(
-            ({ a }) => a.report && (!request.questionId || a.question.id === request.questionId),
+            ({ a }) =>
+              a.report &&
+              (!request.questionId || a.question.id === request.questionId) &&
+              (!request.storyId || a.storyId === request.storyId),
           )
           .map(({ a, n }) => progressPoint(summary(a), a.report!, n));
       }),

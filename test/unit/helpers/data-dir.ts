@@ -2,8 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+export interface DataDir {
+  dir: string;
+  remove: () => void;
+}
+
 /** A fresh data folder per test, removed afterwards. */
-export function makeDataDir(): { dir: string; remove: () => void } {
+export function makeDataDir(): DataDir {
   const dir = mkdtempSync(join(tmpdir(), 'rehearse-test-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

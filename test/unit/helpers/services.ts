@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { AttemptProgress, EngineStatus, QuestionRef } from '../../../shared/ipc/contract.ts';
 import {
   createRehearseServices,
@@ -7,6 +8,7 @@ import {
 import type { AnalyzeAnswer } from '../../../electron/main/services/attempts.ts';
 import { FakeEngine } from '../../mocks/fake-engine.ts';
 import { fakeAnalyze } from '../../mocks/fake-analysis.ts';
+import { makeDataDir, type DataDir } from './data-dir.ts';
 
 export const PIPELINE_QUESTION: QuestionRef = {
   id: 'pipeline-broke',
@@ -22,6 +24,12 @@ export interface ServicesUnderTest {
   engineStatuses: EngineStatus[];
 }
 
+export type StartOptions = {
+  engine?: FakeEngine;
+  loadModelOnStart?: boolean;
+  analyze?: AnalyzeAnswer;
+} & Pick<RehearseServicesOptions, 'maxRecordingSec' | 'now'>;
+
 export function startServices(
   dataDir: string,
   {
@@ -29,10 +37,7 @@ export function startServices(
     loadModelOnStart = false,
     analyze = fakeAnalyze,
     ...rest
-  }: { engine?: FakeEngine; loadModelOnStart?: boolean; analyze?: AnalyzeAnswer } & Pick<
-    RehearseServicesOptions,
-    'maxRecordingSec' | 'now'
-  > = {},
+  }: StartOptions = {},
 ): ServicesUnderTest {
   const services = createRehearseServices({ dataDir, engine, analyze, loadModelOnStart, ...rest });
   const progress: AttemptProgress[] = [];
@@ -42,4 +47,24 @@ export function startServices(
     else engineStatuses.push(payload as EngineStatus);
   });
   return { services, engine, progress, engineStatuses };
+}
+
+/**
+ * Fresh services on a fresh data folder for each test of the file, closed and removed after it:
+ * `started` receives them before the test runs (assign them to the file's variables).
+ */
+export function servicesForEachTest(
+  started: (current: { data: DataDir; t: ServicesUnderTest }) => void,
+  options: StartOptions = {},
+): void {
+  let current: { data: DataDir; t: ServicesUnderTest } | undefined;
+  beforeEach(() => {
+    const data = makeDataDir();
+    current = { data, t: startServices(data.dir, options) };
+    started(current);
+  });
+  afterEach(async () => {
+    await current?.t.services.close();
+    current?.data.remove();
+  });
 }

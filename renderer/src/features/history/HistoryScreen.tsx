@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { ConfirmDialog } from '../../lib/ConfirmDialog.tsx';
+import { FilteredScreenHead } from '../../lib/FilteredScreenHead.tsx';
 import { MODEL_NAMES, type AttemptStatus } from '../../../../shared/ipc/contract.ts';
 import {
   attemptNumbers,
@@ -53,46 +53,20 @@ export function HistoryScreen() {
   const customQuestions = useApp((s) => s.history.customQuestions);
   const points = useApp((s) => s.progress.points);
   const actions = useActions();
-  const filterId = useId();
   const numbers = attemptNumbers(attempts);
 
   return (
     <div className="history">
-      <div className="history__head">
-        <h1 className="screen-title">History</h1>
-        <div className="history__filter">
-          <label htmlFor={filterId} className="field-label">
-            Question
-          </label>
-          <select
-            id={filterId}
-            className="select"
-            value={filter ?? ''}
-            onChange={(event) => void actions.filterHistory(event.target.value || null)}
-          >
-            <option value="">All questions</option>
-            {QUESTION_BANK.map((q) => (
-              <option key={q.id} value={q.id}>
-                {q.prompt}
-              </option>
-            ))}
-            {customQuestions.length > 0 && (
-              <optgroup label="Your questions">
-                {customQuestions.map((q) => (
-                  <option key={q.id} value={q.id}>
-                    {q.prompt}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-          </select>
-        </div>
-      </div>
-      {error && (
-        <div className="banner banner--problem" role="alert">
-          {error}
-        </div>
-      )}
+      <FilteredScreenHead
+        title="History"
+        filter={filter}
+        groups={[
+          { questions: QUESTION_BANK },
+          { label: 'Your questions', questions: customQuestions },
+        ]}
+        onFilter={(questionId) => void actions.filterHistory(questionId)}
+        error={error}
+      />
       {!loading && attempts.length === 0 && !error && (
         <p className="empty muted">
           {filter

@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import {
   CartesianGrid,
   LabelList,
@@ -12,6 +11,7 @@ import {
 } from 'recharts';
 import type { ProgressPoint } from '../../../../shared/ipc/contract.ts';
 import { QUESTION_BANK } from '../../../../shared/questions/bank.ts';
+import { FilteredScreenHead } from '../../lib/FilteredScreenHead.tsx';
 import { formatClock, formatPerMinute, formatWhen } from '../../lib/format.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { COMFORTABLE_PACE } from '../review/pace-chart.ts';
@@ -181,39 +181,26 @@ export function ProgressScreen() {
   const loading = useApp((s) => s.progress.loading);
   const error = useApp((s) => s.progress.error);
   const actions = useActions();
-  const filterId = useId();
   const practised = new Map(points.map((p) => [p.question.id, p.question]));
   const shown = filter ? points.filter((p) => p.question.id === filter) : points;
   const all = filter === null;
 
   return (
     <div className="progress-view">
-      <div className="history__head">
-        <h1 className="screen-title">Progress</h1>
-        <div className="history__filter">
-          <label htmlFor={filterId} className="field-label">
-            Question
-          </label>
-          <select
-            id={filterId}
-            className="select"
-            value={filter ?? ''}
-            onChange={(event) => actions.filterProgress(event.target.value || null)}
-          >
-            <option value="">All questions</option>
-            {[...practised.values()].map((q) => (
-              <option key={q.id} value={q.id}>
-                {QUESTION_BANK.find((b) => b.id === q.id)?.prompt ?? q.prompt}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      {error && (
-        <div className="banner banner--problem" role="alert">
-          {error}
-        </div>
-      )}
+      <FilteredScreenHead
+        title="Progress"
+        filter={filter}
+        groups={[
+          {
+            questions: [...practised.values()].map((q) => ({
+              id: q.id,
+              prompt: QUESTION_BANK.find((b) => b.id === q.id)?.prompt ?? q.prompt,
+            })),
+          },
+        ]}
+        onFilter={(questionId) => actions.filterProgress(questionId)}
+        error={error}
+      />
       {!loading && shown.length === 0 && !error && (
         <p className="empty muted">
           No analysed attempts yet. Answer a question to see your progress.

@@ -116,6 +116,36 @@ describe('progress', () => {
     expect(carriedFocus(first)).toBe(
       'Last time (attempt 1, score 62): Your task is never named; 10.0 fillers a minute.',
     );
+    // A story's tellings are compared across questions; the question's attempts by question.
+    const told = (
+      id: string,
+      at: string,
+      questionId: string,
+      storyId: string | null,
+      score: number,
+    ) => ({
+      ...progressPoint({ ...summary(id, at, questionId), storyId }, report, 1),
+      score,
+    });
+    const tellings = [
+      told('s1', '2026-12-01T00:00:00Z', 'q1', 'story', 75),
+      told('s2', '2026-12-02T00:00:00Z', 'q2', 'story', 60),
+      told('n1', '2026-12-03T00:00:00Z', 'q3', null, 90),
+      told('s3', '2026-12-04T00:00:00Z', 'q3', 'story', 70),
+    ];
+    const now = tellings[3]!;
+    expect(comparisonTargets(tellings, now)).toMatchObject({
+      previous: { attemptId: 'n1' },
+      best: { attemptId: 'n1' },
+    });
+    expect(comparisonTargets(tellings, now, 'story')).toMatchObject({
+      previous: { attemptId: 's2' },
+      best: { attemptId: 's1' },
+    });
+    expect(comparisonTargets(tellings, tellings[2]!, 'story')).toEqual({
+      previous: null,
+      best: null,
+    });
     const marks = questionMarks([second, first]);
     expect(marks.get(question.id)).toMatchObject({ attempts: 2, best: 80 });
     expect(marks.get(question.id)!.last.attemptId).toBe('b');
