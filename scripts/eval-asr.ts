@@ -8,9 +8,11 @@
  * Both are printed separately, so overfitting to either shows.
  *
  *   npm run eval:asr [-- --model whisper-tiny] [--limit 5] [--set dev|shared] [--seed 13] [--verbose]
+ *     [--split train|test]  (only that part of the dev set: filled-pause detection is designed on train)
+ *     [--hosts words.json]  (the dev set's host word times from an earlier --dump: skips re-timing them)
  *     [--dump words.json]   (every transcript's words, and the dev set's host words, for analysis)
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createNodeEngine, type EngineClient } from '../electron/engine/client.ts';
 import {
@@ -29,6 +31,9 @@ import {
   buildSharedFillerDevSet,
   CONTEXTS,
   DEFAULT_DEVSET_OPTIONS,
+  DEV_SPLITS,
+  devSplit,
+  type DevSplit,
   fluentSharedClips,
   readSharedClip,
   referenceFillerEvents,
@@ -44,6 +49,8 @@ const { values } = parseArgs({
     limit: { type: 'string' },
     set: { type: 'string' },
     seed: { type: 'string' },
+    split: { type: 'string' },
+    hosts: { type: 'string' },
     dump: { type: 'string' },
     verbose: { type: 'boolean' },
   },
@@ -54,6 +61,9 @@ const limit = values.limit ? Number(values.limit) : Number.POSITIVE_INFINITY;
 const sets = values.set ? [values.set] : ['shared', 'dev'];
 for (const set of sets)
   if (set !== 'shared' && set !== 'dev') throw new Error(`Unknown --set ${set} (shared or dev)`);
+const split = values.split;
+if (split !== undefined && !DEV_SPLITS.includes(split as DevSplit))
+  throw new Error(`Unknown --split ${split} (${DEV_SPLITS.join(' or ')})`);
 const seed = values.seed ? Number(values.seed) : DEFAULT_DEVSET_OPTIONS.seed;
 if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer; got ${values.seed}`);
 
@@ -232,23 +242,29 @@ const modelsDir = sharedModelsDir();
 let devSet: DevClip[] = [];
 if (sets.includes('dev')) {
   // Word boundaries for splicing come from whisper-base, whichever model is evaluated.
-  const timer = createNodeEngine();
-  await timer.load({ model: 'whisper-base', modelsDir });
+  const saved = values.hosts
+    ? (JSON.parse(readFileSync(values.hosts, 'utf8')) as typeof dump).hosts
+    : null;
+  const timer = saved ? null : createNodeEngine();
+  await timer?.load({ model: 'whisper-base', modelsDir });
   devSet = await buildSharedFillerDevSet(
     {
       transcribe: async (pcm, options) => {
-        const result = await timer.transcribe(pcm, options);
-        dump.hosts[`#${Object.keys(dump.hosts).length}`] = result.transcript.words;
-        return result;
+        const key = `#${Object.keys(dump.hosts).length}`;
+        const words = saved ? saved[key] : (await timer!.transcribe(pcm, options)).transcript.words;
+        if (!words) throw new Error(`${values.hosts} has no host words ${key}.`);
+        dump.hosts[key] = words;
+        return { transcript: { words } };
       },
     },
     { ...DEFAULT_DEVSET_OPTIONS, seed },
   );
-  await timer.dispose();
+  await timer?.dispose();
+  if (split) devSet = devSet.filter((clip) => devSplit(clip.name) === split);
   const labels = devSet.flatMap((c) => c.fillers);
   const count = (f: (l: LabelledFiller) => boolean): number => labels.filter(f).length;
   console.log(
-    `Filler dev set (seed ${seed}): ${devSet.length} clips, ${devSet.reduce((s, c) => s + c.pcm.length, 0) / 16_000} s, ${labels.length} fillers (${count((l) => l.kind === 'uh')} uh, ${count((l) => l.kind === 'um')} um; ${CONTEXTS.map((c) => `${c} ${count((l) => l.context === c)}`).join(', ')})`,
+    `Filler dev set (seed ${seed}${split ? `, ${split} part` : ''}): ${devSet.length} clips, ${devSet.reduce((s, c) => s + c.pcm.length, 0) / 16_000} s, ${labels.length} fillers (${count((l) => l.kind === 'uh')} uh, ${count((l) => l.kind === 'um')} um; ${CONTEXTS.map((c) => `${c} ${count((l) => l.context === c)}`).join(', ')})`,
   );
 }
 

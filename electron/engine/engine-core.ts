@@ -13,8 +13,11 @@ import {
   type EngineResponseValue,
   type EngineResult,
   type SerializedError,
+  type TranscribeOptions,
   type WorkerMessage,
 } from './protocol.ts';
+import { checkSpeechHints } from '../../shared/vocabulary/hints.ts';
+import type { SpeechHints } from '../../shared/vocabulary/types.ts';
 import { SerialQueue, Transcription } from './transcription.ts';
 import { WhisperRecognizer } from './whisper.ts';
 import { transcriptText } from './words.ts';
@@ -74,6 +77,7 @@ export class EngineCore {
           sampleRate: request.sampleRate,
           verbatim: request.verbatim ?? false,
           acousticFillers: request.acousticFillers ?? true,
+          ...hintsOf(request),
         });
         checkPcm(request.pcm);
         transcription.append(request.pcm);
@@ -89,6 +93,7 @@ export class EngineCore {
           sampleRate: request.sampleRate,
           verbatim,
           acousticFillers: request.acousticFillers ?? true,
+          ...hintsOf(request),
           onProgress: (settledSec, words) =>
             this.emit({ type: 'stream', streamId: request.streamId, settledSec, words }),
         });
@@ -253,6 +258,16 @@ export class EngineCore {
         encoderRuns: outcome.encoderRuns,
       },
     };
+  }
+}
+
+/** The request's speech hints, checked (they come from another process). */
+function hintsOf(request: TranscribeOptions): { hints?: SpeechHints } {
+  if (request.hints === undefined) return {};
+  try {
+    return { hints: checkSpeechHints(request.hints) };
+  } catch (error) {
+    throw new EngineError('BAD_REQUEST', (error as Error).message);
   }
 }
 

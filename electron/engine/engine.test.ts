@@ -157,6 +157,9 @@ describe('engine with whisper-tiny', () => {
     await expect(engine.startStream({ sampleRate: 12 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
+    await expect(
+      engine.startStream({ sampleRate: 16_000, hints: { terms: 'dbt' } as never }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/terms/) });
     const fresh = createNodeEngine();
     try {
       await expect(fresh.transcribe(new Float32Array(100))).rejects.toMatchObject({

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { VoiceActivity } from './audio/activity.ts';
 import { findFilledPauses, insertFilledPauses, isFillerWord } from './fillers.ts';
+import { loadFillerTokens } from './testing/filler-devset.ts';
 
 const RATE = 16_000;
 
@@ -28,6 +30,23 @@ function changingSound(seconds: number): Float32Array {
   });
 }
 
+/**
+ * A voiced sound at 110 Hz shaped by resonances: an open vowel ("uh": energy around 500 Hz and
+ * 1200 Hz) or a nasal murmur ("m": energy near 250 Hz only).
+ */
+function voiced(seconds: number, shape: 'vowel' | 'nasal'): Float32Array {
+  const gains = (hz: number): number =>
+    shape === 'vowel'
+      ? Math.exp(-(((hz - 500) / 150) ** 2)) + 0.5 * Math.exp(-(((hz - 1200) / 200) ** 2)) + 0.05
+      : Math.exp(-(((hz - 250) / 80) ** 2)) + 0.002;
+  return Float32Array.from({ length: Math.round(seconds * RATE) }, (_, i) => {
+    let v = 0;
+    for (let k = 1; k * 110 < 4000; k++)
+      v += gains(k * 110) * Math.sin(2 * Math.PI * k * 110 * (i / RATE));
+    return 0.05 * v;
+  });
+}
+
 const allSpeech = (seconds: number): boolean[] =>
   Array.from({ length: Math.ceil(seconds * 100) + 2 }, () => true);
 
@@ -41,6 +60,28 @@ describe('findFilledPauses', () => {
     expect(found).toHaveLength(1);
     expect(found[0]!.start).toBeGreaterThanOrEqual(0.75);
     expect(found[0]!.end).toBeLessThanOrEqual(1.4);
+  });
+
+  it('tells "um" (the vowel closing into a nasal murmur) from "uh" (the vowel alone)', () => {
+    const audio = new Float32Array(RATE * 3);
+    audio.set(voiced(0.4, 'vowel'), Math.round(0.3 * RATE));
+    audio.set(voiced(0.35, 'vowel'), Math.round(1.5 * RATE));
+    audio.set(voiced(0.25, 'nasal'), Math.round(1.85 * RATE));
+    const found = findFilledPauses(audio, 0, allSpeech(3));
+    expect(found.map((p) => p.kind)).toEqual(['uh', 'um']);
+    expect(found[0]!.start).toBeCloseTo(0.3, 1);
+    expect(found[0]!.end).toBeCloseTo(0.7, 1);
+    // The murmur belongs to the "um".
+    expect(found[1]!.start).toBeCloseTo(1.5, 1);
+    expect(found[1]!.end).toBeCloseTo(2.1, 1);
+  });
+
+  it('reads times relative to the recording and only where the activity detector heard speech', () => {
+    const audio = voiced(0.5, 'vowel');
+    expect(findFilledPauses(audio, 10, [])).toEqual([]);
+    const speech = Array.from({ length: 1100 }, (_, f) => f >= 1000);
+    const [found] = findFilledPauses(audio, 10, speech);
+    expect(found!.start).toBeCloseTo(10, 1);
   });
 
   it('does not take ordinary, changing speech for a filler', () => {
@@ -75,8 +116,91 @@ describe('insertFilledPauses', () => {
     expect(written).toHaveLength(1);
   });
 
+  it('moves a filler the decoder wrote to the detection beside it, keeping the written kind', () => {
+    const out = insertFilledPauses(
+      [
+        { text: 'and', start: 1.0, end: 1.3 },
+        { text: 'um,', start: 1.3, end: 2.6 },
+        { text: 'then', start: 2.6, end: 2.9 },
+      ],
+      [{ start: 1.5, end: 2.0, kind: 'uh' }],
+    );
+    expect(out.map((w) => [w.text, w.start, w.end])).toEqual([
+      ['and', 1.0, 1.3],
+      ['um,', 1.5, 2.0],
+      ['then', 2.6, 2.9],
+    ]);
+  });
+
+  it('gives a run of written fillers, aligned to one instant, the run of sounds they stand for', () => {
+    const out = insertFilledPauses(
+      [
+        { text: 'there', start: 7.7, end: 11.0 },
+        { text: 'um,', start: 11.06, end: 11.06 },
+        { text: 'um,', start: 11.06, end: 11.06 },
+        { text: 'um,', start: 11.06, end: 11.06 },
+        { text: 'well', start: 11.06, end: 11.4 },
+      ],
+      [
+        { start: 8.25, end: 8.7, kind: 'um' },
+        { start: 9.05, end: 9.5, kind: 'um' },
+        { start: 10.05, end: 10.65, kind: 'um' },
+      ],
+    );
+    expect(out.map((w) => [w.text, w.start])).toEqual([
+      ['there', 7.7],
+      ['um,', 8.25],
+      ['um,', 9.05],
+      ['um,', 10.05],
+      ['well', 11.06],
+    ]);
+    expect(out[0]!.end).toBe(8.25);
+    expect(out.some((w) => w.detected)).toBe(false);
+  });
+
+  it("keeps a word's own held vowel: a detection that would leave the word too short is dropped", () => {
+    const words = [{ text: 'so', start: 2.0, end: 2.45 }];
+    expect(insertFilledPauses(words, [{ start: 2.08, end: 2.42, kind: 'uh' }])).toEqual(words);
+  });
+
+  it('splits a word stretched over a filler on both sides, keeping the part where it starts', () => {
+    const out = insertFilledPauses(
+      [{ text: 'the', start: 7.8, end: 10.3 }],
+      [{ start: 8.25, end: 8.8, kind: 'um' }],
+    );
+    expect(out.map((w) => [w.text, w.start, w.end])).toEqual([
+      ['the', 7.8, 8.25],
+      ['um', 8.25, 8.8],
+    ]);
+  });
+
   it('recognises filler spellings', () => {
     expect(['uh', 'Um,', 'uhm', 'hmm.', 'Er'].every(isFillerWord)).toBe(true);
     expect(['umbrella', 'her', 'a'].some(isFillerWord)).toBe(false);
+  });
+});
+
+describe('filled pauses in real speech', () => {
+  it('finds each real filler token of the shared clips, set in room noise, with its kind', () => {
+    let seed = 3;
+    const noise = (): number => {
+      seed = (seed * 16_807) % 2_147_483_647;
+      return 2e-4 * (seed / 2_147_483_647 - 0.5);
+    };
+    for (const token of loadFillerTokens()) {
+      const peak = token.pcm.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      const audio = Float32Array.from({ length: token.pcm.length + RATE }, noise);
+      audio.set(
+        token.pcm.map((v) => (0.3 * v) / peak),
+        RATE / 2,
+      );
+      const activity = new VoiceActivity();
+      activity.push(audio);
+      const [first] = findFilledPauses(audio, 0, activity.speech);
+      expect(first, token.name).toBeDefined();
+      expect([token.name, first!.kind]).toEqual([token.name, token.kind]);
+      expect(first!.start).toBeGreaterThanOrEqual(0.45);
+      expect(first!.start).toBeLessThan(0.5 + 0.3);
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import type { Transcript } from '../../shared/transcript/types.ts';
+import type { SpeechHints } from '../../shared/vocabulary/types.ts';
 
 export type { ModelId };
 
@@ -39,6 +40,8 @@ export interface TranscribeOptions {
   verbatim?: boolean;
   /** In verbatim mode, also insert filled pauses found acoustically. Default true. */
   acousticFillers?: boolean;
+  /** What the answer is likely to say (question, story draft, role terms), to bias decoding. */
+  hints?: SpeechHints;
 }
 
 export type EngineRequest =

@@ -69,6 +69,28 @@ describe('Transcription', () => {
     expect(outcome.words.length).toBeGreaterThanOrEqual(7);
   });
 
+  it("gives every window's decoding the answer's speech hints (the same object)", async () => {
+    const seen: WindowOptions[] = [];
+    const recognizer: WindowRecognizer = {
+      encoderRuns: 0,
+      transcribeWindow: async (pcm, options) => {
+        seen.push(options);
+        return decoded([{ text: 'dbt', start: 0.1, end: 0.4 }]);
+      },
+    };
+    const hints = { question: 'Tell me about a dbt migration.', terms: ['dbt'] };
+    const transcription = new Transcription(recognizer, new SerialQueue(), {
+      sampleRate: 16_000,
+      verbatim: true,
+      acousticFillers: false,
+      hints,
+    });
+    transcription.append(bursts(40));
+    await transcription.finish();
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    for (const options of seen) expect(options.hints).toBe(hints);
+  });
+
   it('rejects audio after finish and an impossible sample rate', async () => {
     const transcription = new Transcription(new SkippingRecognizer(), new SerialQueue(), {
       sampleRate: 16_000,

@@ -5,6 +5,7 @@
  * in one piece, which is why the two paths give the same words.
  */
 import type { UnclearSpan, Word } from '../../shared/transcript/types.ts';
+import type { SpeechHints } from '../../shared/vocabulary/types.ts';
 import { countSpeechFrames, FRAME_SAMPLES, FRAME_SEC, VoiceActivity } from './audio/activity.ts';
 import { Resampler, WHISPER_SAMPLE_RATE } from './audio/resample.ts';
 import { findFilledPauses, insertFilledPauses } from './fillers.ts';
@@ -75,6 +76,8 @@ export interface TranscriptionOptions {
   verbatim: boolean;
   /** In verbatim mode, add filled pauses found acoustically (default true). */
   acousticFillers?: boolean;
+  /** Words the answer is likely to contain, for the decoder's prompt. */
+  hints?: SpeechHints;
   plan?: WindowPlan;
   /** Called after each window is settled. */
   onProgress?: (settledSec: number, words: number) => void;
@@ -159,6 +162,10 @@ export class Transcription {
   private finished = false;
   private cancelled = false;
   private failure: unknown = null;
+  /** The hints for every window's decoding (one object: its prompt is built once). */
+  private get hints(): { hints?: SpeechHints } {
+    return this.options.hints ? { hints: this.options.hints } : {};
+  }
 
   constructor(
     private readonly recognizer: WindowRecognizer,
@@ -359,6 +366,7 @@ export class Transcription {
     let decoding = await this.recognizer.transcribeWindow(pcm, {
       verbatim: this.options.verbatim,
       previousText,
+      ...this.hints,
       signal,
     });
     // The filler prompt occasionally makes Whisper skip a whole sentence; then this window is
@@ -370,6 +378,7 @@ export class Transcription {
       decoding = await this.recognizer.transcribeWindow(pcm, {
         verbatim: false,
         previousText,
+        ...this.hints,
         signal,
       });
     }
@@ -417,6 +426,7 @@ export class Transcription {
       const rest = await this.recognizer.transcribeWindow(pcm.slice(cutFrame * FRAME_SAMPLES), {
         verbatim: this.options.verbatim,
         previousText: context.slice(-CONTEXT_WORDS).join(' '),
+        ...this.hints,
         signal,
       });
       const recovered = rest.words.map((w) => ({

@@ -22,6 +22,8 @@ import {
   type DecodingQuality,
 } from './guard.ts';
 import { LEAN_SESSION_OPTIONS, leanModelRoot } from './lean-model.ts';
+import type { SpeechHints } from '../../shared/vocabulary/types.ts';
+import { vocabularyPrompt } from './vocabulary.ts';
 
 /** A word as the recogniser produced it, times relative to the window start. */
 export interface RawWord {
@@ -35,6 +37,8 @@ export interface WindowOptions {
   verbatim: boolean;
   /** What was said just before this window (the previous window's words): context for the decoder. */
   previousText?: string;
+  /** What the answer is likely to say (question, story draft, role terms): see vocabulary.ts. */
+  hints?: SpeechHints;
   /** Stops the decoding (between decoder steps) with an AbortError: its result is no longer wanted. */
   signal?: AbortSignal;
 }
@@ -237,14 +241,37 @@ export class WhisperRecognizer {
     };
   }
 
-  /** The decoder prompt: optional previous text (filler prompt first in verbatim mode), then the task. */
+  /** Vocabulary prompt tokens per hints object (one transcription passes the same object). */
+  private readonly hintTokens = new WeakMap<SpeechHints, number[]>();
+
+  private vocabularyTokens(hints: SpeechHints | undefined): number[] {
+    if (!hints) return [];
+    let tokens = this.hintTokens.get(hints);
+    if (!tokens) {
+      const encode = (text: string): number[] =>
+        this.tokenizer.encode(` ${text}`, { add_special_tokens: false });
+      const prompt = vocabularyPrompt(hints, (text) => encode(text).length);
+      tokens = prompt ? encode(prompt) : [];
+      this.hintTokens.set(hints, tokens);
+    }
+    return tokens;
+  }
+
+  /**
+   * The decoder prompt: the vocabulary prompt, the filler prompt (verbatim mode) and the previous
+   * text, in that order (nearest the task what matters most now), then the task.
+   */
   private prefix(options: WindowOptions): number[] {
     const context = options.previousText?.trim()
       ? this.tokenizer
           .encode(` ${options.previousText.trim()}`, { add_special_tokens: false })
           .slice(-MAX_CONTEXT_TOKENS)
       : [];
-    const prompt = [...(options.verbatim ? this.verbatimPromptTokens : []), ...context];
+    const prompt = [
+      ...this.vocabularyTokens(options.hints),
+      ...(options.verbatim ? this.verbatimPromptTokens : []),
+      ...context,
+    ];
     return prompt.length
       ? [this.startOfPrevious, ...prompt, ...this.plainPrefix]
       : this.plainPrefix;
@@ -335,7 +362,9 @@ export class WhisperRecognizer {
     for (const temperature of TEMPERATURES) {
       options.signal?.throwIfAborted();
       const prefix = this.prefix(
-        temperature > CONTEXT_MAX_TEMPERATURE ? { ...options, previousText: '' } : options,
+        temperature > CONTEXT_MAX_TEMPERATURE
+          ? { verbatim: options.verbatim, previousText: '' }
+          : options,
       );
       // Fast speech is about 4-5 tokens per second; the cap also stops a repetition loop early.
       const maxNewTokens = Math.min(440 - prefix.length, Math.ceil(seconds * 7) + 8);

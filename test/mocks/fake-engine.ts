@@ -3,6 +3,7 @@
  * reporting how many samples arrived, so tests can check that every recorded sample reached it.
  */
 import type { ModelId } from '../../shared/ipc/contract.ts';
+import type { SpeechHints } from '../../shared/vocabulary/types.ts';
 import type {
   AttemptEngine,
   EngineEvent,
@@ -13,6 +14,7 @@ export interface FakeStream {
   id: string;
   sampleRate: number;
   verbatim: boolean;
+  hints?: SpeechHints;
   samples: number;
   chunks: number;
   finished: boolean;
@@ -49,7 +51,11 @@ export class FakeEngine implements AttemptEngine {
     if (this.failLoad) throw this.failLoad;
   }
 
-  async startStream(options: { sampleRate: number; verbatim: boolean }): Promise<string> {
+  async startStream(options: {
+    sampleRate: number;
+    verbatim: boolean;
+    hints?: SpeechHints;
+  }): Promise<string> {
     await this.startGate;
     if (this.failStart) throw this.failStart;
     const stream: FakeStream = {

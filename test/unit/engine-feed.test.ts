@@ -6,7 +6,7 @@ describe('EngineFeed', () => {
   it('gives up queueing when the engine does not start listening in time, and cancels the late stream', async () => {
     const engine = new FakeEngine();
     engine.holdStreams();
-    const feed = new EngineFeed(engine, 16_000, 4_000);
+    const feed = new EngineFeed(engine, 16_000, { maxQueuedSamples: 4_000 });
     feed.push(new Float32Array(1_600));
     feed.push(new Float32Array(1_600));
     expect(feed.failure).toBeNull();

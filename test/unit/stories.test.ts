@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/main/services/dispatch.ts';
 import { ApiError } from '../../shared/ipc/errors.ts';
+import { speechHintsFor } from '../../shared/vocabulary/hints.ts';
 import { type DataDir } from './helpers/data-dir.ts';
 import {
   PIPELINE_QUESTION,
@@ -74,6 +75,36 @@ describe('stories', () => {
     const after = await api().getAttempt({ attemptId });
     expect(after.storyId).toBeNull();
     expect(after.status).not.toBe('recording');
+  });
+
+  it("primes the recogniser with the question, the story's draft and the role's vocabulary, live and on re-analysis", async () => {
+    const story = await api().saveStory({
+      title: 'Orders outage',
+      kinds: ['incident'],
+      draft: DRAFT,
+    });
+    const { attemptId } = await api().startAttempt({
+      question: PIPELINE_QUESTION,
+      sampleRate: 16_000,
+      storyId: story.id,
+    });
+    await api().appendAudio({ attemptId, pcm: new Float32Array(16_000).fill(0.1), clockSec: 1 });
+    await api().stopAttempt({ attemptId, reason: 'user' });
+    await t.services.attempts.whenIdle();
+    const expected = speechHintsFor(PIPELINE_QUESTION, { draft: DRAFT });
+    expect(t.engine.streams[0]!.hints).toEqual(expected);
+    expect(expected.terms).toContain('Fivetran');
+
+    await api().analyzeAttempt({ attemptId });
+    await t.services.attempts.whenIdle();
+    expect(t.engine.streams).toHaveLength(2);
+    expect(t.engine.streams[1]!.hints).toEqual(expected);
+
+    // Without a story: the question and the vocabulary.
+    const second = await api().startAttempt({ question: PIPELINE_QUESTION, sampleRate: 16_000 });
+    await api().stopAttempt({ attemptId: second.attemptId, reason: 'user' });
+    await t.services.attempts.whenIdle();
+    expect(t.engine.streams[2]!.hints).toEqual(speechHintsFor(PIPELINE_QUESTION));
   });
 
   it('refuses an answer for a story that does not exist, before anything is created', async () => {

@@ -417,3 +417,18 @@ export async function buildSharedFillerDevSet(
   }
   return buildFillerDevSet(hosts, loadFillerTokens(), options);
 }
+
+/**
+ * The dev set's two parts, split by speaker so no voice is in both: filled-pause detection is
+ * designed on `train` and reported on `test`. (The filler tokens are the same six real ones in both;
+ * the figures on `test` measure new voices and contexts, not new filler voices.)
+ */
+export const DEV_SPLITS = ['train', 'test'] as const;
+export type DevSplit = (typeof DEV_SPLITS)[number];
+const TRAIN_SPEAKERS = new Set(['1089', '121', '1221', '1320', '1988']);
+
+/** The part a dev clip (or its host file) belongs to. */
+export function devSplit(clipName: string): DevSplit {
+  const speaker = clipName.split('-')[0] ?? '';
+  return TRAIN_SPEAKERS.has(speaker) ? 'train' : 'test';
+}

@@ -20,7 +20,7 @@ import type { Transcript } from '../../../shared/transcript/types.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isBusyError, toSummary, type AttemptStore, type StoredAttempt } from './attempt-store.ts';
 import { asError, cancelQuietly, type EngineFeed } from './engine-feed.ts';
-import type { AttemptEngine, EngineTranscription } from './engine-port.ts';
+import type { AttemptEngine, EngineTranscription, HintsFor } from './engine-port.ts';
 import type { EventHub } from './event-hub.ts';
 import { readRecording } from './wav-recovery.ts';
 
@@ -40,6 +40,8 @@ export interface AnalysisQueueOptions {
   currentModel: () => ModelId;
   /** The kinds of a story, for an attempt that tells one (whether incident checks apply). */
   storyKinds?: (storyId: string) => readonly StoryKind[] | undefined;
+  /** What the answer is likely to say, for the recogniser (default: no hints). */
+  hintsFor?: HintsFor;
 }
 
 /** Seconds of audio per chunk when a saved recording is replayed into the engine. */
@@ -58,6 +60,7 @@ export class AnalysisQueue {
   private readonly events: EventHub;
   private readonly currentModel: () => ModelId;
   private readonly storyKinds: (storyId: string) => readonly StoryKind[] | undefined;
+  private readonly hintsFor: HintsFor | undefined;
 
   constructor(options: AnalysisQueueOptions) {
     this.store = options.store;
@@ -66,6 +69,7 @@ export class AnalysisQueue {
     this.events = options.events;
     this.currentModel = options.currentModel;
     this.storyKinds = options.storyKinds ?? (() => undefined);
+    this.hintsFor = options.hintsFor;
   }
 
   /** Transcribes a just-finished live recording from its engine stream (or its file). */
@@ -138,7 +142,13 @@ export class AnalysisQueue {
   private async transcribeFile(id: string): Promise<EngineTranscription> {
     const { samples, sampleRate } = readRecording(this.store.recordingPath(id));
     if (samples.length === 0) throw new Error('The recording has no audio.');
-    const streamId = await this.engine.startStream({ sampleRate, verbatim: true });
+    const attempt = this.store.get(id);
+    const hints = attempt && this.hintsFor?.(attempt);
+    const streamId = await this.engine.startStream({
+      sampleRate,
+      verbatim: true,
+      ...(hints ? { hints } : {}),
+    });
     const chunk = Math.max(1, Math.round(sampleRate * REPLAY_CHUNK_SEC));
     try {
       for (let at = 0; at < samples.length; at += chunk) {

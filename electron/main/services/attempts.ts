@@ -23,7 +23,7 @@ import { appRecordingUrl } from '../recording-file.ts';
 import type { StoryKind } from '../../../shared/stories/kinds.ts';
 import { AnalysisQueue, type AnalyzeAnswer } from './analysis-queue.ts';
 import { toSummary, type AttemptStore, type StoredAttempt } from './attempt-store.ts';
-import type { AttemptEngine } from './engine-port.ts';
+import type { AttemptEngine, HintsFor } from './engine-port.ts';
 import type { EventHub } from './event-hub.ts';
 import { Recorder } from './recorder.ts';
 import type { WavWriterOptions } from './wav-writer.ts';
@@ -45,6 +45,8 @@ export interface AttemptServiceOptions {
   recordingUrl?: (attemptId: string) => string;
   /** The kinds of a story, for an attempt that tells one (whether incident checks apply). */
   storyKinds?: (storyId: string) => readonly StoryKind[] | undefined;
+  /** What an answer is likely to say, for the recogniser (default: no hints). */
+  hintsFor?: HintsFor;
 }
 
 export class AttemptService {

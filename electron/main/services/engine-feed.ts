@@ -4,12 +4,21 @@
  * rejects a chunk the feed is marked broken (the recording goes on; the transcript is then made
  * from the file on disk when the answer ends).
  */
+import type { SpeechHints } from '../../../shared/vocabulary/types.ts';
 import type { AttemptEngine, EngineTranscription } from './engine-port.ts';
 
 /** Samples queued while the stream starts; beyond this the feed gives up and the file is used. */
 const MAX_QUEUED_SAMPLES = 48_000 * 60 * 10;
 
+export interface EngineFeedOptions {
+  /** What the answer is likely to say, for the recogniser's prompt. */
+  hints?: SpeechHints | undefined;
+  /** Samples queued while the stream starts before the feed gives up (default 10 min at 48 kHz). */
+  maxQueuedSamples?: number;
+}
+
 export class EngineFeed {
+  private readonly maxQueuedSamples: number;
   private id: string | null = null;
   private queue: Float32Array[] | null = [];
   private queuedSamples = 0;
@@ -19,24 +28,27 @@ export class EngineFeed {
   constructor(
     private readonly engine: AttemptEngine,
     sampleRate: number,
-    private readonly maxQueuedSamples = MAX_QUEUED_SAMPLES,
+    { hints, maxQueuedSamples = MAX_QUEUED_SAMPLES }: EngineFeedOptions = {},
   ) {
-    this.started = engine.startStream({ sampleRate, verbatim: true }).then(
-      (id) => {
-        this.id = id;
-        const queued = this.queue ?? [];
-        this.queue = null;
-        if (this.broken) {
-          this.cancel();
-          return;
-        }
-        for (const chunk of queued) this.send(chunk);
-      },
-      (error: unknown) => {
-        this.queue = null;
-        this.broken ??= asError(error);
-      },
-    );
+    this.maxQueuedSamples = maxQueuedSamples;
+    this.started = engine
+      .startStream({ sampleRate, verbatim: true, ...(hints ? { hints } : {}) })
+      .then(
+        (id) => {
+          this.id = id;
+          const queued = this.queue ?? [];
+          this.queue = null;
+          if (this.broken) {
+            this.cancel();
+            return;
+          }
+          for (const chunk of queued) this.send(chunk);
+        },
+        (error: unknown) => {
+          this.queue = null;
+          this.broken ??= asError(error);
+        },
+      );
   }
 
   /** The engine's stream id, once started. */

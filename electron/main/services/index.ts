@@ -19,6 +19,7 @@ import { checkSettingsChange, SettingsStore } from './settings-store.ts';
 import { StoryStore } from './story-store.ts';
 import type { WavWriterOptions } from './wav-writer.ts';
 import type { Logger } from '../logging.ts';
+import { speechHintsFor } from '../../../shared/vocabulary/hints.ts';
 
 /** One handler per contract method; the transports validate requests before calling them. */
 export type ContractHandlers = {
@@ -86,6 +87,9 @@ export function createRehearseServices(options: RehearseServicesOptions): Rehear
     events,
     currentModel: () => settings.get().model,
     storyKinds: (storyId) => stories.get(storyId)?.kinds,
+    // The question, the story draft (when one was picked) and the role's vocabulary.
+    hintsFor: (attempt) =>
+      speechHintsFor(attempt.question, attempt.storyId ? stories.get(attempt.storyId) : null),
     ...(options.wav ? { wav: options.wav } : {}),
     ...(options.maxRecordingSec ? { maxRecordingSec: options.maxRecordingSec } : {}),
     ...(options.now ? { now: options.now } : {}),

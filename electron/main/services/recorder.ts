@@ -25,7 +25,7 @@ import { formatClock } from '../../../shared/transcript/words.ts';
 import type { AnalysisQueue } from './analysis-queue.ts';
 import { isBusyError, toSummary, type AttemptStore } from './attempt-store.ts';
 import { EngineFeed, asError } from './engine-feed.ts';
-import type { AttemptEngine } from './engine-port.ts';
+import type { AttemptEngine, HintsFor } from './engine-port.ts';
 import { RecordingFileGone, WavWriter, type WavWriterOptions } from './wav-writer.ts';
 
 /** A live recording that received no audio for this long was abandoned (its page went away). */
@@ -40,6 +40,8 @@ export interface RecorderOptions {
   wav?: WavWriterOptions;
   /** The longest recording, in seconds (default MAX_RECORDING_SEC). */
   maxRecordingSec?: number;
+  /** What the answer is likely to say, for the recogniser (default: no hints). */
+  hintsFor?: HintsFor;
 }
 
 interface LiveRecording {
@@ -62,6 +64,7 @@ export class Recorder {
   private readonly newId: () => string;
   private readonly wavOptions: WavWriterOptions;
   private readonly maxRecordingSec: number;
+  private readonly hintsFor: HintsFor | undefined;
 
   constructor(options: RecorderOptions) {
     this.store = options.store;
@@ -71,6 +74,7 @@ export class Recorder {
     this.newId = options.newId ?? randomUUID;
     this.wavOptions = options.wav ?? {};
     this.maxRecordingSec = options.maxRecordingSec ?? MAX_RECORDING_SEC;
+    this.hintsFor = options.hintsFor;
   }
 
   isLive(id: string): boolean {
@@ -106,7 +110,7 @@ export class Recorder {
     }
     this.live.set(id, {
       writer,
-      feed: new EngineFeed(this.engine, request.sampleRate),
+      feed: new EngineFeed(this.engine, request.sampleRate, { hints: this.hintsFor?.(request) }),
       clock: new CaptureClock(request.sampleRate),
       lastAudioAt: this.now().getTime(),
       stopReason: null,
