@@ -22,6 +22,21 @@ const api = () => t.services.handlers;
 const later = <T>(run: () => T | Promise<T>): Promise<T> => Promise.resolve().then(run);
 const DRAFT = 'I was on call when the orders pipeline broke. I added a contract test.';
 
+/** Saves the incident story and starts an answer that tells it. */
+async function startTelling() {
+  const story = await api().saveStory({
+    title: 'Orders outage',
+    kinds: ['incident'],
+    draft: DRAFT,
+  });
+  const { attemptId } = await api().startAttempt({
+    question: PIPELINE_QUESTION,
+    sampleRate: 16_000,
+    storyId: story.id,
+  });
+  return { story, attemptId };
+}
+
 describe('stories', () => {
   it('creates, edits, lists and deletes stories, which survive a restart', async () => {
     const created = await api().saveStory({
@@ -57,16 +72,7 @@ describe('stories', () => {
   });
 
   it('records which story an attempt tells, and keeps the attempt when the story is deleted', async () => {
-    const story = await api().saveStory({
-      title: 'Orders outage',
-      kinds: ['incident'],
-      draft: DRAFT,
-    });
-    const { attemptId } = await api().startAttempt({
-      question: PIPELINE_QUESTION,
-      sampleRate: 16_000,
-      storyId: story.id,
-    });
+    const { story, attemptId } = await startTelling();
     await api().stopAttempt({ attemptId, reason: 'user' });
     await t.services.attempts.whenIdle();
     expect((await api().getAttempt({ attemptId })).storyId).toBe(story.id);
@@ -78,16 +84,7 @@ describe('stories', () => {
   });
 
   it("primes the recogniser with the question, the story's draft and the role's vocabulary, live and on re-analysis", async () => {
-    const story = await api().saveStory({
-      title: 'Orders outage',
-      kinds: ['incident'],
-      draft: DRAFT,
-    });
-    const { attemptId } = await api().startAttempt({
-      question: PIPELINE_QUESTION,
-      sampleRate: 16_000,
-      storyId: story.id,
-    });
+    const { attemptId } = await startTelling();
     await api().appendAudio({ attemptId, pcm: new Float32Array(16_000).fill(0.1), clockSec: 1 });
     await api().stopAttempt({ attemptId, reason: 'user' });
     await t.services.attempts.whenIdle();
