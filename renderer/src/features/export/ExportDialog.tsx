@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { useModalDialog } from '../../lib/use-modal-dialog.ts';
 import type { ExportFormat } from '../../../../shared/ipc/contract.ts';
 import { printablePageUrl } from '../../lib/api.ts';
 import { saveFile } from '../../lib/save-file.ts';
@@ -23,19 +24,12 @@ const CHOICES: { format: ExportFormat; label: string; hint: string }[] = [
 export function ExportButton() {
   const attemptId = useApp((s) => s.review.attemptId);
   const actions = useActions();
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [open, setOpen] = useState(false);
+  const dialog = useModalDialog(open);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState<ExportFormat | null>(null);
   const printable = attemptId ? printablePageUrl(attemptId) : null;
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   const run = async (format: ExportFormat) => {
     setBusy(format);

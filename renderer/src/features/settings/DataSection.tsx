@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useState, type ChangeEvent } from 'react';
+import { useModalDialog } from '../../lib/use-modal-dialog.ts';
 import { saveFile } from '../../lib/save-file.ts';
 import { useActions, useApp } from '../../store/index.ts';
 import { messageOf } from '../../store/types.ts';
@@ -44,16 +45,9 @@ export function Backup() {
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(confirming);
   const inputId = useId();
   const titleId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (confirming && !element.open) element.showModal();
-    if (!confirming && element.open) element.close();
-  }, [confirming]);
 
   const run = async (work: () => Promise<string>) => {
     setBusy(true);
