@@ -25,6 +25,9 @@ function connect(): {
   }
   if (process.send) {
     const send = process.send.bind(process);
+    // The parent is gone (killed, crashed): no one can receive a result, so stop working now rather
+    // than finish a transcription as an orphan holding the model's memory and both cores.
+    process.on('disconnect', () => process.exit(0));
     return {
       post: (message) => send(message),
       listen: (handler) => process.on('message', handler),
