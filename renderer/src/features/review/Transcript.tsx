@@ -109,7 +109,7 @@ export function UnclearNote({ report }: { report: AnswerReport }) {
   const total = describeUnclearTotal(report.unclear ?? []);
   if (total === null) return null;
   return (
-    <p className="unclear-note" id="unclear-note">
+    <p className="unclear-note">
       <span className="unclear-note__icon" aria-hidden="true">
         ?
       </span>
