@@ -244,6 +244,24 @@ describe('formatReportText', () => {
     expect(text).toMatch(/delivery\.fillers/u);
     expect(text).toMatch(/\[0:0\d\] "So,"/u);
     expect(text.split('\n').every((line) => line.length <= 110)).toBe(true);
+    expect(text).not.toContain('unclear');
+  });
+
+  it('says where the audio was too unclear to transcribe', () => {
+    const transcript = timedTranscript(FLAWED['delivery.fillers']?.text ?? '', {
+      pausesAfter: { 10: 8, 20: 3 },
+    });
+    const gap = (after: number) => ({
+      start: transcript.words[after]!.end + 0.5,
+      end: transcript.words[after + 1]!.start - 0.5,
+    });
+    const q = question('pipeline-broke');
+    const report = analyzeAnswer({ ...transcript, unclear: [gap(20), gap(10)] }, q);
+    // Wrapped at the report's width: read as one line.
+    const text = formatReportText(report, q).replace(/\s+/gu, ' ');
+    expect(text).toContain(
+      '0 pauses of 0.6 s or more 9 s of audio in 2 places was too unclear to transcribe (not counted as pauses or in the pace): 0:05–0:12, 0:17–0:19',
+    );
   });
 
   it('marks estimated times', () => {

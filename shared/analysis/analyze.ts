@@ -138,6 +138,7 @@ export function analyzeAnswer(
     ...(incident === undefined ? {} : { incidentStory: incident }),
     rubricId: rubric.rubric.id,
     words: answer.words,
+    ...(answer.unclear.length > 0 ? { unclear: answer.unclear } : {}),
     timing,
     fillers,
     rambling,

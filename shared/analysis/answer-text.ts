@@ -2,7 +2,8 @@
  * The answer as the analysis sees it: the analysed words (timed or with estimated times), their
  * matching terms, and the sentences and clauses they form. Every later step works on this.
  */
-import type { Transcript } from '../transcript/types.ts';
+import type { Transcript, UnclearSpan } from '../transcript/types.ts';
+import { normalizeUnclear } from '../transcript/unclear.ts';
 import { endsClause, endsSentence, splitWords, wordTerms } from '../transcript/words.ts';
 import type { AnalyzedWord, WordRange } from './types.ts';
 
@@ -36,6 +37,11 @@ export interface AnswerText {
   estimated: boolean;
   /** Speaking rate used to estimate times, when `estimated`. */
   estimatedWordsPerMinute?: number;
+  /**
+   * Where the audio was too unclear to transcribe (see `normalizeUnclear`): in time order, within
+   * the recording, never overlapping. Empty for a text-only transcript (its times are estimates).
+   */
+  unclear: UnclearSpan[];
 }
 
 export interface WordSource {
@@ -107,6 +113,33 @@ function timedWords(transcript: Transcript): AnalyzedWord[] {
     }
     return { text: word.text.trim(), start: word.start, end: word.end };
   });
+}
+
+/** The transcript's unclear spans, checked like the words' times, in the form of `normalizeUnclear`. */
+function unclearSpans(transcript: Transcript, durationSec: number): UnclearSpan[] {
+  const spans: unknown = transcript.unclear;
+  if (spans === undefined) return [];
+  if (!Array.isArray(spans)) {
+    throw new AnalysisInputError(
+      '"unclear" must be a list of { start, end } spans in seconds (or left out).',
+    );
+  }
+  if (spans.length > ANALYSIS_LIMITS.maxWords) {
+    throw new AnalysisInputError(
+      `The transcript has ${spans.length} unclear spans; at most ${ANALYSIS_LIMITS.maxWords} can be analysed.`,
+    );
+  }
+  spans.forEach((span: unknown, index) => {
+    const { start, end } = (span ?? {}) as Partial<UnclearSpan>;
+    checkFinite(start as number, `Unclear span ${index} start`);
+    checkFinite(end as number, `Unclear span ${index} end`);
+    if ((end as number) < (start as number)) {
+      throw new AnalysisInputError(
+        `Unclear span ${index} ends at ${String(end)}s, before it starts at ${String(start)}s.`,
+      );
+    }
+  });
+  return normalizeUnclear(spans as UnclearSpan[], durationSec);
 }
 
 /**
@@ -267,6 +300,8 @@ export function buildAnswerText(transcript: Transcript, source: WordSource): Ans
     clauses,
     durationSec,
     estimated,
+    // A text-only transcript's times are estimates: spans of the recording would not line up.
+    unclear: estimated ? [] : unclearSpans(transcript, durationSec),
   };
   if (estimatedWordsPerMinute !== undefined)
     answer.estimatedWordsPerMinute = estimatedWordsPerMinute;

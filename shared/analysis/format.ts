@@ -3,6 +3,7 @@
  * STAR shares and findings with quoted evidence and times ("[0:42]"; "[~0:42]" when estimated).
  */
 import type { Question } from '../questions/bank.ts';
+import { describeUnclearTotal, formatUnclearSpan } from '../transcript/unclear.ts';
 import { formatClock } from '../transcript/words.ts';
 import type { AnswerReport, Finding, Severity, WordRange } from './types.ts';
 
@@ -99,6 +100,15 @@ export function formatReportText(report: AnswerReport, question: Question): stri
     out.push(
       `  ${timing.pauses.length} pause${timing.pauses.length === 1 ? '' : 's'} of 0.6 s or more${longest.length > 0 ? `; longest: ${longest.map((pause) => `${pause.durationSec.toFixed(1)} s at ${formatClock(pause.start)}`).join(', ')}` : ''}`,
     );
+    const unclear = describeUnclearTotal(report.unclear ?? []);
+    if (unclear !== null) {
+      out.push(
+        ...wrap(
+          `${unclear} (not counted as pauses or in the pace): ${(report.unclear ?? []).map(formatUnclearSpan).join(', ')}`,
+          '  ',
+        ),
+      );
+    }
   }
   const forms = Object.entries(fillers.byForm).sort(
     (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),

@@ -35,6 +35,17 @@ describe('reports stored without their words', () => {
     expect(report.words.some((word) => word.filler)).toBe(true);
   });
 
+  it('keeps where the audio was too unclear to transcribe', () => {
+    const timed = timedTranscript(fillerText, { pausesAfter: { 5: 6 } });
+    const gapStart = timed.words[5]!.end;
+    const transcript = { ...timed, unclear: [{ start: gapStart + 0.5, end: gapStart + 5 }] };
+    const report = analyzeAnswer(transcript, question);
+    expect(report.unclear).toEqual(transcript.unclear);
+    const back = withWords(throughJson(toStoredReport(report)), throughJson(transcript));
+    expect(back).toEqual(throughJson(report));
+    expect(back?.unclear).toEqual(transcript.unclear);
+  });
+
   it('keeps the words of a report stored with them, and has nothing to show without a transcript', () => {
     const report = throughJson(analyzeAnswer(timedTranscript(fillerText), question));
     expect(withWords(report, null)).toEqual(report);

@@ -110,3 +110,133 @@ describe('timing of a text-only transcript', () => {
     );
   });
 });
+
+describe('timing around audio too unclear to transcribe', () => {
+  // Speech from 1.0 to 11.3 s; the recogniser heard speech from 3 to 9 s but could not write it.
+  const words = [
+    { text: 'Our', start: 1.0, end: 1.2 },
+    { text: 'pipeline', start: 1.3, end: 1.8 },
+    { text: 'broke.', start: 1.9, end: 2.3 },
+    { text: 'I', start: 10.0, end: 10.2 },
+    { text: 'was', start: 10.3, end: 10.5 },
+    { text: 'on', start: 10.6, end: 10.8 },
+    { text: 'call.', start: 10.9, end: 11.3 },
+  ];
+  const unclear = [{ start: 3, end: 9 }];
+  const clear = analyzeAnswer({ text: '', words, durationSec: 12 }, question);
+  const report = analyzeAnswer({ text: '', words, durationSec: 12, unclear }, question);
+
+  it('keeps the spans in the report, and has none when the audio was clear', () => {
+    expect(report.unclear).toEqual(unclear);
+    expect(clear).not.toHaveProperty('unclear');
+  });
+
+  it('finds no pause inside unclear speech, only the silences around it', () => {
+    expect(clear.timing.pauses.map((pause) => pause.durationSec)).toEqual([7.7]);
+    expect(report.timing.pauses).toEqual([
+      { afterWord: 2, start: 2.3, end: 3, durationSec: 0.7 },
+      { afterWord: 2, start: 9, end: 10, durationSec: 1 },
+    ]);
+    // Unclear speech is still speech: 10.3 s of speech span minus 1.7 s of pauses.
+    expect(report.timing.speakingSec).toBeCloseTo(8.6, 5);
+  });
+
+  it('measures the pace over the clear audio only', () => {
+    expect(clear.timing.wordsPerMinute).toBeCloseTo((7 / 10.3) * 60, 1);
+    expect(report.timing.wordsPerMinute).toBeCloseTo((7 / 4.3) * 60, 1);
+    expect(report.timing.wordCount).toBe(7);
+  });
+
+  it('leaves out words heard inside an unclear span from the pace, not from the answer', () => {
+    const withGuess = [
+      ...words.slice(0, 3),
+      { text: 'mumble', start: 5, end: 5.4 },
+      ...words.slice(3),
+    ];
+    const guessed = analyzeAnswer(
+      { text: '', words: withGuess, durationSec: 12, unclear },
+      question,
+    );
+    expect(guessed.timing.wordCount).toBe(8);
+    expect(guessed.timing.wordsPerMinute).toBeCloseTo((7 / 4.3) * 60, 1);
+    expect(guessed.timing.pauses.map((pause) => [pause.afterWord, pause.durationSec])).toEqual([
+      [2, 0.7],
+      [3, 1],
+    ]);
+  });
+
+  it('has no pace sample for a window too unclear to measure, and no slow-pace finding from it', () => {
+    // 150 wpm, with a minute after word 60 that the recogniser could not transcribe.
+    const transcript = timedTranscript(GOOD_INCIDENT, {
+      wordsPerMinute: 150,
+      pausesAfter: { 60: 60 },
+    });
+    const before = transcript.words[60]!;
+    const after = transcript.words[61]!;
+    const span = { start: before.end + 0.2, end: after.start - 0.2 };
+    const heard = analyzeAnswer(transcript, question);
+    const unclearAnswer = analyzeAnswer({ ...transcript, unclear: [span] }, question);
+    const slowest = (samples: { wordsPerMinute: number }[]) =>
+      Math.min(...samples.map((sample) => sample.wordsPerMinute));
+    // Taken as silence, the gap is a minute-long pause, windows at 0 wpm and a slow answer.
+    expect(heard.timing.pauses.some((pause) => pause.durationSec > 59)).toBe(true);
+    expect(slowest(heard.timing.paceOverTime)).toBe(0);
+    expect(heard.findings.map((finding) => finding.code)).toContain('delivery.pace-slow');
+    // Taken as unclear speech, none of that.
+    expect(unclearAnswer.timing.pauses.some((pause) => pause.durationSec > 1)).toBe(false);
+    expect(slowest(unclearAnswer.timing.paceOverTime)).toBeGreaterThan(100);
+    expect(unclearAnswer.timing.paceOverTime.length).toBeLessThan(heard.timing.paceOverTime.length);
+    expect(unclearAnswer.timing.wordsPerMinute).toBeCloseTo(150, -1);
+    expect(unclearAnswer.findings.map((finding) => finding.code)).not.toContain(
+      'delivery.pace-slow',
+    );
+  });
+
+  it('does not join the slow windows on either side of an unclear one into a sustained stretch', () => {
+    // 30 s at 150 wpm, 15 s at 60, 15 s the recogniser could not transcribe, 15 s at 60, then 150.
+    const transcript = timedTranscript(GOOD_INCIDENT, {
+      wordsPerMinute: 150,
+      leadInSec: 0,
+      rateFrom: { 75: 60, 105: 150 },
+      pausesAfter: { 89: 15 },
+    });
+    expect(transcript.words[90]?.start).toBeCloseTo(60, 5);
+    const report = analyzeAnswer({ ...transcript, unclear: [{ start: 45, end: 60 }] }, question);
+    expect(
+      report.timing.paceOverTime.map((sample) => [sample.start, Math.round(sample.wordsPerMinute)]),
+    ).toEqual(
+      expect.arrayContaining([
+        [30, 60],
+        [60, 60],
+      ]),
+    );
+    expect(report.timing.paceOverTime.some((sample) => sample.start === 45)).toBe(false);
+    expect(report.findings.map((finding) => finding.code)).not.toContain('delivery.pace-slow');
+    // Two slow windows next to each other are a sustained stretch.
+    const adjacent = timedTranscript(GOOD_INCIDENT, {
+      wordsPerMinute: 150,
+      leadInSec: 0,
+      rateFrom: { 75: 60, 105: 150 },
+    });
+    expect(
+      analyzeAnswer(adjacent, question).findings.find((f) => f.code === 'delivery.pace-slow')
+        ?.severity,
+    ).toBe('info');
+  });
+
+  it('drops the spans of a text-only transcript, whose times are estimates', () => {
+    const textOnly = analyzeAnswer({ text: GOOD_INCIDENT, words: [], unclear }, question);
+    expect(textOnly).not.toHaveProperty('unclear');
+  });
+
+  it('rejects spans that are not spans of the recording', () => {
+    const at = (spans: unknown) => () =>
+      analyzeAnswer({ text: '', words, unclear: spans as typeof unclear }, question);
+    expect(at({ start: 1, end: 2 })).toThrow(/"unclear" must be a list/u);
+    expect(at([{ start: Number.NaN, end: 2 }])).toThrow(/Unclear span 0 start must be a number/u);
+    expect(at([{ start: 5, end: 4 }])).toThrow(
+      /Unclear span 0 ends at 4s, before it starts at 5s/u,
+    );
+    expect(at([null])).toThrow(/Unclear span 0 start/u);
+  });
+});

@@ -1,4 +1,5 @@
 import type { QuestionKind } from '../questions/bank.ts';
+import type { UnclearSpan } from '../transcript/types.ts';
 
 /** A half-open range of word indexes into `AnswerReport.words`: [startWord, endWord). */
 export interface WordRange {
@@ -158,6 +159,11 @@ export interface AnswerReport {
   incidentStory?: 'story' | 'answer';
   rubricId: string;
   words: AnalyzedWord[];
+  /**
+   * Where the audio was too unclear to transcribe, as the analysis used it (in time order, never
+   * overlapping; see `normalizeUnclear`): no pauses there, and pace leaves it out. Absent = none.
+   */
+  unclear?: UnclearSpan[];
   timing: TimingReport;
   fillers: FillerReport;
   rambling: RamblingSection[];

@@ -5,6 +5,12 @@
 import type { AnswerReport, AnalyzedWord, StarPart } from '../analysis/types.ts';
 import type { AttemptDetail } from '../ipc/contract.ts';
 import {
+  describeUnclearSpan,
+  describeUnclearTotal,
+  unclearMarker,
+  unclearPlacement,
+} from '../transcript/unclear.ts';
+import {
   answerFigures,
   describeFigures,
   formatClock,
@@ -53,8 +59,39 @@ interface ReportContent {
   findings: { severity: string; title: string; message: string; evidence: string[] }[];
   star: string[];
   pace: string;
-  /** Words, fillers marked. */
-  transcript: { text: string; filler: boolean; part: StarPart | null; partStart: boolean }[];
+  /** Words, fillers marked, and where the audio was too unclear to transcribe, in time order. */
+  transcript: TranscriptItem[];
+  /** "6 s of audio was too unclear to transcribe", or null when all of it was transcribed. */
+  unclear: string | null;
+}
+
+type TranscriptItem =
+  | { kind: 'word'; text: string; filler: boolean; part: StarPart | null; partStart: boolean }
+  | { kind: 'unclear'; marker: string; description: string };
+
+/** The report's words with its unclear spans placed between them, as the review shows them. */
+function transcriptItems(
+  report: AnswerReport,
+  word: (index: number) => Extract<TranscriptItem, { kind: 'word' }>,
+): TranscriptItem[] {
+  const spans = report.unclear ?? [];
+  const placement = unclearPlacement(report.words, spans);
+  const items: TranscriptItem[] = [];
+  const unclearBefore = (index: number) =>
+    spans.forEach((span, i) => {
+      if (placement[i] === index)
+        items.push({
+          kind: 'unclear',
+          marker: unclearMarker(span),
+          description: describeUnclearSpan(span),
+        });
+    });
+  report.words.forEach((_word, index) => {
+    unclearBefore(index);
+    items.push(word(index));
+  });
+  unclearBefore(report.words.length);
+  return items;
 }
 
 function reportContent(detail: AnalysedAttempt): ReportContent {
@@ -96,15 +133,17 @@ function reportContent(detail: AnalysedAttempt): ReportContent {
       report.timing.paceOverTime.length > 0
         ? `Average ${figures.wordsPerMinute} words per minute; by window: ${report.timing.paceOverTime.map((p) => `${formatClock(p.start)} ${Math.round(p.wordsPerMinute)}`).join(' · ')}`
         : `Average ${figures.wordsPerMinute} words per minute`,
-    transcript: report.words.map((word, i) => {
+    transcript: transcriptItems(report, (i) => {
       const part = sectionOf(i);
       return {
-        text: word.text,
+        kind: 'word',
+        text: report.words[i]!.text,
         filler: fillerWords.has(i),
         part,
         partStart: part !== null && (i === 0 || sectionOf(i - 1) !== part),
       };
     }),
+    unclear: describeUnclearTotal(report.unclear ?? []),
   };
 }
 
@@ -132,9 +171,11 @@ export function reportMarkdown(detail: AnalysedAttempt): string {
   });
   out.push('', '## STAR structure', '', ...c.star.map((s) => `- ${s}`), '', '## Pace', '', c.pace);
   out.push('', '## Transcript', '', 'Fillers are marked like ~~um~~.', '');
-  const words = c.transcript.map(
-    (w) =>
-      `${w.partStart && w.part ? `**[${STAR_NAMES[w.part]}]** ` : ''}${w.filler ? `~~${w.text}~~` : w.text}`,
+  if (c.unclear) out.push(`${c.unclear}; it is marked _[unclear …]_ where it falls.`, '');
+  const words = c.transcript.map((w) =>
+    w.kind === 'unclear'
+      ? `_${w.marker}_`
+      : `${w.partStart && w.part ? `**[${STAR_NAMES[w.part]}]** ` : ''}${w.filler ? `~~${w.text}~~` : w.text}`,
   );
   out.push(words.join(' '), '');
   return out.join('\n');
@@ -164,9 +205,10 @@ export function reportHtml(detail: AnalysedAttempt): string {
           )
           .join('')}</ol>`;
   const transcript = c.transcript
-    .map(
-      (w) =>
-        `${w.partStart && w.part ? `<span class="part">${STAR_NAMES[w.part]}</span> ` : ''}${w.filler ? `<mark>${e(w.text)}</mark>` : e(w.text)}`,
+    .map((w) =>
+      w.kind === 'unclear'
+        ? `<span class="unclear" title="${e(w.description)}">${e(w.marker)}</span>`
+        : `${w.partStart && w.part ? `<span class="part">${STAR_NAMES[w.part]}</span> ` : ''}${w.filler ? `<mark>${e(w.text)}</mark>` : e(w.text)}`,
     )
     .join(' ');
   return `<!doctype html>
@@ -181,6 +223,7 @@ table{border-collapse:collapse}td{padding:2px 12px 2px 0}td.n{text-align:right;f
 mark{background:#fdf0d9;color:#7a4500;text-decoration:underline wavy #b26a00}
 .part{font-size:8pt;font-weight:700;text-transform:uppercase;border:1px solid #1f2430;border-radius:4px;padding:0 4px}
 .transcript{font-family:Georgia,'DejaVu Serif',serif;line-height:1.8}
+.unclear{font:italic 9pt 'DejaVu Sans','Segoe UI',system-ui,sans-serif;border:1px dashed #4a5060;border-radius:4px;padding:0 4px;white-space:nowrap}
 h2,h2+.meta{break-after:avoid}li{break-inside:avoid}.transcript{orphans:3;widows:3}
 @page{margin:16mm}@media print{body{margin:0;max-width:none}}
 </style></head><body>
@@ -191,7 +234,7 @@ h2,h2+.meta{break-after:avoid}li{break-inside:avoid}.transcript{orphans:3;widows
 <h2>What to work on</h2>${findings}
 <h2>STAR structure</h2><ul>${c.star.map((s) => `<li>${e(s)}</li>`).join('')}</ul>
 <h2>Pace</h2><p>${e(c.pace)}</p>
-<h2>Transcript</h2><p class="meta">Fillers are <mark>highlighted and underlined</mark>.</p>
+<h2>Transcript</h2><p class="meta">Fillers are <mark>highlighted and underlined</mark>.${c.unclear ? ` ${e(c.unclear)}; it is marked <span class="unclear">[unclear …]</span> where it falls.` : ''}</p>
 <p class="transcript">${transcript}</p>
 </body></html>
 `;

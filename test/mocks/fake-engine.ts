@@ -3,6 +3,7 @@
  * reporting how many samples arrived, so tests can check that every recorded sample reached it.
  */
 import type { ModelId } from '../../shared/ipc/contract.ts';
+import type { UnclearSpan } from '../../shared/transcript/types.ts';
 import type { SpeechHints } from '../../shared/vocabulary/types.ts';
 import type {
   AttemptEngine,
@@ -33,6 +34,11 @@ export class FakeEngine implements AttemptEngine {
   failFinishOnce: Error | null = null;
   /** Words the fake transcript contains. */
   words = ['So', 'the', 'pipeline', 'broke', 'and', 'I', 'fixed', 'it.'];
+  /**
+   * Where the fake transcript reports audio too unclear to transcribe (seconds, in time order, not
+   * overlapping); the words are spread over the rest, as the recogniser writes none there.
+   */
+  unclear: UnclearSpan[] = [];
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private startGate: Promise<void> = Promise.resolve();
   private releaseStart: (() => void) | null = null;
@@ -88,13 +94,32 @@ export class FakeEngine implements AttemptEngine {
     // Like the real engine: progress of the tail as it is transcribed.
     for (const settledSec of [durationSec / 2, durationSec])
       this.emit({ type: 'stream', streamId, settledSec, words: 0 });
-    const step = durationSec / this.words.length;
+    const unclear = this.unclear.filter((span) => span.start < durationSec);
+    const unclearSec = unclear.reduce(
+      (total, span) => total + Math.min(durationSec, span.end) - span.start,
+      0,
+    );
+    const step = (durationSec - unclearSec) / this.words.length;
+    // Seconds of clear audio → seconds of the recording, skipping the unclear spans (a word starting
+    // where one starts goes after it; one ending there, before it).
+    const at = (clearSec: number, starts: boolean): number => {
+      let time = clearSec;
+      for (const span of unclear)
+        if (starts ? span.start <= time : span.start < time) time += span.end - span.start;
+      return time;
+    };
     return {
       model: 'whisper-tiny',
       durationSec,
       transcript: {
         text: this.words.join(' '),
-        words: this.words.map((text, i) => ({ text, start: i * step, end: (i + 1) * step })),
+        words: this.words.map((text, i) => {
+          const start = at(i * step, true);
+          // A word never runs into unclear audio.
+          const next = unclear.find((span) => span.start > start);
+          return { text, start, end: Math.min(at((i + 1) * step, false), next?.start ?? Infinity) };
+        }),
+        ...(unclear.length > 0 ? { unclear } : {}),
       },
     };
   }

@@ -6,13 +6,17 @@
  */
 import { formatClock } from '../../transcript/words.ts';
 import { gradeSeverity, type Detection, type WordSpan } from '../detection.ts';
+import { clearSeconds } from '../timing.ts';
 import type { PaceSample, Severity, TimingReport } from '../types.ts';
 import type { CheckContext } from './context.ts';
 import { wordAt } from './length-long.ts';
 
 export type PaceCode = 'delivery.pace-fast' | 'delivery.pace-slow';
 
-/** Runs of at least `count` consecutive windows whose pace is outside a limit. */
+/**
+ * Runs of at least `count` consecutive windows whose pace is outside a limit. A window without a
+ * sample (too unclear to measure) ends a run.
+ */
 function sustainedRuns(
   timing: TimingReport,
   outside: (wpm: number) => boolean,
@@ -21,6 +25,11 @@ function sustainedRuns(
   const runs: PaceSample[][] = [];
   let run: PaceSample[] = [];
   for (const sample of timing.paceOverTime) {
+    const previous = run[run.length - 1];
+    if (previous !== undefined && previous.end !== sample.start) {
+      if (run.length >= count) runs.push(run);
+      run = [];
+    }
     if (outside(sample.wordsPerMinute) && sample.wordsPerMinute > 0) run.push(sample);
     else {
       if (run.length >= count) runs.push(run);
@@ -49,7 +58,7 @@ function toWords(context: CheckContext, samples: readonly PaceSample[]): WordSpa
     }, []);
 }
 
-/** True when the answer is timed and long enough for pace to be judged. */
+/** True when the answer is timed and has enough clear speech for pace to be judged. */
 function judged(context: CheckContext): boolean {
   const { answer, timing, thresholds } = context;
   if (timing.estimated) return false;
@@ -58,7 +67,7 @@ function judged(context: CheckContext): boolean {
   return (
     first !== undefined &&
     last !== undefined &&
-    last.end - first.start >= thresholds.minSecondsForPace
+    clearSeconds(answer, first.start, last.end) >= thresholds.minSecondsForPace
   );
 }
 

@@ -15,7 +15,7 @@ import { ScoreCard } from './ScoreCard.tsx';
 import { scoreBand, SCORE_BAND_LABELS } from './score-band.ts';
 import { StarBand } from './StarBand.tsx';
 import { ToldVsWritten } from '../stories/ToldVsWritten.tsx';
-import { Transcript } from './Transcript.tsx';
+import { Transcript, UnclearNote } from './Transcript.tsx';
 
 const STAGES: { stage: AttemptProgress['stage']; label: string }[] = [
   { stage: 'saving', label: 'Saving the recording' },
@@ -219,6 +219,7 @@ export function ReviewScreen() {
                   <p className="muted">The recording is not available for playback.</p>
                 )}
                 <StarBand report={report} />
+                <UnclearNote report={report} />
                 <Transcript report={report} />
                 <ul className="legend small" aria-label="Legend">
                   <li>
@@ -228,6 +229,12 @@ export function ReviewScreen() {
                   <li>
                     <span className="legend__swatch legend__swatch--rambling" /> Rambling (labelled)
                   </li>
+                  {report.unclear && report.unclear.length > 0 && (
+                    <li>
+                      <span className="legend__swatch legend__swatch--unclear" /> Too unclear to
+                      transcribe (dashed, select to listen)
+                    </li>
+                  )}
                   <li>Space plays and pauses · ← → jump 5 s (Shift: 1 s)</li>
                 </ul>
               </section>

@@ -9,6 +9,13 @@ import {
   type RefObject,
 } from 'react';
 import type { AnswerReport } from '../../../../shared/analysis/types.ts';
+import type { UnclearSpan } from '../../../../shared/transcript/types.ts';
+import {
+  describeUnclearSpan,
+  describeUnclearTotal,
+  unclearMarker,
+  unclearPlacement,
+} from '../../../../shared/transcript/unclear.ts';
 import { useActions, useApp, useStoreApi } from '../../store/index.ts';
 import {
   groupRuns,
@@ -43,6 +50,7 @@ const TranscriptWord = memo(function TranscriptWord({
   const classes = ['word'];
   if (evidence) classes.push('word--evidence');
   if (mark.filler) classes.push('word--filler');
+  if (mark.unclear) classes.push('word--unclear');
   if (mark.star) classes.push(`word--${mark.star}`);
   if (active) classes.push('word--active');
   return (
@@ -58,7 +66,9 @@ const TranscriptWord = memo(function TranscriptWord({
         data-start={start}
         tabIndex={tabbable ? 0 : -1}
         aria-current={active ? 'true' : undefined}
-        title={mark.filler ? 'Filler' : undefined}
+        title={
+          mark.filler ? 'Filler' : mark.unclear ? 'Heard in unclear audio: may be wrong' : undefined
+        }
       >
         {text}
         {mark.filler && <span className="visually-hidden"> (filler)</span>}
@@ -66,6 +76,50 @@ const TranscriptWord = memo(function TranscriptWord({
     </>
   );
 });
+
+/**
+ * Audio too unclear to transcribe, shown where it falls between the words: a button that plays it
+ * (a click, Enter), named in words for screen readers ("Audio too unclear to transcribe from 0:41
+ * to 0:47").
+ */
+function UnclearChip({ span }: { span: UnclearSpan }) {
+  const actions = useActions();
+  const description = describeUnclearSpan(span);
+  return (
+    <>
+      <button
+        type="button"
+        className="unclear-chip"
+        data-unclear-start={span.start}
+        title={`${description}. Click to listen to it.`}
+        onClick={() => actions.playFrom(span.start)}
+      >
+        <span aria-hidden="true">{unclearMarker(span)}</span>
+        <span className="visually-hidden">{description}. Play it</span>
+      </button>{' '}
+    </>
+  );
+}
+
+/**
+ * Above the transcript when some audio could not be transcribed: how much, and that the report may
+ * miss what was said there. Nothing when all of it was transcribed.
+ */
+export function UnclearNote({ report }: { report: AnswerReport }) {
+  const total = describeUnclearTotal(report.unclear ?? []);
+  if (total === null) return null;
+  return (
+    <p className="unclear-note">
+      <span className="unclear-note__icon" aria-hidden="true">
+        ?
+      </span>
+      <span>
+        {total}, so the score may miss what you said there. Each part is marked{' '}
+        <strong>unclear</strong> in the transcript: select it to listen.
+      </span>
+    </p>
+  );
+}
 
 /** Keeps the spoken word in view while playing, without re-rendering the transcript. */
 function FollowActiveWord({ container }: { container: RefObject<HTMLDivElement | null> }) {
@@ -92,6 +146,19 @@ export function Transcript({ report }: { report: AnswerReport }) {
   const container = useRef<HTMLDivElement>(null);
   const marks = useMemo(() => markWords(report), [report]);
   const runs = useMemo(() => groupRuns(marks), [marks]);
+  // The unclear spans to show before each word (index words.length: after the last).
+  const unclearBefore = useMemo(() => {
+    const spans = report.unclear ?? [];
+    const before = new Map<number, UnclearSpan[]>();
+    unclearPlacement(report.words, spans).forEach((index, i) => {
+      before.set(index, [...(before.get(index) ?? []), spans[i]!]);
+    });
+    return before;
+  }, [report]);
+  const renderUnclear = (index: number) =>
+    (unclearBefore.get(index) ?? []).map((span) => (
+      <UnclearChip key={`u${span.start}`} span={span} />
+    ));
   const [focusWord, setFocusWord] = useState(0);
 
   const wordOf = (target: EventTarget) => {
@@ -142,6 +209,7 @@ export function Transcript({ report }: { report: AnswerReport }) {
     const out = [];
     for (let i = start; i < end; i++) {
       const mark = marks[i]!;
+      out.push(...renderUnclear(i));
       out.push(
         <TranscriptWord
           key={i}
@@ -175,6 +243,7 @@ export function Transcript({ report }: { report: AnswerReport }) {
       <span id="transcript-help" className="visually-hidden">
         Click a word to play from there. With the keyboard: the arrow keys move between words, Enter
         plays from the word.
+        {report.unclear?.length ? ' Tab reaches the parts too unclear to transcribe.' : ''}
       </span>
       <FollowActiveWord container={container} />
       {runs.map((run) => {
@@ -187,6 +256,7 @@ export function Transcript({ report }: { report: AnswerReport }) {
           </span>
         );
       })}
+      {renderUnclear(report.words.length)}
     </div>
   );
 }

@@ -9,7 +9,12 @@ import {
   hearItFrom,
   rankFindings,
 } from '../../../../shared/report/coach.ts';
-import { reportMarkdown, transcriptSrt, transcriptVtt } from '../../../../shared/report/export.ts';
+import {
+  reportHtml,
+  reportMarkdown,
+  transcriptSrt,
+  transcriptVtt,
+} from '../../../../shared/report/export.ts';
 import {
   attemptNumbers,
   carriedFocus,
@@ -175,5 +180,26 @@ describe('export texts', () => {
     expect(markdown).toContain('   - [0:05] “we fixed it.”');
     expect(markdown).toContain('Our pipeline ~~um~~ broke.');
     expect(markdown).not.toMatch(/result\.no-metric|star\.missing-task/);
+  });
+
+  it('marks where the audio was too unclear to transcribe in the report, in time order', () => {
+    const report = { ...sampleReport(), unclear: [{ start: 1.9, end: 4.6 }] };
+    const detail = { ...summary('a', '2026-12-01T09:30:00.000Z'), transcript: null, report };
+    const markdown = reportMarkdown(detail);
+    expect(markdown).toContain(
+      'Our pipeline ~~um~~ broke. _[unclear 0:02–0:05]_ **[Action]** I paged',
+    );
+    expect(markdown).toContain(
+      '3 s of audio was too unclear to transcribe; it is marked _[unclear …]_ where it falls.',
+    );
+    const html = reportHtml(detail);
+    expect(html).toContain(
+      'broke. <span class="unclear" title="Audio too unclear to transcribe from 0:02 to 0:05">[unclear 0:02–0:05]</span> <span class="part">Action</span> I',
+    );
+    expect(html).toContain('3 s of audio was too unclear to transcribe');
+    // Without unclear audio, neither says anything about it.
+    const clear = { ...detail, report: sampleReport() };
+    expect(reportMarkdown(clear)).not.toContain('unclear');
+    expect(reportHtml(clear)).not.toMatch(/\[unclear|too unclear/u);
   });
 });

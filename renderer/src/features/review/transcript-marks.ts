@@ -1,4 +1,5 @@
 import type { AnswerReport, RamblingReason, StarPart } from '../../../../shared/analysis/types.ts';
+import { isUnclearAt } from '../../../../shared/transcript/unclear.ts';
 
 /** What the transcript shows on one word. */
 export interface WordMark {
@@ -6,14 +7,18 @@ export interface WordMark {
   /** Index into `report.rambling`, or -1. */
   rambling: number;
   star: StarPart | null;
+  /** Heard in audio too unclear to transcribe: the word may be wrong. */
+  unclear: boolean;
 }
 
-/** Per-word marks from the report's fillers, rambling sections and STAR sections. */
+/** Per-word marks from the report's fillers, rambling sections, STAR sections and unclear audio. */
 export function markWords(report: AnswerReport): WordMark[] {
+  const unclear = report.unclear ?? [];
   const marks: WordMark[] = report.words.map((word) => ({
     filler: word.filler === true,
     rambling: -1,
     star: null,
+    unclear: isUnclearAt(unclear, (word.start + word.end) / 2),
   }));
   const clamp = (i: number) => Math.max(0, Math.min(marks.length, i));
   for (const occurrence of report.fillers.occurrences) {
