@@ -11,6 +11,7 @@
  *     [--split train|test]  (only that part of the dev set: filled-pause detection is designed on train)
  *     [--hosts words.json]  (the dev set's host word times from an earlier --dump: skips re-timing them)
  *     [--dump words.json]   (every transcript's words, and the dev set's host words, for analysis)
+ *     [--modes plain,prompt,verbatim]  (only these decodings; default all three)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -53,6 +54,7 @@ const { values } = parseArgs({
     hosts: { type: 'string' },
     dump: { type: 'string' },
     verbose: { type: 'boolean' },
+    modes: { type: 'string' },
   },
 });
 const models = values.model ?? [...MODEL_IDS];
@@ -68,12 +70,17 @@ const seed = values.seed ? Number(values.seed) : DEFAULT_DEVSET_OPTIONS.seed;
 if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer; got ${values.seed}`);
 
 /** plain; prompt = filler prompt only; verbatim = filler prompt + acoustic filled-pause detection (the app's mode). */
-const modes = [
+const allModes = [
   { name: 'plain', verbatim: false, acousticFillers: false },
   { name: 'prompt', verbatim: true, acousticFillers: false },
   { name: 'verbatim', verbatim: true, acousticFillers: true },
 ] as const;
-type Mode = (typeof modes)[number];
+type Mode = (typeof allModes)[number];
+const modeNames = values.modes?.split(',') ?? allModes.map((m) => m.name);
+for (const name of modeNames)
+  if (!allModes.some((m) => m.name === name))
+    throw new Error(`Unknown mode ${name} in --modes (${allModes.map((m) => m.name).join(', ')})`);
+const modes = allModes.filter((m) => modeNames.includes(m.name));
 const devModes = modes.filter((m) => m.verbatim);
 type ModeName = Mode['name'];
 
@@ -166,7 +173,7 @@ async function evalSharedSpeech(engine: EngineClient): Promise<void> {
     `${pad('fillers written (all false)', 30)} ${modes.map((m) => pad(String(totals[m.name].fillers), 13)).join(' ')}`,
   );
   console.log(
-    `(${totals.plain.words} reference words, ${audioSec.toFixed(0)} s; RTF ${modes.map((m) => `${m.name} ${(totals[m.name].ms / 1000 / audioSec).toFixed(3)}`).join(', ')}; timings depend on machine load)`,
+    `(${totals[modes[0]!.name].words} reference words, ${audioSec.toFixed(0)} s; RTF ${modes.map((m) => `${m.name} ${(totals[m.name].ms / 1000 / audioSec).toFixed(3)}`).join(', ')}; timings depend on machine load)`,
   );
 }
 

@@ -58,6 +58,7 @@ for (const host of hosts) {
   const words = insertFilledPauses(
     host.words.map((w) => ({ ...w })),
     findFilledPauses(host.pcm, 0, activity.speech),
+    activity.speech,
   );
   const added = words.filter((w) => w.detected);
   const part = devSplit(host.name);
@@ -90,7 +91,7 @@ for (const model of models) {
     const activity = new VoiceActivity();
     activity.push(clip.pcm);
     const pauses = findFilledPauses(clip.pcm, 0, activity.speech);
-    const words = insertFilledPauses(prompt.words, pauses);
+    const words = insertFilledPauses(prompt.words, pauses, activity.speech);
     const found = fillerWords(words);
     const s = scoreFillersByTime(found, clip.fillers);
     const part = devSplit(clip.name);

@@ -84,6 +84,17 @@ describe('findFilledPauses', () => {
     expect(found!.start).toBeCloseTo(10, 1);
   });
 
+  it('finds one filler, not pieces, when a long held sound drifts for a moment', () => {
+    const gap = changingSound(0.05);
+    const audio = new Float32Array(Math.round(1.45 * RATE));
+    audio.set(heldVowel(0.6), 0);
+    audio.set(gap, Math.round(0.6 * RATE));
+    audio.set(heldVowel(0.6), Math.round(0.65 * RATE));
+    const pauses = findFilledPauses(audio, 0, allSpeech(1.45));
+    expect(pauses).toHaveLength(1);
+    expect(pauses[0]!.end - pauses[0]!.start).toBeGreaterThan(1);
+  });
+
   it('does not take ordinary, changing speech for a filler', () => {
     expect(findFilledPauses(changingSound(3), 0, allSpeech(3))).toEqual([]);
   });
@@ -172,6 +183,17 @@ describe('insertFilledPauses', () => {
       ['the', 7.8, 8.25],
       ['um', 8.25, 8.8],
     ]);
+  });
+
+  it('adds no filler inside a word stretched over speech the decoder skipped', () => {
+    // "Okay," aligned over 8 s of talk the decoder did not write: a held vowel there says nothing.
+    const words = [{ text: 'Okay,', start: 0.2, end: 8.6 }];
+    const pause = { start: 4.2, end: 4.5, kind: 'um' as const };
+    expect(insertFilledPauses(words, [pause], allSpeech(9))).toEqual(words);
+    // The same word over a pause and the filler alone (speech only where it is said): the filler.
+    const spoken = Array.from({ length: 900 }, (_, f) => f < 60 || (f >= 420 && f < 450));
+    const out = insertFilledPauses(words, [pause], spoken);
+    expect(out.map((w) => w.text)).toEqual(['Okay,', 'um']);
   });
 
   it('recognises filler spellings', () => {

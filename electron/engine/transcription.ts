@@ -392,7 +392,11 @@ export class Transcription {
     );
     let words = settleWindowWords(decoding.words, offsetSec, frames);
     if (this.options.verbatim && this.options.acousticFillers !== false)
-      words = insertFilledPauses(words, findFilledPauses(pcm, offsetSec, frames.speech));
+      words = insertFilledPauses(
+        words,
+        findFilledPauses(pcm, offsetSec, frames.speech),
+        frames.speech,
+      );
     // Speech the recogniser could not trust, or called silence although a second or more of it is
     // there: say so where it is.
     const speechFrames = countSpeechFrames(frames.speech, window.startFrame, window.endFrame);
