@@ -197,8 +197,9 @@ export function HomeScreen() {
             </div>
           ) : (
             <p className="muted">
-              Your own question is scored against the general guide: a clear situation, your
-              actions, and a measurable result.
+              {question.kind === 'general'
+                ? 'Your own question is scored against the general guide: a clear situation, your actions, and a measurable result.'
+                : `Your own question is scored against the guide as ${/^[AEIOU]/u.test(QUESTION_KIND_LABELS[question.kind]) ? 'an' : 'a'} “${QUESTION_KIND_LABELS[question.kind]}” story: a clear situation, your actions, a measurable result, and what panels expect of that kind of story.`}
             </p>
           )}
           {question.custom && <CustomQuestionKind />}
