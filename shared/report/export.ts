@@ -4,6 +4,7 @@
  */
 import type { AnswerReport, AnalyzedWord, StarPart } from '../analysis/types.ts';
 import type { AttemptDetail } from '../ipc/contract.ts';
+import type { UnclearSpan } from '../transcript/types.ts';
 import {
   describeUnclearSpan,
   describeUnclearTotal,
@@ -240,13 +241,29 @@ h2,h2+.meta{break-after:avoid}li{break-inside:avoid}.transcript{orphans:3;widows
 `;
 }
 
-/** The transcript as plain text. */
-export function transcriptText(words: readonly AnalyzedWord[]): string {
-  return `${words.map((w) => w.text).join(' ')}\n`;
+/** The transcript as plain text, with "[unclear 0:41–0:47]" where the audio could not be written. */
+export function transcriptText(
+  words: readonly AnalyzedWord[],
+  unclear: readonly UnclearSpan[] = [],
+): string {
+  const at = unclearPlacement(words, unclear);
+  const parts: string[] = [];
+  words.forEach((word, index) => {
+    unclear.forEach((span, i) => at[i] === index && parts.push(unclearMarker(span)));
+    parts.push(word.text);
+  });
+  unclear.forEach((span, i) => at[i] === words.length && parts.push(unclearMarker(span)));
+  return `${parts.join(' ')}\n`;
 }
 
-/** Subtitle cues: a sentence or at most 12 words / 6 seconds each. */
-function cues(words: readonly AnalyzedWord[]): { start: number; end: number; text: string }[] {
+/**
+ * Subtitle cues: a sentence or at most 12 words / 6 seconds each, and a cue of its own for each
+ * stretch too unclear to transcribe (no word cue runs across one).
+ */
+function cues(
+  words: readonly AnalyzedWord[],
+  unclear: readonly UnclearSpan[],
+): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
   let current: AnalyzedWord[] = [];
   const flush = () => {
@@ -258,14 +275,27 @@ function cues(words: readonly AnalyzedWord[]): { start: number; end: number; tex
     });
     current = [];
   };
-  for (const word of words) {
+  const at = unclearPlacement(words, unclear);
+  const spansBefore = (index: number) => {
+    unclear.forEach((span, i) => {
+      if (at[i] !== index) return;
+      flush();
+      out.push({ start: span.start, end: span.end, text: UNCLEAR_CUE });
+    });
+  };
+  words.forEach((word, index) => {
+    spansBefore(index);
     if (current.length > 0 && (current.length >= 12 || word.end - current[0]!.start > 6)) flush();
     current.push(word);
     if (/[.!?]$/u.test(word.text)) flush();
-  }
+  });
   flush();
+  spansBefore(words.length);
   return out;
 }
+
+/** What a subtitle cue says over audio too unclear to transcribe. */
+const UNCLEAR_CUE = '[audio too unclear to transcribe]';
 
 function timestamp(seconds: number, separator: ',' | '.'): string {
   const ms = Math.max(0, Math.round(seconds * 1000));
@@ -273,8 +303,11 @@ function timestamp(seconds: number, separator: ',' | '.'): string {
   return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}${separator}${pad(ms % 1000, 3)}`;
 }
 
-export function transcriptSrt(words: readonly AnalyzedWord[]): string {
-  return cues(words)
+export function transcriptSrt(
+  words: readonly AnalyzedWord[],
+  unclear: readonly UnclearSpan[] = [],
+): string {
+  return cues(words, unclear)
     .map(
       (cue, i) =>
         `${i + 1}\n${timestamp(cue.start, ',')} --> ${timestamp(cue.end, ',')}\n${cue.text}\n`,
@@ -282,8 +315,11 @@ export function transcriptSrt(words: readonly AnalyzedWord[]): string {
     .join('\n');
 }
 
-export function transcriptVtt(words: readonly AnalyzedWord[]): string {
-  return `WEBVTT\n\n${cues(words)
+export function transcriptVtt(
+  words: readonly AnalyzedWord[],
+  unclear: readonly UnclearSpan[] = [],
+): string {
+  return `WEBVTT\n\n${cues(words, unclear)
     .map((cue) => `${timestamp(cue.start, '.')} --> ${timestamp(cue.end, '.')}\n${cue.text}\n`)
     .join('\n')}`;
 }

@@ -176,6 +176,7 @@ export class ExportService {
     const detail = this.analysed(attemptId);
     const stem = exportFileStem(detail);
     const words = detail.report.words;
+    const unclear = detail.report.unclear ?? [];
     switch (format) {
       case 'markdown':
         return file(stem, strToU8(reportMarkdown(detail)));
@@ -188,11 +189,11 @@ export class ExportService {
         return file(stem, await this.options.printToPdf(reportHtml(detail)));
       }
       case 'txt':
-        return file(`${stem}-transcript`, strToU8(transcriptText(words)));
+        return file(`${stem}-transcript`, strToU8(transcriptText(words, unclear)));
       case 'srt':
-        return file(`${stem}-transcript`, strToU8(transcriptSrt(words)));
+        return file(`${stem}-transcript`, strToU8(transcriptSrt(words, unclear)));
       case 'vtt':
-        return file(`${stem}-transcript`, strToU8(transcriptVtt(words)));
+        return file(`${stem}-transcript`, strToU8(transcriptVtt(words, unclear)));
       case 'json':
         return file(
           `${stem}-transcript`,
