@@ -408,9 +408,23 @@ export function unitFeatures(readings: readonly UnitReading[], index: number): n
   ];
 }
 
+/**
+ * A sentence-role model: per role (situation, task, action, result, other) one weight per feature
+ * of FEATURE_NAMES, and transition scores between roles (rows: from; columns: to). The fitted one
+ * is ROLE_MODEL (`role-model.ts`); the fit's cross-validation passes models fitted without the
+ * answer it scores.
+ */
+export interface RoleModel {
+  weights: readonly (readonly number[])[];
+  transitions: readonly (readonly number[])[];
+}
+
 /** Log-scores per role (situation, task, action, result, other) from the model's weights. */
-export function emissionScores(features: readonly number[]): number[] {
-  return ROLE_MODEL.weights.map((row) =>
+export function emissionScores(
+  features: readonly number[],
+  model: RoleModel = ROLE_MODEL,
+): number[] {
+  return model.weights.map((row) =>
     row.reduce((total, weight, feature) => total + weight * (features[feature] ?? 0), 0),
   );
 }
@@ -497,11 +511,15 @@ export const SURE_ABSENT_PROBABILITY = 0.1;
 export function classifyUnits(
   units: readonly Span[],
   readings: readonly UnitReading[],
+  model: RoleModel = ROLE_MODEL,
 ): RoleUnit[] {
   const probabilities = units.map((_, index) =>
-    softmax(emissionScores(unitFeatures(readings, index))),
+    softmax(emissionScores(unitFeatures(readings, index), model)),
   );
-  const labels = viterbi(probabilities.map((row) => row.map((p) => Math.log(Math.max(p, 1e-9)))));
+  const labels = viterbi(
+    probabilities.map((row) => row.map((p) => Math.log(Math.max(p, 1e-9)))),
+    model.transitions,
+  );
   return units.map((unit, index) => {
     const probabilities_ = probabilities[index] ?? [0.2, 0.2, 0.2, 0.2, 0.2];
     let label = labels[index] ?? O;
