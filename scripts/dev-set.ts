@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeAnswer } from '../shared/analysis/index.ts';
 import type { RoleModel } from '../shared/analysis/roles.ts';
+import type { Rubric } from '../shared/rubric/types.ts';
 import type { AnswerReport, Finding } from '../shared/analysis/types.ts';
 import { findQuestion } from '../shared/questions/bank.ts';
 
@@ -88,6 +89,8 @@ export interface ScoreDevSetOptions {
    * the committed ROLE_MODEL when left out or when it returns undefined.
    */
   roleModelFor?: (file: string) => RoleModel | undefined;
+  /** The rubric to score with (the default one when left out). */
+  rubric?: Rubric;
 }
 
 export async function scoreDevSet(
@@ -114,11 +117,10 @@ export async function scoreDevSet(
     if (question === undefined) throw new Error(`${file}: unknown question "${answer.question}".`);
     const text = answer.sentences.map((sentence) => sentence.text).join(' ');
     const roleModel = options.roleModelFor?.(file);
-    const report = analyzeAnswer(
-      { text, words: [] },
-      question,
-      roleModel === undefined ? {} : { roleModel },
-    );
+    const report = analyzeAnswer({ text, words: [] }, question, {
+      ...(roleModel === undefined ? {} : { roleModel }),
+      ...(options.rubric === undefined ? {} : { rubric: options.rubric }),
+    });
     const found = new Set<string>(report.findings.map((finding) => finding.code));
     const missedPresent = answer.present.filter((code) => !found.has(code));
     const firedAbsent = answer.absent.filter((code) => found.has(code));

@@ -31,6 +31,8 @@ export interface FitSettings {
   transitionWeight: number;
   /** How many times the tidy example answers (fixtures) join the training set. */
   fixtureCopies: number;
+  /** Features whose weights stay at zero (for a feature search: DROP=name,name). */
+  dropped: readonly string[];
 }
 
 /** The settings the committed model was fitted with (the best leave-one-answer-out figures found). */
@@ -40,9 +42,10 @@ export const FIT_SETTINGS: FitSettings = {
   balance: 0.5,
   transitionWeight: 0.6,
   fixtureCopies: 2,
+  dropped: [],
 };
 
-/** FIT_SETTINGS with the environment's overrides (L2, STEPS, BALANCE, TW, FIXTURE_COPIES). */
+/** FIT_SETTINGS with the environment's overrides (L2, STEPS, BALANCE, TW, FIXTURE_COPIES, DROP). */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): FitSettings {
   const pick = (name: string, fallback: number): number =>
     env[name] === undefined ? fallback : Number(env[name]);
@@ -52,6 +55,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): FitSettin
     balance: pick('BALANCE', FIT_SETTINGS.balance),
     transitionWeight: pick('TW', FIT_SETTINGS.transitionWeight),
     fixtureCopies: pick('FIXTURE_COPIES', FIT_SETTINGS.fixtureCopies),
+    dropped: env.DROP === undefined ? FIT_SETTINGS.dropped : env.DROP.split(',').filter(Boolean),
   };
 }
 
@@ -147,12 +151,13 @@ function fitWeights(samples: readonly Sample[], settings: FitSettings): number[]
   const count = samples.length;
   const x = new Float64Array(count * size);
   const labels = new Int32Array(count);
+  const keep = FEATURE_NAMES.map((name) => !settings.dropped.includes(name));
   samples.forEach((sample, index) => {
     if (sample.features.length !== size)
       throw new Error(`A sample has ${sample.features.length} features, not ${size}.`);
     labels[index] = sample.label;
     for (let feature = 0; feature < size; feature += 1)
-      x[index * size + feature] = sample.features[feature] ?? 0;
+      x[index * size + feature] = keep[feature] ? (sample.features[feature] ?? 0) : 0;
   });
   // Class-balanced: each role weighs as much in total (damped by `balance`), so rare roles (task)
   // are not drowned by common ones.
