@@ -11,7 +11,7 @@
  * The fit is deterministic (the runtime's own units and features, files in name order, zero start,
  * fixed steps, no random draw), and the file is written through prettier: rerunning it on the same
  * code and data rewrites role-model.ts byte for byte (test/unit/role-model.test.ts checks the
- * weights). `L2`, `STEPS`, `BALANCE`, `TW`, `FIXTURE_COPIES`, `DROP` (features kept at zero) override the settings for a search;
+ * weights). `L2`, `STEPS`, `BALANCE`, `TW`, `FIXTURE_COPIES`, `CLAIM` (the claim threshold), `DROP` (features kept at zero) override the settings for a search;
  * the file records the settings it was fitted with.
  *
  * The figures it prints are those of `npm run eval:rubric` (sentence roles, finding codes, bands,
@@ -87,7 +87,7 @@ if (!process.argv.includes('--dry-run')) {
  * labelled dev set of real answers (../shared/answers; the texts stay there) and the labelled
  * fixtures, and transition scores between roles (rows: from; columns: to; situation, task, action,
  * result, other).
- * Settings: L2 ${settings.l2}, ${settings.steps} steps, class balance ${settings.balance}, transition weight ${settings.transitionWeight}, fixtures ×${settings.fixtureCopies}${settings.dropped.length > 0 ? `, features left out: ${settings.dropped.join(', ')}` : ''}.
+ * Settings: L2 ${settings.l2}, ${settings.steps} steps, class balance ${settings.balance}, transition weight ${settings.transitionWeight}, claim probability ${settings.claimProbability}, fixtures ×${settings.fixtureCopies}${settings.dropped.length > 0 ? `, features left out: ${settings.dropped.join(', ')}` : ''}.
  * Dev set, leave-one-answer-out: ${crossValidated}.
  * Dev set, in-sample: ${summary(inSample)}.
  */
@@ -100,6 +100,7 @@ ${weightRows}
   transitions: [
 ${model.transitions.map((row) => `[${row.join(', ')}],`).join('\n')}
   ],
+  claimProbability: ${model.claimProbability},
 };
 `;
   const target = fileURLToPath(new URL('../shared/analysis/role-model.ts', import.meta.url));

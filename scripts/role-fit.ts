@@ -31,6 +31,8 @@ export interface FitSettings {
   transitionWeight: number;
   /** How many times the tidy example answers (fixtures) join the training set. */
   fixtureCopies: number;
+  /** Below this probability a unit's Viterbi role is not claimed (it stays "other"). */
+  claimProbability: number;
   /** Features whose weights stay at zero (for a feature search: DROP=name,name). */
   dropped: readonly string[];
 }
@@ -42,10 +44,11 @@ export const FIT_SETTINGS: FitSettings = {
   balance: 0.5,
   transitionWeight: 0.6,
   fixtureCopies: 2,
+  claimProbability: 0,
   dropped: [],
 };
 
-/** FIT_SETTINGS with the environment's overrides (L2, STEPS, BALANCE, TW, FIXTURE_COPIES, DROP). */
+/** FIT_SETTINGS with the environment's overrides (L2, STEPS, BALANCE, TW, FIXTURE_COPIES, CLAIM, DROP). */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): FitSettings {
   const pick = (name: string, fallback: number): number =>
     env[name] === undefined ? fallback : Number(env[name]);
@@ -55,6 +58,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): FitSettin
     balance: pick('BALANCE', FIT_SETTINGS.balance),
     transitionWeight: pick('TW', FIT_SETTINGS.transitionWeight),
     fixtureCopies: pick('FIXTURE_COPIES', FIT_SETTINGS.fixtureCopies),
+    claimProbability: pick('CLAIM', FIT_SETTINGS.claimProbability),
     dropped: env.DROP === undefined ? FIT_SETTINGS.dropped : env.DROP.split(',').filter(Boolean),
   };
 }
@@ -248,8 +252,9 @@ export const roundWeight = (value: number): number => Math.round(value * 1000) /
 export function fitRoleModel(
   docs: readonly RoleDoc[],
   settings: FitSettings = FIT_SETTINGS,
-): { weights: number[][]; transitions: number[][] } {
+): { weights: number[][]; transitions: number[][]; claimProbability: number } {
   return {
+    claimProbability: settings.claimProbability,
     weights: fitWeights(
       docs.flatMap((doc) => doc.samples),
       settings,

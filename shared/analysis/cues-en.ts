@@ -736,6 +736,9 @@ export const LESSON_CUES = [
   'looking back', 'in hindsight', 'i learned that', 'i realized that', 'what i learned',
   'reminder', 'if i were', 'next time', 'i would', "i'd", 'would have', 'should have',
   'could have', 'in my experience', 'i think', 'i believe', 'i wonder', 'i guess',
+  // What the story was worth to the speaker, said as a verdict ("a good learning experience").
+  'learning experience', 'learned a lot', 'learnt a lot', 'a good lesson', 'a hard lesson',
+  'a valuable lesson', 'a lesson in', 'eye opener', 'eye opening', 'valuable experience',
 ];
 
 /** Time anchors that open a story's setting ("One morning", "In 2018", "A few years ago"). */
