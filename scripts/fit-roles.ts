@@ -56,6 +56,11 @@ if (!process.argv.includes('--no-cv')) {
   const figures = await scoreDevSet(undefined, { roleModelFor: (file) => held.get(file) });
   crossValidated = summary(figures);
   console.log(`leave-one-answer-out: ${crossValidated}`);
+  for (const file of figures.files)
+    for (const finding of file.falseProblems)
+      console.log(
+        `  false problem, held out: ${file.file} ${finding.code}: ${finding.detail ?? ''}`,
+      );
   console.log('held-out sentence roles (rows: label S T A R O; columns: scorer)');
   console.log(confusion(figures));
   if (process.argv.includes('--errors'))
