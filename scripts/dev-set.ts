@@ -9,6 +9,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeAnswer } from '../shared/analysis/index.ts';
+import type { RoleModel } from '../shared/analysis/roles.ts';
+import type { Rubric } from '../shared/rubric/types.ts';
 import type { AnswerReport, Finding } from '../shared/analysis/types.ts';
 import { findQuestion } from '../shared/questions/bank.ts';
 
@@ -81,7 +83,20 @@ const grid = <K extends string>(keys: readonly K[]): Record<K, Record<K, number>
     keys.map((row) => [row, Object.fromEntries(keys.map((column) => [column, 0]))]),
   ) as Record<K, Record<K, number>>;
 
-export async function scoreDevSet(dir = answersDir()): Promise<DevSetFigures> {
+export interface ScoreDevSetOptions {
+  /**
+   * The role model to score one answer with (cross-validation: one fitted without that answer);
+   * the committed ROLE_MODEL when left out or when it returns undefined.
+   */
+  roleModelFor?: (file: string) => RoleModel | undefined;
+  /** The rubric to score with (the default one when left out). */
+  rubric?: Rubric;
+}
+
+export async function scoreDevSet(
+  dir = answersDir(),
+  options: ScoreDevSetOptions = {},
+): Promise<DevSetFigures> {
   const script = (await import(pathToFileURL(join(dir, 'score-dev-set.mjs')).href)) as DevSetScript;
   const folder = join(dir, 'real');
   const names = readdirSync(folder)
@@ -101,7 +116,11 @@ export async function scoreDevSet(dir = answersDir()): Promise<DevSetFigures> {
     const question = findQuestion(answer.question);
     if (question === undefined) throw new Error(`${file}: unknown question "${answer.question}".`);
     const text = answer.sentences.map((sentence) => sentence.text).join(' ');
-    const report = analyzeAnswer({ text, words: [] }, question);
+    const roleModel = options.roleModelFor?.(file);
+    const report = analyzeAnswer({ text, words: [] }, question, {
+      ...(roleModel === undefined ? {} : { roleModel }),
+      ...(options.rubric === undefined ? {} : { rubric: options.rubric }),
+    });
     const found = new Set<string>(report.findings.map((finding) => finding.code));
     const missedPresent = answer.present.filter((code) => !found.has(code));
     const firedAbsent = answer.absent.filter((code) => found.has(code));

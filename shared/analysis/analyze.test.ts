@@ -5,6 +5,7 @@ import { GUIDE_SAMPLES } from './fixtures/guide-samples.ts';
 import { timedTranscript } from './fixtures/timed.ts';
 import { AnalysisInputError, analyzeAnswer, formatReportText } from './index.ts';
 import { scoreAnswer } from './score.ts';
+import type { Finding, FindingCode, Severity } from './types.ts';
 import { compileRubric } from '../rubric/compile.ts';
 import { DATA_ENGINEER_RUBRIC } from '../rubric/data-engineer.ts';
 
@@ -94,6 +95,37 @@ describe('scores', () => {
       question('reduce-cost'),
     );
     expect(noAction.score.overall).toBeLessThanOrEqual(cap);
+  });
+
+  it('keeps an answer with one gap in what the story says out of the strong band, not one that only runs long', () => {
+    const rubric = compileRubric(DATA_ENGINEER_RUBRIC);
+    const { cap } = rubric.rubric.thresholds.contentGap;
+    const finding = (code: FindingCode, severity: Severity): Finding => ({
+      code,
+      severity,
+      message: '',
+      detail: 'detail',
+      evidence: [],
+    });
+    // Every dimension has evidence, so the weighted mean is above the cap.
+    const strengths = (
+      [
+        'star.missing-action',
+        'pitfall.vague-we',
+        'result.no-metric',
+        'pitfall.tool-heavy',
+        'delivery.fillers',
+      ] as const
+    ).map((code) => ({ code, text: 'went well' }));
+    const noMetric = scoreAnswer([finding('result.no-metric', 'warning')], strengths, rubric, 300);
+    expect(noMetric.overall).toBe(cap);
+    expect(noMetric.reasons?.[0]).toMatch(/no gap in what the story says \(result.no-metric\)/u);
+    expect(
+      scoreAnswer([finding('result.no-metric', 'info')], strengths, rubric, 300).overall,
+    ).toBeGreaterThan(cap);
+    expect(
+      scoreAnswer([finding('length.long', 'warning')], strengths, rubric, 300).overall,
+    ).toBeGreaterThan(cap);
   });
 
   it('ranks a flawed telling below the good one', () => {

@@ -21,6 +21,7 @@ import { findFillers, markFillers, summarizeFillers } from './fillers.ts';
 import { appliesTo, toFindings } from './findings.ts';
 import { findRambling } from './rambling.ts';
 import { scoreAnswer } from './score.ts';
+import type { RoleModel } from './roles.ts';
 import { partShare, segmentStar } from './star.ts';
 import { incidentStory } from './story-kind.ts';
 import type { Strength } from './strengths.ts';
@@ -42,6 +43,8 @@ export interface AnalyzeOptions {
    * apply to a question of another kind (without them, the answer's words do).
    */
   storyKinds?: readonly StoryKind[];
+  /** The sentence-role model; the fitted `ROLE_MODEL` by default (the fit's cross-validation passes its own). */
+  roleModel?: RoleModel;
 }
 
 function checkQuestion(question: Question): void {
@@ -100,7 +103,7 @@ export function analyzeAnswer(
   const { answer, rubric, timing, fillers } = prepareAnswer(transcript, question, options);
   const { thresholds } = rubric.rubric;
   const rambling = findRambling(answer, rubric);
-  const { sections, units } = segmentStar(answer, rubric);
+  const { sections, units } = segmentStar(answer, rubric, options.roleModel);
 
   const kind = question.kind;
   const incident =

@@ -229,8 +229,111 @@ export const NOT_MOVES = new Set([
   'got',
 ]);
 
+/** Every `first second` pair: a wording class written once ("the real problem", "the hard part"). */
+const pairs = (firsts: readonly string[], seconds: readonly string[]): string[] =>
+  firsts.flatMap((first) => seconds.map((second) => `${first} ${second}`));
+
+/** Nouns that name the goal or the problem in a story. */
+// prettier-ignore
+const GOAL_OR_PROBLEM = [
+  'problem', 'issue', 'challenge', 'job', 'question', 'difference', 'task', 'goal', 'part', 'catch',
+  'trick', 'constraint', 'risk', 'bottleneck', 'concern', 'cause', 'blocker', 'gap', 'obstacle',
+];
+
+/**
+ * The goal or problem framed as such: "the real problem", "the hard part", "our biggest
+ * challenge", "the root cause was", "the task at hand", and problems counted off ("bug #1").
+ */
+// prettier-ignore
+const PROBLEM_FRAMES = [
+  ...pairs(
+    ['the real', 'the actual', 'the main', 'the core', 'the hard', 'the hardest', 'the tricky',
+      'the difficult', 'the biggest', 'the underlying', 'the immediate', 'the key', 'our biggest',
+      'my biggest', 'the first', 'the second', 'the other'],
+    GOAL_OR_PROBLEM,
+  ),
+  'the challenge', 'at hand',
+  ...pairs(['the root cause'], ['was', 'is', "wasn't", "isn't"]),
+  ...pairs(['problem', 'issue', 'bug', 'challenge', 'blocker'], ['#']),
+];
+
+/** How it ended, said as a verdict: "we won", "it backfired". */
+// prettier-ignore
+const OUTCOME_VERDICTS = [
+  'we won', 'we lost', 'we failed', 'we succeeded', 'we made it', 'it worked', 'it failed',
+  'it paid off', 'it backfired', 'it held', 'nothing broke',
+];
+
+/** What it cost the business or the people: "people were laid off", "the startup went under". */
+// prettier-ignore
+const FALLOUT = [
+  'laid off', 'went under', 'shut down', 'went out of business', 'lost the contract',
+  'lost the client', 'lost customers', 'got fired', 'was fired', 'were fired', 'churned',
+];
+
+/** Done by a time: "by evening", "by the end of the day", "by Friday". */
+const DONE_BY = pairs(
+  ['by'],
+  [
+    'morning',
+    'evening',
+    'noon',
+    'lunch',
+    'midnight',
+    'the morning',
+    'the evening',
+    'the afternoon',
+    'the weekend',
+    'monday',
+    'tuesday',
+    'wednesday',
+    'thursday',
+    'friday',
+  ],
+);
+
+/** The speaker's verdict on themselves: "I was embarrassed", "I was wrong", "I felt ...". */
+const SELF_VERDICTS = [
+  ...pairs(
+    ['i was', 'i felt'],
+    [
+      'embarrassed',
+      'wrong',
+      'ashamed',
+      'proud',
+      'frustrated',
+      'relieved',
+      'surprised',
+      'nervous',
+      'scared',
+      'terrified',
+      'annoyed',
+      'angry',
+      'mortified',
+      'humbled',
+      'shocked',
+      'stunned',
+      'devastated',
+      'thrilled',
+      'excited',
+    ],
+  ),
+];
+
+/** Announcing the story instead of telling it: "Today I want to share ...". */
+// prettier-ignore
+const ANNOUNCING = [
+  'today i want', 'i want to share', 'i want to talk', 'in this post', 'this post', 'let me tell',
+];
+
+/** Something started going wrong: "started failing", "began timing out". */
+const STARTED_GOING_WRONG = pairs(
+  ['started', 'began'],
+  ['fail*', 'drop*', 'break*', 'slow*', 'crash*', 'tim* out', 'throw*', 'spik*', 'lag*'],
+);
+
 /** Task: the goal, the ask, the obligation, the real problem. */
-export const TASK_CUES = [
+export const TASK_CUES: readonly string[] = [
   'my task',
   'my job',
   'my goal',
@@ -241,7 +344,6 @@ export const TASK_CUES = [
   'the goal',
   'the task',
   'the job was',
-  'the real job',
   'the ask',
   'the mission',
   'the objective',
@@ -269,22 +371,10 @@ export const TASK_CUES = [
   'responsible for',
   'i was responsible',
   'in charge of',
-  'the challenge',
-  'the hard part',
-  'the tricky part',
-  'the difficult part',
-  'the real challenge',
-  'the actual problem',
-  'the real problem',
   'the problem was',
   'the problem is',
   'the issue was',
-  'the issue at hand',
   'the question was',
-  'the actual difference',
-  'the real issue',
-  'the root cause was',
-  "the root cause wasn't",
   'the constraint',
   'the priority',
   'the catch',
@@ -294,7 +384,6 @@ export const TASK_CUES = [
   'realized that',
   'we knew',
   'we needed',
-  'i was tempted',
   'tempted to',
   'requires',
   'required us',
@@ -311,18 +400,16 @@ export const TASK_CUES = [
   'i led the',
   'i owned the',
   'demanding',
-  'bug #',
   'the fix had to',
   'we must',
   'i must',
-  'the trick was',
   'deadline was',
   'in theory',
-  'in practice the real',
+  ...PROBLEM_FRAMES,
 ];
 
 /** Result: how it ended, what changed after, the numbers that moved. */
-export const RESULT_CUES = [
+export const RESULT_CUES: readonly string[] = [
   'as a result',
   'the result',
   'result was',
@@ -361,9 +448,6 @@ export const RESULT_CUES = [
   'ended up',
   'in the end',
   'by the end',
-  'by evening',
-  'by the evening',
-  'by morning',
   'later',
   'afterwards',
   'afterward',
@@ -377,7 +461,6 @@ export const RESULT_CUES = [
   'now',
   'today',
   'successful',
-  'succesful',
   'success',
   'on time',
   'the rest of the team',
@@ -389,13 +472,9 @@ export const RESULT_CUES = [
   'was back',
   'were back',
   'back up',
-  'we won',
-  'we failed',
   'the damage',
   'it caused',
   'which caused',
-  'laid off',
-  'went under',
   'reaction',
   'in the months',
   'over the next',
@@ -404,7 +483,6 @@ export const RESULT_CUES = [
   'so far',
   'to this day',
   'stopped',
-  'the speed',
   'would have taken',
   "would've",
   'would have cost',
@@ -415,10 +493,13 @@ export const RESULT_CUES = [
   'x faster',
   'times faster',
   'cheaper',
+  ...OUTCOME_VERDICTS,
+  ...FALLOUT,
+  ...DONE_BY,
 ];
 
 /** Situation: the setting, the background, when and where. */
-export const SITUATION_CUES = [
+export const SITUATION_CUES: readonly string[] = [
   'at my',
   'at the time',
   'at my previous',
@@ -458,8 +539,6 @@ export const SITUATION_CUES = [
   'company',
   'was running',
   'were running',
-  'started failing',
-  'started dropping',
   'began',
   'had grown',
   'had been',
@@ -486,10 +565,11 @@ export const SITUATION_CUES = [
   'it involved',
   'lived',
   'worked',
+  ...STARTED_GOING_WRONG,
 ];
 
 /** Other: lessons, reflections, asides, preamble, questions to the reader, tool explanations. */
-export const OTHER_CUES = [
+export const OTHER_CUES: readonly string[] = [
   'lesson',
   'lessons',
   'taught me',
@@ -535,14 +615,9 @@ export const OTHER_CUES = [
   'the part',
   'the interesting part',
   'the key',
-  'good job',
-  'yay',
   'story',
-  'today i want',
   "i've seen",
   'i have seen',
-  'i was embarrassed',
-  'i was wrong',
   'that is why',
   "that's why",
   "that's how",
@@ -556,6 +631,8 @@ export const OTHER_CUES = [
   'prefer',
   'it turns out',
   'fine',
+  ...SELF_VERDICTS,
+  ...ANNOUNCING,
 ];
 
 /** Generalisations in the present: "pipelines need", "dbt gives", "every model is". */
@@ -659,6 +736,9 @@ export const LESSON_CUES = [
   'looking back', 'in hindsight', 'i learned that', 'i realized that', 'what i learned',
   'reminder', 'if i were', 'next time', 'i would', "i'd", 'would have', 'should have',
   'could have', 'in my experience', 'i think', 'i believe', 'i wonder', 'i guess',
+  // What the story was worth to the speaker, said as a verdict ("a good learning experience").
+  'learning experience', 'learned a lot', 'learnt a lot', 'a good lesson', 'a hard lesson',
+  'a valuable lesson', 'a lesson in', 'eye opener', 'eye opening', 'valuable experience',
 ];
 
 /** Time anchors that open a story's setting ("One morning", "In 2018", "A few years ago"). */
@@ -769,7 +849,8 @@ export const CUE_GROUPS = {
     'hate', 'inspiring', 'impressive', 'useful', 'humbling', 'scream', 'fine', 'nice', 'crazy',
     'terrible', 'awful', 'amazing', 'surprised', 'surprising', 'genuinely', 'honest', 'yay',
     'damn', 'fuck*', 'shit', 'stupid', 'brilliant', 'best', 'worst', 'favourite', 'favorite',
-    'satisfaction', 'scar', 'heart', 'stomach',
+    'satisfaction', 'heart*', 'stomach', 'panic*', 'nervous', 'scared', 'terrif*', 'frustrat*',
+    'reliev*', 'asham*', 'worr*', 'stress*',
   ],
   /** Generalisations: about everyone, always. */
   general: [
@@ -785,7 +866,7 @@ export const CUE_GROUPS = {
   /** Framing the answer instead of telling it: "I want to share a story about ...". */
   preamble: [
     'story', 'share', 'tell you', 'talk about', 'example', 'a time when', 'i want to', 'let me',
-    "here's", 'here is', 'this is about', 'question', 'diary', 'post', 'posts', 'blog',
+    "here's", 'here is', 'this is about', 'question', 'post', 'posts', 'blog',
   ],
   future: ['will', "i'll", "we'll", "it'll", 'going to', 'gonna', 'next time', 'plan is'],
   /** Setting and background words. */

@@ -298,6 +298,8 @@ export const FEATURE_NAMES = [
   'nearPast',
   'answerGeneral',
   'answerMoves',
+  'beforeFirstMove',
+  'afterLastMove',
 ] as const;
 
 /** Indicators averaged over neighbouring units and the whole answer (context features). */
@@ -405,12 +407,58 @@ export function unitFeatures(readings: readonly UnitReading[], index: number): n
     next === undefined ? 0 : bit(next.other + next.lesson > 0 || next.generic),
     ...contextMeans(readings, index, 2),
     ...wholeAnswerMeans(readings, index).filter((_, k) => k < 2),
+    // Where the unit sits against the speaker's own moves: the setting comes before the first,
+    // the outcome and the lesson after the last.
+    bit(index <= moveSpan(readings)[0]),
+    bit(index >= moveSpan(readings)[1]),
   ];
 }
 
+/** The unit tells a move of the speaker's ("I checked", "Rewrote the queries", "we cut"). */
+const tellsMove = (reading: UnitReading): boolean =>
+  reading.moves + reading.outcomeMoves > 0 || reading.verbFirst;
+
+/** Index of the first and of the last unit that tells a move, per answer (computed once). */
+const moveSpans = new WeakMap<readonly UnitReading[], [number, number]>();
+function moveSpan(readings: readonly UnitReading[]): [number, number] {
+  let span = moveSpans.get(readings);
+  if (span === undefined) {
+    const first = readings.findIndex(tellsMove);
+    let last = -1;
+    for (let at = readings.length - 1; at >= 0 && last < 0; at -= 1)
+      if (tellsMove(readings[at] as UnitReading)) last = at;
+    // No move at all: every unit is before the first and after the last.
+    span = first < 0 ? [readings.length, -1] : [first, last];
+    moveSpans.set(readings, span);
+  }
+  return span;
+}
+
+/**
+ * A sentence-role model: per role (situation, task, action, result, other) one weight per feature
+ * of FEATURE_NAMES, and transition scores between roles (rows: from; columns: to). The fitted one
+ * is ROLE_MODEL (`role-model.ts`); the fit's cross-validation passes models fitted without the
+ * answer it scores.
+ */
+export interface RoleModel {
+  weights: readonly (readonly number[])[];
+  transitions: readonly (readonly number[])[];
+  /**
+   * A unit whose Viterbi role has a probability below this stays "other" (a fit setting chosen by
+   * cross-validation; `DEFAULT_CLAIM_PROBABILITY` when the model does not say).
+   */
+  claimProbability?: number;
+}
+
+/** The claim threshold of a model that does not state its own. */
+export const DEFAULT_CLAIM_PROBABILITY = 0.3;
+
 /** Log-scores per role (situation, task, action, result, other) from the model's weights. */
-export function emissionScores(features: readonly number[]): number[] {
-  return ROLE_MODEL.weights.map((row) =>
+export function emissionScores(
+  features: readonly number[],
+  model: RoleModel = ROLE_MODEL,
+): number[] {
+  return model.weights.map((row) =>
     row.reduce((total, weight, feature) => total + weight * (features[feature] ?? 0), 0),
   );
 }
@@ -484,7 +532,7 @@ export function readUnits(
   return units.map((unit) => readUnit(answer, unit, rubric, skip));
 }
 
-/** Below this probability a unit's STAR role is too uncertain to claim (it counts as other). */
+/** Below this probability a unit is not even a candidate for a part: a part no unit reaches it for is absent. */
 export const MIN_ROLE_PROBABILITY = 0.3;
 
 /**
@@ -497,16 +545,21 @@ export const SURE_ABSENT_PROBABILITY = 0.1;
 export function classifyUnits(
   units: readonly Span[],
   readings: readonly UnitReading[],
+  model: RoleModel = ROLE_MODEL,
 ): RoleUnit[] {
   const probabilities = units.map((_, index) =>
-    softmax(emissionScores(unitFeatures(readings, index))),
+    softmax(emissionScores(unitFeatures(readings, index), model)),
   );
-  const labels = viterbi(probabilities.map((row) => row.map((p) => Math.log(Math.max(p, 1e-9)))));
+  const labels = viterbi(
+    probabilities.map((row) => row.map((p) => Math.log(Math.max(p, 1e-9)))),
+    model.transitions,
+  );
+  const claim = model.claimProbability ?? DEFAULT_CLAIM_PROBABILITY;
   return units.map((unit, index) => {
     const probabilities_ = probabilities[index] ?? [0.2, 0.2, 0.2, 0.2, 0.2];
     let label = labels[index] ?? O;
     // A STAR role the unit itself hardly supports is not claimed: the unit stays outside the parts.
-    if (label !== O && (probabilities_[label] ?? 0) < MIN_ROLE_PROBABILITY) label = O;
+    if (label !== O && (probabilities_[label] ?? 0) < claim) label = O;
     return {
       ...unit,
       role: ROLES[label] ?? 'other',

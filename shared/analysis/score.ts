@@ -70,7 +70,13 @@ export function scoreAnswer(
   const lengthCap = wordCount < belowWords ? shortCap : 100;
   const littleAction = thresholds.tooLittleAction;
   const actionCap = actionShare < littleAction.belowShare ? littleAction.cap : 100;
-  const cap = Math.min(problemCap, weightCap, lengthCap, actionCap);
+  const gap = findings.find(
+    (finding) =>
+      finding.severity !== 'info' &&
+      thresholds.contentGap.dimensions.includes(rubric.rules.get(finding.code)?.dimension ?? ''),
+  );
+  const gapCap = gap === undefined ? 100 : thresholds.contentGap.cap;
+  const cap = Math.min(problemCap, weightCap, lengthCap, actionCap, gapCap);
   const report: ScoreReport = { overall: Math.min(mean, cap), dimensions };
   if (mean > cap) {
     report.reasons = [
@@ -78,9 +84,11 @@ export function scoreAnswer(
         ? `Capped at ${cap} (weighted mean ${mean}): ${wordCount} words are too few to tell the situation, what you did and the result.`
         : actionCap === cap
           ? `Capped at ${cap} (weighted mean ${mean}): ${Math.round(actionShare * 100)}% of the answer tells what you did; the action is the meat of the story.`
-          : problemCap <= weightCap
-            ? `Capped at ${cap} (weighted mean ${mean}): ${problems} problem${problems === 1 ? '' : 's'} that can sink the answer on ${problems === 1 ? 'its' : 'their'} own.`
-            : `Capped at ${cap} (weighted mean ${mean}): ${findings.filter((finding) => thresholds.findingWeight[finding.severity] > 0).length} problems and warnings together.`,
+          : gapCap === cap && problemCap > cap && weightCap > cap
+            ? `Capped at ${cap} (weighted mean ${mean}): a strong answer has no gap in what the story says (${gap?.code ?? ''}).`
+            : problemCap <= weightCap
+              ? `Capped at ${cap} (weighted mean ${mean}): ${problems} problem${problems === 1 ? '' : 's'} that can sink the answer on ${problems === 1 ? 'its' : 'their'} own.`
+              : `Capped at ${cap} (weighted mean ${mean}): ${findings.filter((finding) => thresholds.findingWeight[finding.severity] > 0).length} problems and warnings together.`,
     ];
   }
   return report;

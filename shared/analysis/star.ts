@@ -14,7 +14,7 @@ import { countWords } from './answer-text.ts';
 import { TASK_CUES } from './cues-en.ts';
 import { compilePhrases, hasPhrase } from './phrases.ts';
 import { clausesWithActors } from './moments.ts';
-import { classifyUnits, readUnit, readUnits, type RoleUnit } from './roles.ts';
+import { classifyUnits, readUnit, readUnits, type RoleModel, type RoleUnit } from './roles.ts';
 import type { StarPart, StarSection } from './types.ts';
 import type { CompiledRubric } from '../rubric/compile.ts';
 
@@ -88,9 +88,13 @@ export interface StarSegmentation {
  * Sections from the units' roles: each run of units with the same STAR role is a section; units
  * whose role is "other" belong to no section.
  */
-export function segmentStar(answer: AnswerText, rubric: CompiledRubric): StarSegmentation {
+export function segmentStar(
+  answer: AnswerText,
+  rubric: CompiledRubric,
+  model?: RoleModel,
+): StarSegmentation {
   const spans = starUnits(answer);
-  const units = classifyUnits(spans, readUnits(answer, spans, rubric));
+  const units = classifyUnits(spans, readUnits(answer, spans, rubric), model);
   // Items of a list the speaker introduced as their own steps ("What I do is: list the tasks,
   // decide with product ...") are action, whatever their grammar.
   const items = clausesWithActors(answer).filter((clause) => clause.ownListItem);

@@ -80,6 +80,16 @@ export function validateRubric(rubric: Rubric): void {
       `${where}: tooLittleAction needs a cap between 0 and 100 and a belowShare between 0 and 1.`,
     );
   }
+  if (
+    !(thresholds.contentGap.cap >= 0 && thresholds.contentGap.cap <= 100) ||
+    thresholds.contentGap.dimensions.some(
+      (id) => !rubric.dimensions.some((dimension) => dimension.id === id),
+    )
+  ) {
+    throw new Error(
+      `${where}: contentGap needs a cap between 0 and 100 and dimensions the rubric has.`,
+    );
+  }
   if (!(thresholds.unevidencedScore >= 0 && thresholds.unevidencedScore <= 100)) {
     throw new Error(`${where}: unevidencedScore must be between 0 and 100.`);
   }

@@ -279,10 +279,11 @@ export const DATA_ENGINEER_RUBRIC: Rubric = {
     },
     overallCapByProblems: [100, 79, 64, 49],
     findingWeight: { info: 0, warning: 1, problem: 2 },
-    overallCapByWeight: [100, 100, 79, 79, 49],
+    overallCapByWeight: [100, 100, 79, 79, 79, 49],
     unevidencedScore: 70,
     tooShortToTell: { belowWords: 110, cap: 49 },
     tooLittleAction: { belowShare: 0.1, cap: 49 },
+    contentGap: { dimensions: ['structure', 'ownership', 'impact'], cap: 79 },
   },
   // Vocabulary lists stay packed, several words a line, so they read as lists.
   // prettier-ignore

@@ -147,6 +147,16 @@ describe('rubric validation', () => {
     expect(() =>
       validateRubric(
         broken({
+          thresholds: {
+            ...DATA_ENGINEER_RUBRIC.thresholds,
+            contentGap: { dimensions: ['nope'], cap: 79 },
+          },
+        }),
+      ),
+    ).toThrow(/contentGap needs a cap between 0 and 100 and dimensions the rubric has/u);
+    expect(() =>
+      validateRubric(
+        broken({
           findings: DATA_ENGINEER_RUBRIC.findings.map((rule) => ({ ...rule, dimension: 'nope' })),
         }),
       ),

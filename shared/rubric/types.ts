@@ -149,6 +149,12 @@ export interface RubricThresholds {
    * words, or absent, tells no story of what the speaker did: its overall score is at most `cap`.
    */
   tooLittleAction: { belowShare: number; cap: number };
+  /**
+   * A strong answer has no gap in what the story says: an answer with a warning or a problem
+   * counting against any of these dimensions (the content ones, not length or delivery) is at
+   * most `cap`, however few points the finding took off its own dimension.
+   */
+  contentGap: { dimensions: readonly string[]; cap: number };
 }
 
 /**

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { customQuestion, findQuestion, type Question } from '../../questions/bank.ts';
 import { DATA_ENGINEER_RUBRIC } from '../../rubric/data-engineer.ts';
 import type { Rubric } from '../../rubric/types.ts';
-import { analyzeAnswer } from '../analyze.ts';
+import { analyzeAnswer, prepareAnswer } from '../analyze.ts';
 import { FLAWED } from '../fixtures/answers.ts';
+import { starUnits } from '../star.ts';
 import { FINDING_CODES } from '../types.ts';
 import type { CheckContext } from './context.ts';
 import { CHECKS, CHECK_CODES, checkFor } from './index.ts';
@@ -54,12 +55,17 @@ describe('the check registry', () => {
 });
 
 describe('star.missing-action', () => {
-  const stub = (certainty: 'sure' | 'probable'): CheckContext =>
-    ({
+  const stub = (certainty: 'sure' | 'probable', text = 'The report was late.'): CheckContext => {
+    const { answer, rubric } = prepareAnswer({ text, words: [] }, question('pipeline-broke'));
+    return {
       partAbsent: (part: string) => part === 'action',
       absentCertainty: () => certainty,
       sections: [],
-    }) as unknown as CheckContext;
+      answer,
+      rubric,
+      units: starUnits(answer),
+    } as unknown as CheckContext;
+  };
 
   it("keeps the rubric's severity when no unit is even a faint action candidate", () => {
     expect(starMissingAction.detect(stub('sure'))?.severity).toBeUndefined();
@@ -67,6 +73,14 @@ describe('star.missing-action', () => {
 
   it('is a warning when some unit is a faint action candidate', () => {
     expect(starMissingAction.detect(stub('probable'))?.severity).toBe('warning');
+  });
+
+  it("is a warning when the model is sure but a sentence reads as the speaker's own move", () => {
+    for (const text of [
+      'Leadership wants real-time data. I usually start by asking which decisions each report supports.',
+      'Leadership wants real-time data. Rewrote the top queries against the new model.',
+    ])
+      expect(starMissingAction.detect(stub('sure', text))?.severity).toBe('warning');
   });
 
   it('is a problem on an answer that plainly has no action', () => {

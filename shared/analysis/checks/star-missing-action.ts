@@ -1,9 +1,11 @@
 /**
  * `star.missing-action`: no part tells the steps the speaker took. A `problem` only when the role
- * model is sure no unit is action; when some unit is a faint candidate the finding is a warning
+ * model is sure no unit is action and no unit even reads as a move of the speaker's (a
+ * first-person move, a verb-first step, a habitual "I usually start by ..."); otherwise a warning
  * (on the dev set of real answers the faint-candidate case was right on 2 of 3 answers, too
  * unreliable to sink an answer on its own).
  */
+import { readUnits } from '../roles.ts';
 import { toWordSpan } from './context.ts';
 import type { Check } from './types.ts';
 
@@ -12,7 +14,12 @@ export const starMissingAction: Check = {
   kinds: 'all',
   detect(context) {
     if (!context.partAbsent('action')) return undefined;
-    const sure = context.absentCertainty('action') === 'sure';
+    const sure =
+      context.absentCertainty('action') === 'sure' &&
+      !readUnits(context.answer, context.units, context.rubric).some(
+        (reading) =>
+          reading.moves + reading.outcomeMoves + reading.habitual > 0 || reading.verbFirst,
+      );
     return {
       code: 'star.missing-action',
       detail: sure

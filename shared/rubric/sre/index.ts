@@ -143,6 +143,7 @@ export const SRE_RUBRIC: Rubric = {
     ...DATA_ENGINEER_RUBRIC.thresholds,
     // Incident timelines run a little longer; the window is the same two to three minutes.
     longWords: { warning: 400, problem: 520 },
+    contentGap: { dimensions: ['structure', 'response', 'reliability'], cap: 79 },
   },
   // prettier-ignore
   lexicon: {
