@@ -119,7 +119,8 @@ describe('scores', () => {
     ).map((code) => ({ code, text: 'went well' }));
     const noMetric = scoreAnswer([finding('result.no-metric', 'warning')], strengths, rubric, 300);
     expect(noMetric.overall).toBe(cap);
-    expect(noMetric.reasons?.[0]).toMatch(/no gap in what the story says \(result.no-metric\)/u);
+    // Said in words (the finding's detail), never as a code.
+    expect(noMetric.reasons?.[0]).toMatch(/no gap in what the story says \(detail\)\.$/u);
     expect(
       scoreAnswer([finding('result.no-metric', 'info')], strengths, rubric, 300).overall,
     ).toBeGreaterThan(cap);

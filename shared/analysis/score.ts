@@ -85,7 +85,7 @@ export function scoreAnswer(
         : actionCap === cap
           ? `Capped at ${cap} (weighted mean ${mean}): ${Math.round(actionShare * 100)}% of the answer tells what you did; the action is the meat of the story.`
           : gapCap === cap && problemCap > cap && weightCap > cap
-            ? `Capped at ${cap} (weighted mean ${mean}): a strong answer has no gap in what the story says (${gap?.code ?? ''}).`
+            ? `Capped at ${cap} (weighted mean ${mean}): a strong answer has no gap in what the story says${gap?.detail ? ` (${gap.detail})` : ''}.`
             : problemCap <= weightCap
               ? `Capped at ${cap} (weighted mean ${mean}): ${problems} problem${problems === 1 ? '' : 's'} that can sink the answer on ${problems === 1 ? 'its' : 'their'} own.`
               : `Capped at ${cap} (weighted mean ${mean}): ${findings.filter((finding) => thresholds.findingWeight[finding.severity] > 0).length} problems and warnings together.`,
