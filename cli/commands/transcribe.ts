@@ -48,8 +48,7 @@ export async function runTranscribe(args: string[], io: CliIO): Promise<void> {
   // Bad audio and engine errors reach cli/errors.ts (describeCliError), which decides the exit code.
   await checkAudioFile(path);
   const audio = await readWavFile(path);
-  // Nothing records beside the CLI: the engine runs at normal priority (see NodeEngineOptions).
-  const engine = createNodeEngine({ priority: 'normal' });
+  const engine = createNodeEngine();
   try {
     const loadStarted = performance.now();
     await engine.load({

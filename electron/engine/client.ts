@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fork } from 'node:child_process';
-import { lowerProcessPriority } from './process-priority.ts';
 import type { ModelId } from '../../shared/ipc/contract.ts';
 import {
   EngineError,
@@ -227,21 +226,11 @@ function workerEntry(): URL {
  * child process, like the app's utilityProcess, so a native crash cannot take the caller down,
  * terminating it is clean, and its memory can be measured on its own.
  */
-export function createNodeEngine(options: NodeEngineOptions = {}): ProtocolClient {
-  const { priority = 'below-normal', ...clientOptions } = options;
-  return new ProtocolClient(childProcessTransport(workerEntry(), priority), clientOptions);
+export function createNodeEngine(options: ClientOptions = {}): ProtocolClient {
+  return new ProtocolClient(childProcessTransport(workerEntry()), options);
 }
 
-export interface NodeEngineOptions extends ClientOptions {
-  /**
-   * 'below-normal' (the default, as in the app) when something records beside the engine (the
-   * loopback server): capture must win the CPU. 'normal' when nothing does (the CLI): a lowered
-   * engine on a busy machine gets a tenth of a core's share and crawls.
-   */
-  priority?: 'normal' | 'below-normal';
-}
-
-function childProcessTransport(entry: URL, priority: 'normal' | 'below-normal'): EngineTransport {
+function childProcessTransport(entry: URL): EngineTransport {
   // 'advanced' serialization is structured clone, so Float32Array audio arrives as Float32Array.
   const child = fork(fileURLToPath(entry), [], {
     execArgv: [], // not the caller's (a test runner's or tsx's loader flags)
@@ -249,7 +238,6 @@ function childProcessTransport(entry: URL, priority: 'normal' | 'below-normal'):
     env: workerEnv(),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  if (priority === 'below-normal') lowerProcessPriority(child.pid);
   let exiting = false;
   return {
     send: (request) => child.send(request),

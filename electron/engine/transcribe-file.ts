@@ -48,7 +48,7 @@ export async function transcribeFile(
 ): Promise<EngineResult> {
   const audio = await readWavFile(path);
   const pcm = resample(audio.samples, audio.sampleRate);
-  const engine = options.engine ?? createNodeEngine({ priority: 'normal' });
+  const engine = options.engine ?? createNodeEngine();
   try {
     const loadStarted = performance.now();
     await engine.load({
