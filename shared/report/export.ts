@@ -9,7 +9,7 @@ import {
   describeUnclearSpan,
   describeUnclearTotal,
   unclearMarker,
-  unclearPlacement,
+  unclearBeforeWords,
 } from '../transcript/unclear.ts';
 import {
   answerFigures,
@@ -75,18 +75,16 @@ function transcriptItems(
   report: AnswerReport,
   word: (index: number) => Extract<TranscriptItem, { kind: 'word' }>,
 ): TranscriptItem[] {
-  const spans = report.unclear ?? [];
-  const placement = unclearPlacement(report.words, spans);
+  const before = unclearBeforeWords(report.words, report.unclear ?? []);
   const items: TranscriptItem[] = [];
-  const unclearBefore = (index: number) =>
-    spans.forEach((span, i) => {
-      if (placement[i] === index)
-        items.push({
-          kind: 'unclear',
-          marker: unclearMarker(span),
-          description: describeUnclearSpan(span),
-        });
-    });
+  const unclearBefore = (index: number) => {
+    for (const span of before[index]!)
+      items.push({
+        kind: 'unclear',
+        marker: unclearMarker(span),
+        description: describeUnclearSpan(span),
+      });
+  };
   report.words.forEach((_word, index) => {
     unclearBefore(index);
     items.push(word(index));
@@ -246,13 +244,9 @@ export function transcriptText(
   words: readonly AnalyzedWord[],
   unclear: readonly UnclearSpan[] = [],
 ): string {
-  const at = unclearPlacement(words, unclear);
-  const parts: string[] = [];
-  words.forEach((word, index) => {
-    unclear.forEach((span, i) => at[i] === index && parts.push(unclearMarker(span)));
-    parts.push(word.text);
-  });
-  unclear.forEach((span, i) => at[i] === words.length && parts.push(unclearMarker(span)));
+  const before = unclearBeforeWords(words, unclear);
+  const parts = words.flatMap((word, index) => [...before[index]!.map(unclearMarker), word.text]);
+  parts.push(...before[words.length]!.map(unclearMarker));
   return `${parts.join(' ')}\n`;
 }
 
@@ -275,13 +269,12 @@ function cues(
     });
     current = [];
   };
-  const at = unclearPlacement(words, unclear);
+  const before = unclearBeforeWords(words, unclear);
   const spansBefore = (index: number) => {
-    unclear.forEach((span, i) => {
-      if (at[i] !== index) return;
+    for (const span of before[index]!) {
       flush();
       out.push({ start: span.start, end: span.end, text: UNCLEAR_CUE });
-    });
+    }
   };
   words.forEach((word, index) => {
     spansBefore(index);

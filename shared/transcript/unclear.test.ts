@@ -6,6 +6,7 @@ import {
   normalizeUnclear,
   unclearMarker,
   unclearOverlap,
+  unclearBeforeWords,
   unclearPlacement,
   unclearSeconds,
 } from './unclear.ts';
@@ -53,6 +54,22 @@ describe('unclear time', () => {
     expect(isUnclearAt(spans, 15.9)).toBe(true);
     expect(isUnclearAt(spans, 16)).toBe(false);
     expect(isUnclearAt(spans, 5)).toBe(false);
+  });
+});
+
+describe('unclearBeforeWords', () => {
+  it('lists the spans shown before each word, and after the last', () => {
+    const words = [{ start: 0.5 }, { start: 8 }];
+    const early = { start: 0, end: 0.4 };
+    const gap = { start: 2, end: 3 };
+    const gap2 = { start: 4, end: 7 };
+    const late = { start: 12, end: 14 };
+    expect(unclearBeforeWords(words, [early, gap, gap2, late])).toEqual([
+      [early],
+      [gap, gap2],
+      [late],
+    ]);
+    expect(unclearBeforeWords([], [gap])).toEqual([[gap]]);
   });
 });
 

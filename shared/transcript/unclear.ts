@@ -68,6 +68,20 @@ export function unclearPlacement(
   });
 }
 
+/**
+ * The spans to show before each word: entry i holds those placed before word i (see
+ * `unclearPlacement`), entry `words.length` those after the last word. Every transcript view walks
+ * the words with this.
+ */
+export function unclearBeforeWords(
+  words: readonly Pick<Word, 'start'>[],
+  spans: readonly UnclearSpan[],
+): UnclearSpan[][] {
+  const before: UnclearSpan[][] = Array.from({ length: words.length + 1 }, () => []);
+  unclearPlacement(words, spans).forEach((index, i) => before[index]!.push(spans[i]!));
+  return before;
+}
+
 /** "0:41–0:47" ("0:41" when both ends round to the same second). */
 export function formatUnclearSpan(span: UnclearSpan): string {
   const from = formatClock(span.start);

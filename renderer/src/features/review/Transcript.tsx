@@ -14,7 +14,7 @@ import {
   describeUnclearSpan,
   describeUnclearTotal,
   unclearMarker,
-  unclearPlacement,
+  unclearBeforeWords,
 } from '../../../../shared/transcript/unclear.ts';
 import { useActions, useApp, useStoreApi } from '../../store/index.ts';
 import {
@@ -147,18 +147,12 @@ export function Transcript({ report }: { report: AnswerReport }) {
   const marks = useMemo(() => markWords(report), [report]);
   const runs = useMemo(() => groupRuns(marks), [marks]);
   // The unclear spans to show before each word (index words.length: after the last).
-  const unclearBefore = useMemo(() => {
-    const spans = report.unclear ?? [];
-    const before = new Map<number, UnclearSpan[]>();
-    unclearPlacement(report.words, spans).forEach((index, i) => {
-      before.set(index, [...(before.get(index) ?? []), spans[i]!]);
-    });
-    return before;
-  }, [report]);
+  const unclearBefore = useMemo(
+    () => unclearBeforeWords(report.words, report.unclear ?? []),
+    [report],
+  );
   const renderUnclear = (index: number) =>
-    (unclearBefore.get(index) ?? []).map((span) => (
-      <UnclearChip key={`u${span.start}`} span={span} />
-    ));
+    (unclearBefore[index] ?? []).map((span) => <UnclearChip key={`u${span.start}`} span={span} />);
   const [focusWord, setFocusWord] = useState(0);
 
   const wordOf = (target: EventTarget) => {
