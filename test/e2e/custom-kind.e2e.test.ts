@@ -6,43 +6,32 @@
  * Screenshot: test-results/e2e-custom-kind.png.
  */
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLAWED } from '../../shared/analysis/fixtures/answers.ts';
 import { seriousViolations } from './axe.ts';
-import {
-  assertE2ePrerequisites,
-  launchChromium,
-  makeWorkDir,
-  removeWorkDir,
-  RESULTS_DIR,
-} from './browser.ts';
-import { startSeededServer, type SeededServer } from './seed.ts';
+import { RESULTS_DIR } from './browser.ts';
+import { openSeededApp, type SeededApp, type SeededServer } from './seed.ts';
 
 // A cost story (written for the analysis tests): nothing in it is an incident or an on-call moment.
 const COST_STORY = FLAWED['relevance.off-question']?.text ?? '';
 const PROMPT = 'Describe your favourite project.';
 
-let workDir: string;
+let app: SeededApp | null = null;
 let seeded: SeededServer;
-let browser: BrowserContext | null = null;
 let page: Page;
 
 beforeAll(async () => {
-  assertE2ePrerequisites([]);
   expect(COST_STORY).not.toBe('');
-  workDir = makeWorkDir('custom-kind');
-  seeded = await startSeededServer(join(workDir, 'data'));
+  app = await openSeededApp('custom-kind');
+  ({ seeded, page } = app);
   seeded.engine.words = COST_STORY.split(/\s+/u);
-  ({ browser, page } = await launchChromium({ profileDir: join(workDir, 'chromium-profile') }));
   await page.goto(seeded.server.url);
   await page.getByRole('heading', { name: 'Pick a question' }).waitFor();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await seeded?.server.close();
-  removeWorkDir(workDir);
+  await app?.close();
 });
 
 const kindSelect = () => page.getByLabel('Kind of story');

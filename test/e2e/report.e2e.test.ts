@@ -6,19 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttemptDetail, QuestionRef } from '../../shared/ipc/contract.ts';
 import { ANSWER_TEXT } from './answer-audio.ts';
 import { seriousViolations } from './axe.ts';
-import {
-  assertE2ePrerequisites,
-  launchChromium,
-  screenshot as saveScreenshot,
-  makeWorkDir,
-  removeWorkDir,
-} from './browser.ts';
-import { startSeededServer, type SeededServer } from './seed.ts';
+import { screenshot as saveScreenshot } from './browser.ts';
+import { openSeededApp, type SeededApp, type SeededServer } from './seed.ts';
 
 const QUESTION: QuestionRef = {
   id: 'pipeline-broke',
@@ -33,28 +27,24 @@ const BETTER_TEXT = ANSWER_TEXT.replace(/\b(um|uh|you know|basically),?\s*/giu, 
   '',
 );
 
+let app: SeededApp | null = null;
 let workDir: string;
 /** The recording as stored in the seeded server's data folder. */
 const recordingBytes = (attemptId: string) =>
   readFileSync(join(seeded.server.dataDir, 'attempts', attemptId, 'recording.wav'));
 let seeded: SeededServer;
-let browser: BrowserContext | null = null;
 let page: Page;
 const attempts: AttemptDetail[] = [];
 
 beforeAll(async () => {
-  assertE2ePrerequisites([]);
-  workDir = makeWorkDir('report');
-  seeded = await startSeededServer(join(workDir, 'data'));
+  app = await openSeededApp('report');
+  ({ workDir, seeded, page } = app);
   attempts.push(await seeded.addAttempt(QUESTION, ANSWER_TEXT, 150));
   attempts.push(await seeded.addAttempt(QUESTION, BETTER_TEXT, 120));
-  ({ browser, page } = await launchChromium({ profileDir: join(workDir, 'chromium-profile') }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await seeded?.server.close();
-  removeWorkDir(workDir);
+  await app?.close();
 });
 
 describe('The review as a report', () => {

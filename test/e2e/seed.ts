@@ -17,7 +17,14 @@ import type {
 } from '../../shared/ipc/contract.ts';
 import { decodeWire, encodeWire } from '../../shared/ipc/wire.ts';
 import { FakeEngine } from '../mocks/fake-engine.ts';
-import { REPO_DIR } from './browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  assertE2ePrerequisites,
+  launchChromium,
+  makeWorkDir,
+  removeWorkDir,
+  REPO_DIR,
+} from './browser.ts';
 
 const SAMPLE_RATE = 16_000;
 
@@ -100,4 +107,34 @@ export async function startSeededServer(dataDir?: string): Promise<SeededServer>
   }
 
   return { server, engine, call, addAttempt };
+}
+
+/** A seeded server and Chromium on it, in a fresh work folder; `close` ends both and removes it. */
+export interface SeededApp {
+  workDir: string;
+  seeded: SeededServer;
+  browser: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Opens a SeededApp in a work folder named after the test (`makeWorkDir(name)`). */
+export async function openSeededApp(name: string): Promise<SeededApp> {
+  assertE2ePrerequisites([]);
+  const workDir = makeWorkDir(name);
+  const seeded = await startSeededServer(join(workDir, 'data'));
+  let browser: BrowserContext | null = null;
+  const close = async () => {
+    await browser?.close();
+    await seeded.server.close();
+    removeWorkDir(workDir);
+  };
+  try {
+    const launched = await launchChromium({ profileDir: join(workDir, 'chromium-profile') });
+    browser = launched.browser;
+    return { workDir, seeded, browser, page: launched.page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

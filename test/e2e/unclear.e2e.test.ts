@@ -6,19 +6,13 @@
  */
 import { join } from 'node:path';
 import axe from 'axe-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttemptDetail, QuestionRef } from '../../shared/ipc/contract.ts';
 import { ANSWER_TEXT } from './answer-audio.ts';
 import { seriousViolations } from './axe.ts';
-import {
-  assertE2ePrerequisites,
-  launchChromium,
-  makeWorkDir,
-  removeWorkDir,
-  RESULTS_DIR,
-} from './browser.ts';
-import { startSeededServer, type SeededServer } from './seed.ts';
+import { RESULTS_DIR } from './browser.ts';
+import { openSeededApp, type SeededApp, type SeededServer } from './seed.ts';
 
 const QUESTION: QuestionRef = {
   id: 'pipeline-broke',
@@ -28,25 +22,20 @@ const QUESTION: QuestionRef = {
 };
 const UNCLEAR = { start: 41, end: 47 };
 
-let workDir: string;
+let app: SeededApp | null = null;
 let seeded: SeededServer;
-let browser: BrowserContext | null = null;
 let page: Page;
 let attempt: AttemptDetail;
 
 beforeAll(async () => {
-  assertE2ePrerequisites([]);
-  workDir = makeWorkDir('unclear');
-  seeded = await startSeededServer(join(workDir, 'data'));
+  app = await openSeededApp('unclear');
+  ({ seeded, page } = app);
   seeded.engine.unclear = [UNCLEAR];
   attempt = await seeded.addAttempt(QUESTION, ANSWER_TEXT, 150);
-  ({ browser, page } = await launchChromium({ profileDir: join(workDir, 'chromium-profile') }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await seeded?.server.close();
-  removeWorkDir(workDir);
+  await app?.close();
 });
 
 describe('Audio too unclear to transcribe', () => {
